@@ -1,0 +1,184 @@
+"""Read-side queries of the registry: lists with filters and cursor pagination."""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Generic, TypeVar
+
+import asyncpg
+
+from services.registry.adapters.repository import member_from_row, product_from_row, role_from_row
+from services.registry.domain.model import Member, Product, Rating, RoleAssignment
+from shared.errors import InvalidInput
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    items: list[T]
+    next_cursor: str | None
+
+
+def encode_cursor(moment: datetime, ident: uuid.UUID) -> str:
+    raw = json.dumps([moment.isoformat(), str(ident)]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        moment, ident = json.loads(base64.urlsafe_b64decode(padded))
+        return datetime.fromisoformat(moment), uuid.UUID(ident)
+    except (ValueError, TypeError) as exc:
+        raise InvalidInput("the cursor is not one this service gave out") from exc
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+LIST_MEMBERS = """
+SELECT * FROM members m
+WHERE ($1::text IS NULL OR m.province_code = $1)
+  AND ($2::text IS NULL OR m.district_code = $2)
+  AND ($3::text IS NULL OR m.member_type = $3)
+  AND ($4::text IS NULL OR m.status = $4)
+  AND ($5::text IS NULL OR EXISTS (
+        SELECT 1 FROM products p
+        WHERE p.member_id = m.member_id AND p.segment = $5 AND p.status = 'listed'))
+  AND ($6::text IS NULL OR m.name_th ILIKE $6 OR m.name_en ILIKE $6)
+  AND ($7::timestamptz IS NULL OR (m.registered_at, m.member_id) > ($7, $8))
+ORDER BY m.registered_at, m.member_id
+LIMIT $9
+"""
+
+
+async def list_members(
+    conn: asyncpg.Connection,
+    *,
+    province: str | None = None,
+    district: str | None = None,
+    member_type: str | None = None,
+    status: str | None = None,
+    segment: str | None = None,
+    q: str | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> Page[Member]:
+    after = decode_cursor(cursor) if cursor else (None, None)
+    rows = await conn.fetch(
+        LIST_MEMBERS,
+        province,
+        district,
+        member_type,
+        status,
+        segment,
+        _like(q) if q else None,
+        after[0],
+        after[1],
+        limit + 1,
+    )
+    items = [member_from_row(r) for r in rows[:limit]]
+    next_cursor = (
+        encode_cursor(rows[limit - 1]["registered_at"], rows[limit - 1]["member_id"])
+        if len(rows) > limit
+        else None
+    )
+    return Page(items, next_cursor)
+
+
+async def get_member(conn: asyncpg.Connection, member_id: uuid.UUID) -> Member | None:
+    row = await conn.fetchrow("SELECT * FROM members WHERE member_id = $1", member_id)
+    return member_from_row(row) if row else None
+
+
+LIST_PRODUCTS = """
+SELECT * FROM products p
+WHERE ($1::uuid IS NULL OR p.member_id = $1)
+  AND ($2::text IS NULL OR p.category = $2)
+  AND ($3::text IS NULL OR p.segment = $3)
+  AND ($4::text IS NULL OR p.status = $4)
+  AND ($5::text IS NULL OR p.province_code = $5)
+  AND ($6::int IS NULL OR p.stars >= $6)
+  AND ($7::text IS NULL OR p.name_th ILIKE $7 OR p.name_en ILIKE $7 OR p.sku ILIKE $7)
+  AND ($8::timestamptz IS NULL OR (p.listed_at, p.product_id) > ($8, $9))
+ORDER BY p.listed_at, p.product_id
+LIMIT $10
+"""
+
+
+async def list_products(
+    conn: asyncpg.Connection,
+    *,
+    member_id: uuid.UUID | None = None,
+    category: str | None = None,
+    segment: str | None = None,
+    status: str | None = None,
+    province: str | None = None,
+    min_stars: int | None = None,
+    q: str | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> Page[Product]:
+    after = decode_cursor(cursor) if cursor else (None, None)
+    rows = await conn.fetch(
+        LIST_PRODUCTS,
+        member_id,
+        category,
+        segment,
+        status,
+        province,
+        min_stars,
+        _like(q) if q else None,
+        after[0],
+        after[1],
+        limit + 1,
+    )
+    items = [product_from_row(r, []) for r in rows[:limit]]
+    next_cursor = (
+        encode_cursor(rows[limit - 1]["listed_at"], rows[limit - 1]["product_id"])
+        if len(rows) > limit
+        else None
+    )
+    return Page(items, next_cursor)
+
+
+async def get_product(conn: asyncpg.Connection, product_id: uuid.UUID) -> Product | None:
+    row = await conn.fetchrow("SELECT * FROM products WHERE product_id = $1", product_id)
+    if row is None:
+        return None
+    ratings = [
+        Rating(r["round_year"], r["stars"], r["rated_on"], r["note"])
+        for r in await conn.fetch(
+            "SELECT * FROM product_ratings WHERE product_id = $1 ORDER BY round_year", product_id
+        )
+    ]
+    return product_from_row(row, ratings)
+
+
+CURRENT_OFFICE_HOLDERS = """
+SELECT * FROM role_assignments
+WHERE ($1::text IS NULL OR province_code = $1)
+  AND ($2::text IS NULL OR district_code = $2)
+  AND ($3::text IS NULL OR role = $3)
+  AND term_start <= $4 AND $4 < term_end
+ORDER BY province_code, role, district_code NULLS FIRST, person_name
+"""
+
+
+async def current_office_holders(
+    conn: asyncpg.Connection,
+    *,
+    on: date,
+    province: str | None = None,
+    district: str | None = None,
+    role: str | None = None,
+) -> list[RoleAssignment]:
+    rows = await conn.fetch(CURRENT_OFFICE_HOLDERS, province, district, role, on)
+    return [role_from_row(r) for r in rows]

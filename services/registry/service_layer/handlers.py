@@ -1,0 +1,208 @@
+"""Command handlers: load the aggregate, let the domain decide, store it and its events.
+
+Every handler gets its unit of work passed in; nothing here knows about HTTP or Kafka.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from services.registry.domain.geography import check_district, check_province, resolve_site
+from services.registry.domain.model import Member, Product, Rating, RoleAssignment
+from services.registry.service_layer import commands
+from services.registry.service_layer.unit_of_work import RegistryUnitOfWork
+from shared.contracts.registry import Contact, NetworkRole
+from shared.errors import Conflict, NotFound
+from shared.timeutil import now_bangkok
+
+Clock = Callable[[], datetime]
+
+
+def _site(site: commands.SiteInput):  # type: ignore[no-untyped-def]
+    return resolve_site(
+        address_line=site.address_line,
+        province_code=site.province_code,
+        district_code=site.district_code,
+        subdistrict_code=site.subdistrict_code,
+        postal_code=site.postal_code,
+    )
+
+
+def _contact(contact: commands.ContactInput) -> Contact:
+    return Contact(**contact.model_dump())
+
+
+async def register_member(
+    cmd: commands.RegisterMember, uow: RegistryUnitOfWork, clock: Clock = now_bangkok
+) -> Member:
+    site = _site(cmd.site)
+    async with uow:
+        member, event = Member.register(
+            member_type=cmd.member_type,
+            name_th=cmd.name_th,
+            name_en=cmd.name_en,
+            contact=_contact(cmd.contact),
+            site=site,
+            community_enterprise=cmd.community_enterprise,
+            community_enterprise_no=cmd.community_enterprise_no,
+            preferred_language=cmd.preferred_language,
+            now=clock(),
+        )
+        await uow.members.add(member)
+        uow.publish(member.member_id, event)
+        await uow.commit()
+    return member
+
+
+async def _member_for_update(uow: RegistryUnitOfWork, member_id) -> Member:  # type: ignore[no-untyped-def]
+    member = await uow.members.get(member_id, for_update=True)
+    if member is None:
+        raise NotFound(f"there is no member {member_id}")
+    return member
+
+
+async def update_member(cmd: commands.UpdateMember, uow: RegistryUnitOfWork) -> Member:
+    given = cmd.changes.model_dump(exclude_unset=True)
+    changes: dict[str, object] = {
+        k: getattr(cmd.changes, k) for k in given if k not in ("contact", "site")
+    }
+    if cmd.changes.contact is not None:
+        changes["contact"] = _contact(cmd.changes.contact)
+    if cmd.changes.site is not None:
+        changes["site"] = _site(cmd.changes.site)
+    for required in ("name_th", "community_enterprise", "preferred_language"):
+        if required in changes and changes[required] is None:
+            del changes[required]
+    async with uow:
+        member = await _member_for_update(uow, cmd.member_id)
+        event = member.update(**changes)
+        if event is not None:
+            await uow.members.save(member)
+            uow.publish(member.member_id, event)
+        await uow.commit()
+    return member
+
+
+async def change_member_status(cmd: commands.ChangeMemberStatus, uow: RegistryUnitOfWork) -> Member:
+    async with uow:
+        member = await _member_for_update(uow, cmd.member_id)
+        event = member.change_status(cmd.change.status, cmd.change.reason)
+        await uow.members.save(member)
+        uow.publish(member.member_id, event)
+        await uow.commit()
+    return member
+
+
+async def list_product(cmd: commands.ListProduct, uow: RegistryUnitOfWork) -> Product:
+    spec = cmd.product
+    async with uow:
+        member = await _member_for_update(uow, cmd.member_id)
+        if await uow.products.sku_taken(spec.sku):
+            raise Conflict(f"SKU {spec.sku} is already used by another product in the network")
+        product, event = Product.list_for(
+            member,
+            sku=spec.sku,
+            name_th=spec.name_th,
+            name_en=spec.name_en,
+            category=spec.category,
+            unit=spec.unit,
+            price=spec.price,
+            certifications=list(spec.certifications),
+            segment=spec.segment,
+        )
+        await uow.products.add(product)
+        uow.publish(product.product_id, event)
+        await uow.commit()
+    return product
+
+
+async def _product_for_update(uow: RegistryUnitOfWork, product_id) -> Product:  # type: ignore[no-untyped-def]
+    product = await uow.products.get(product_id, for_update=True)
+    if product is None:
+        raise NotFound(f"there is no product {product_id}")
+    return product
+
+
+async def update_product(cmd: commands.UpdateProduct, uow: RegistryUnitOfWork) -> Product:
+    given = cmd.changes.model_dump(exclude_unset=True)
+    changes = {k: getattr(cmd.changes, k) for k in given}
+    for required in ("name_th", "category", "unit", "price", "certifications"):
+        if required in changes and changes[required] is None:
+            del changes[required]
+    if "certifications" in changes:
+        changes["certifications"] = list(changes["certifications"])
+    async with uow:
+        product = await _product_for_update(uow, cmd.product_id)
+        member = await _member_for_update(uow, product.member_id)
+        member.can_list_products()
+        event = product.update(**changes)
+        if event is not None:
+            await uow.products.save(product)
+            uow.publish(product.product_id, event)
+        await uow.commit()
+    return product
+
+
+async def delist_product(cmd: commands.DelistProduct, uow: RegistryUnitOfWork) -> Product:
+    async with uow:
+        product = await _product_for_update(uow, cmd.product_id)
+        event = product.delist(cmd.reason)
+        await uow.products.save(product)
+        uow.publish(product.product_id, event)
+        await uow.commit()
+    return product
+
+
+async def rate_product(cmd: commands.RateProduct, uow: RegistryUnitOfWork) -> Product:
+    rating = Rating(
+        round_year=cmd.rating.round_year,
+        stars=cmd.rating.stars,
+        rated_on=cmd.rating.rated_on,
+        note=cmd.rating.note,
+    )
+    async with uow:
+        product = await _product_for_update(uow, cmd.product_id)
+        event = product.rate(rating)
+        await uow.products.add_rating(product, rating)
+        await uow.products.save(product)
+        uow.publish(product.product_id, event)
+        await uow.commit()
+    return product
+
+
+async def assign_role(cmd: commands.AssignRole, uow: RegistryUnitOfWork) -> RoleAssignment:
+    check_province(cmd.province_code)
+    if cmd.district_code is not None:
+        check_district(cmd.province_code, cmd.district_code)
+    async with uow:
+        member = await _member_for_update(uow, cmd.member_id)
+        assignment, event = RoleAssignment.assign(
+            member,
+            person_name=cmd.person_name,
+            role=cmd.role,
+            province_code=cmd.province_code,
+            district_code=cmd.district_code,
+            term_start=cmd.term_start,
+            term_end=cmd.term_end,
+        )
+        if assignment.is_single_holder:
+            # Serialise assignments to the same office so two at once cannot both win.
+            await uow.roles.lock_area(cmd.role, cmd.province_code, cmd.district_code)
+            holders = await uow.roles.holders(
+                cmd.role, cmd.province_code, cmd.district_code, cmd.term_start, cmd.term_end
+            )
+            if holders:
+                holder = holders[0]
+                raise Conflict(
+                    f"{_role_title(cmd.role)} of this area is held by {holder.person_name} "
+                    f"from {holder.term_start} to {holder.term_end}, overlapping this term"
+                )
+        await uow.roles.add(assignment)
+        uow.publish(member.member_id, event)
+        await uow.commit()
+    return assignment
+
+
+def _role_title(role: NetworkRole) -> str:
+    return role.value.replace("_", " ")

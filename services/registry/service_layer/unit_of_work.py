@@ -1,0 +1,62 @@
+"""The registry's unit of work: repositories of members, products and roles in one transaction."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Protocol
+
+import asyncpg
+
+from services.registry.domain.model import Member, Product, Rating, RoleAssignment
+from shared.contracts.registry import NetworkRole
+from shared.db.unit_of_work import AbstractUnitOfWork, PostgresUnitOfWork
+
+SCHEMA = "registry"
+
+
+class MemberRepository(Protocol):
+    async def add(self, member: Member) -> None: ...
+    async def get(self, member_id: uuid.UUID, *, for_update: bool = False) -> Member | None: ...
+    async def save(self, member: Member) -> None: ...
+
+
+class ProductRepository(Protocol):
+    async def add(self, product: Product) -> None: ...
+    async def get(self, product_id: uuid.UUID, *, for_update: bool = False) -> Product | None: ...
+    async def sku_taken(self, sku: str) -> bool: ...
+    async def save(self, product: Product) -> None: ...
+    async def add_rating(self, product: Product, rating: Rating) -> None: ...
+
+
+class RoleRepository(Protocol):
+    async def lock_area(self, role: NetworkRole, province: str, district: str | None) -> None: ...
+    async def holders(
+        self, role: NetworkRole, province: str, district: str | None, start: date, end: date
+    ) -> list[RoleAssignment]: ...
+    async def add(self, assignment: RoleAssignment) -> None: ...
+
+
+class RegistryUnitOfWork(AbstractUnitOfWork):
+    producer = "registry"
+    members: MemberRepository
+    products: ProductRepository
+    roles: RoleRepository
+
+
+class PostgresRegistryUnitOfWork(PostgresUnitOfWork, RegistryUnitOfWork):
+    producer = "registry"
+
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        super().__init__(pool, SCHEMA)
+
+    def _attach(self, conn: asyncpg.Connection) -> None:
+        from services.registry.adapters.repository import (
+            PostgresMemberRepository,
+            PostgresProductRepository,
+            PostgresRoleRepository,
+        )
+
+        self.members = PostgresMemberRepository(conn)
+        self.products = PostgresProductRepository(conn)
+        self.roles = PostgresRoleRepository(conn)

@@ -1,0 +1,1 @@
+"""Postgres: the connection pool, per-service roles and numbered plain-SQL migrations."""

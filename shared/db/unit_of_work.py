@@ -1,0 +1,99 @@
+"""The unit of work: one transaction for a state change and the events it publishes."""
+
+from __future__ import annotations
+
+import uuid
+from abc import ABC, abstractmethod
+from types import TracebackType
+from typing import Any, Self
+
+import asyncpg
+from pydantic import BaseModel
+
+from shared.messaging.envelope import EventEnvelope
+from shared.messaging.outbox import envelope_for, write_to_outbox
+
+
+class AbstractUnitOfWork(ABC):
+    """Collects events while a handler works; `commit` stores them with the state change."""
+
+    producer: str
+
+    def __init__(self) -> None:
+        self._events: list[tuple[str, BaseModel]] = []
+        self.committed_events: list[tuple[str, EventEnvelope[Any]]] = []
+
+    def publish(self, aggregate_id: uuid.UUID | str, event: BaseModel) -> None:
+        self._events.append((str(aggregate_id), event))
+
+    def _envelopes(self) -> list[tuple[str, EventEnvelope[Any]]]:
+        return [envelope_for(self.producer, key, event) for key, event in self._events]
+
+    async def commit(self) -> None:
+        envelopes = self._envelopes()
+        await self._commit(envelopes)
+        self.committed_events.extend(envelopes)
+        self._events.clear()
+
+    async def __aenter__(self) -> Self:
+        self._events.clear()
+        await self._begin()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self._end()
+        self._events.clear()
+
+    @abstractmethod
+    async def _begin(self) -> None: ...
+
+    @abstractmethod
+    async def _commit(self, envelopes: list[tuple[str, EventEnvelope[Any]]]) -> None: ...
+
+    @abstractmethod
+    async def _end(self) -> None:
+        """Roll back whatever was not committed and release resources."""
+
+
+class PostgresUnitOfWork(AbstractUnitOfWork):
+    def __init__(self, pool: asyncpg.Pool, schema: str) -> None:
+        super().__init__()
+        self._pool = pool
+        self.schema = schema
+        self._conn: asyncpg.Connection | None = None
+        self._tx: Any = None
+
+    @property
+    def conn(self) -> asyncpg.Connection:
+        if self._conn is None:
+            raise RuntimeError("the unit of work is not open")
+        return self._conn
+
+    async def _begin(self) -> None:
+        self._conn = await self._pool.acquire()
+        self._tx = self._conn.transaction()
+        await self._tx.start()
+        self._attach(self._conn)
+
+    def _attach(self, conn: asyncpg.Connection) -> None:
+        """Subclasses create their repositories on the connection here."""
+
+    async def _commit(self, envelopes: list[tuple[str, EventEnvelope[Any]]]) -> None:
+        await write_to_outbox(self.conn, self.schema, envelopes)
+        await self._tx.commit()
+        self._tx = None
+
+    async def _end(self) -> None:
+        try:
+            if self._tx is not None:
+                await self._tx.rollback()
+        finally:
+            self._tx = None
+            if self._conn is not None:
+                await self._pool.release(self._conn)
+                self._conn = None

@@ -1,0 +1,1 @@
+"""Kafka messaging: the envelope, topics, the outbox relay, idempotent consumers, the DLQ."""

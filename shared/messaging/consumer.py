@@ -1,0 +1,205 @@
+"""Idempotent consumers with bounded retries and a dead-letter topic.
+
+For every message: parse the envelope and check its `data` against the contract model; in
+ONE transaction record the event id in the inbox and run the handler, so a redelivered event
+changes nothing. A handler failure is retried with exponential backoff; after the last
+attempt (or at once for a message that can never succeed) the original message goes to
+`<topic>.dlq` with the error, and the consumer moves on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+import asyncpg
+import structlog
+from pydantic import ValidationError
+
+from shared.contracts.catalogue import UnknownEventType, dlq_topic, event_type
+from shared.logging import get_logger
+from shared.messaging.context import bind_correlation
+from shared.messaging.envelope import EventEnvelope, RawEnvelope
+from shared.messaging.publisher import MessagePublisher, PublishFailed
+from shared.metrics import EVENTS_CONSUMED
+
+log = get_logger(__name__)
+
+Handler = Callable[[asyncpg.Connection, EventEnvelope[Any]], Awaitable[None]]
+
+RECORD_IN_INBOX = """
+INSERT INTO inbox (consumer, event_id, event_type, topic) VALUES ($1, $2, $3, $4)
+ON CONFLICT DO NOTHING
+"""
+
+
+class PermanentError(Exception):
+    """Raised by a handler when retrying cannot help (the message itself is wrong)."""
+
+
+class Outcome(StrEnum):
+    PROCESSED = "processed"
+    DUPLICATE = "duplicate"
+    IGNORED = "ignored"
+    DEAD_LETTERED = "dead_lettered"
+
+
+@dataclass(frozen=True)
+class IncomingMessage:
+    topic: str
+    partition: int
+    offset: int
+    key: bytes | None
+    value: bytes
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_record(cls, record: Any) -> IncomingMessage:
+        return cls(
+            topic=record.topic,
+            partition=record.partition,
+            offset=record.offset,
+            key=record.key,
+            value=record.value or b"",
+            headers={k: v.decode("utf-8", "replace") for k, v in (record.headers or ())},
+        )
+
+
+class IdempotentConsumer:
+    def __init__(
+        self,
+        name: str,
+        pool: asyncpg.Pool,
+        dlq_publisher: MessagePublisher,
+        handlers: Mapping[tuple[str, int], Handler],
+        *,
+        max_attempts: int = 5,
+        backoff_initial: float = 0.2,
+        backoff_max: float = 5.0,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.name = name
+        self._pool = pool
+        self._dlq = dlq_publisher
+        self._handlers = dict(handlers)
+        self._handled_types = {name for name, _ in handlers}
+        self._max_attempts = max_attempts
+        self._backoff_initial = backoff_initial
+        self._backoff_max = backoff_max
+        self._sleep = sleep
+
+    async def handle(self, message: IncomingMessage) -> Outcome:
+        structlog.contextvars.clear_contextvars()
+        structlog.contextvars.bind_contextvars(
+            topic=message.topic, partition=message.partition, offset=message.offset
+        )
+        try:
+            envelope, handler = self._parse(message)
+        except PermanentError as exc:
+            return await self._dead_letter(message, exc, attempts=0)
+        if handler is None or envelope is None:
+            EVENTS_CONSUMED.labels(self.name, Outcome.IGNORED).inc()
+            return Outcome.IGNORED
+        bind_correlation(envelope.correlation_id, envelope.event_id)
+        structlog.contextvars.bind_contextvars(
+            event_id=str(envelope.event_id), event_type=envelope.event_type
+        )
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                outcome = await self._process(message, envelope, handler)
+                EVENTS_CONSUMED.labels(self.name, outcome).inc()
+                return outcome
+            except PermanentError as exc:
+                return await self._dead_letter(message, exc, attempts=attempt)
+            except Exception as exc:
+                if attempt >= self._max_attempts:
+                    return await self._dead_letter(message, exc, attempts=attempt)
+                delay = min(self._backoff_max, self._backoff_initial * 2 ** (attempt - 1))
+                delay *= random.uniform(0.5, 1.0)
+                log.warning(
+                    "event handler failed; retrying",
+                    attempt=attempt,
+                    error=f"{type(exc).__name__}: {exc}",
+                    retry_in=round(delay, 3),
+                )
+                await self._sleep(delay)
+
+    def _parse(self, message: IncomingMessage) -> tuple[EventEnvelope[Any] | None, Handler | None]:
+        try:
+            raw = RawEnvelope.model_validate_json(message.value)
+        except ValidationError as exc:
+            raise PermanentError(f"not an event envelope: {_summary(exc)}") from exc
+        if raw.event_type not in self._handled_types:
+            return None, None
+        handler = self._handlers.get((raw.event_type, raw.event_version))
+        if handler is None:
+            raise PermanentError(
+                f"{raw.event_type} v{raw.event_version} is not a version this consumer reads"
+            )
+        try:
+            declared = event_type(raw.event_type, raw.event_version)
+            data = declared.data.model_validate(raw.data)
+        except UnknownEventType as exc:
+            raise PermanentError(str(exc)) from exc
+        except ValidationError as exc:
+            raise PermanentError(f"{raw.event_type} data is invalid: {_summary(exc)}") from exc
+        envelope = EventEnvelope[Any].model_validate({**raw.model_dump(), "data": data})
+        return envelope, handler
+
+    async def _process(
+        self, message: IncomingMessage, envelope: EventEnvelope[Any], handler: Handler
+    ) -> Outcome:
+        async with self._pool.acquire() as conn, conn.transaction():
+            inserted = await conn.execute(
+                RECORD_IN_INBOX, self.name, envelope.event_id, envelope.event_type, message.topic
+            )
+            if inserted.endswith(" 0"):
+                log.info("duplicate event ignored")
+                return Outcome.DUPLICATE
+            await handler(conn, envelope)
+        log.info("event processed")
+        return Outcome.PROCESSED
+
+    async def _dead_letter(
+        self, message: IncomingMessage, error: BaseException, attempts: int
+    ) -> Outcome:
+        reason = f"{type(error).__name__}: {error}"[:2000]
+        headers = {
+            **{k: v for k, v in message.headers.items() if not k.startswith("dlq.")},
+            "dlq.error": reason,
+            "dlq.original_topic": message.topic,
+            "dlq.original_partition": str(message.partition),
+            "dlq.original_offset": str(message.offset),
+            "dlq.consumer": self.name,
+            "dlq.attempts": str(attempts),
+            "dlq.failed_at": datetime.now(UTC).isoformat(),
+        }
+        confirmed = await self._dlq.publish_ordered(
+            [(dlq_topic(message.topic), message.key or b"", message.value, headers)]
+        )
+        if confirmed != 1:
+            # Not acknowledged: the message will be delivered again rather than lost.
+            raise PublishFailed(f"could not write to {dlq_topic(message.topic)}")
+        EVENTS_CONSUMED.labels(self.name, Outcome.DEAD_LETTERED).inc()
+        log.error("event sent to the dead-letter topic", reason=reason, attempts=attempts)
+        return Outcome.DEAD_LETTERED
+
+
+def _summary(exc: ValidationError) -> str:
+    parts = []
+    for error in exc.errors()[:5]:
+        where = ".".join(str(p) for p in error.get("loc", ())) or "message"
+        parts.append(f"{where}: {error.get('msg')}")
+    return "; ".join(parts)
+
+
+def decode_json(value: bytes) -> Any:
+    return json.loads(value)

@@ -1,0 +1,54 @@
+"""Writing events to the outbox inside the caller's transaction."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import asyncpg
+
+from shared.contracts.catalogue import event_type_for
+from shared.messaging.context import current_causation_id, current_correlation_id
+from shared.messaging.envelope import EventEnvelope, new_envelope
+
+INSERT_OUTBOX = """
+INSERT INTO outbox (event_id, event_type, topic, message_key, envelope, correlation_id)
+SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::uuid[])
+"""
+
+
+def notify_channel(schema: str) -> str:
+    return f"outbox_{schema}"
+
+
+def envelope_for(producer: str, aggregate_id: str, data: Any) -> tuple[str, EventEnvelope[Any]]:
+    """Wrap a contract model in an envelope; returns its topic and the envelope."""
+    declared = event_type_for(data)
+    envelope = new_envelope(
+        event_type=declared.name,
+        event_version=declared.version,
+        producer=producer,
+        aggregate_id=aggregate_id,
+        data=data,
+        correlation_id=current_correlation_id(),
+        causation_id=current_causation_id(),
+    )
+    return declared.topic.name, envelope
+
+
+async def write_to_outbox(
+    conn: asyncpg.Connection, schema: str, items: list[tuple[str, EventEnvelope[Any]]]
+) -> None:
+    """Insert the events and wake the relay with ONE notification for the transaction."""
+    if not items:
+        return
+    await conn.execute(
+        INSERT_OUTBOX,
+        [env.event_id for _, env in items],
+        [env.event_type for _, env in items],
+        [topic for topic, _ in items],
+        [env.aggregate_id for _, env in items],
+        [json.loads(env.model_dump_json()) for _, env in items],
+        [env.correlation_id for _, env in items],
+    )
+    await conn.execute("SELECT pg_notify($1, '')", notify_channel(schema))

@@ -1,0 +1,206 @@
+"""The outbox relay: publishes pending outbox rows to Kafka in per-aggregate order.
+
+Rows are claimed with `FOR UPDATE SKIP LOCKED` under a transaction-scoped advisory lock, so
+only one relay of a service publishes at a time (order per aggregate holds even with several
+replicas) and a row committed late is never skipped. It wakes on LISTEN/NOTIFY and polls as
+a fallback. Published rows are kept for the retention period so an operator can republish.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import json
+from datetime import datetime, timedelta
+
+import asyncpg
+
+from shared.logging import get_logger
+from shared.messaging.outbox import notify_channel
+from shared.messaging.publisher import MessagePublisher
+from shared.metrics import OUTBOX_PENDING, OUTBOX_PUBLISH_FAILURES, OUTBOX_PUBLISHED
+
+log = get_logger(__name__)
+
+CLAIM_PENDING = """
+SELECT id, event_id, event_type, topic, message_key, envelope, correlation_id
+FROM outbox
+WHERE state = 'pending'
+ORDER BY id
+LIMIT $1
+FOR UPDATE SKIP LOCKED
+"""
+MARK_PUBLISHED = """
+UPDATE outbox SET state = 'published', published_at = now(), attempts = attempts + 1,
+                  last_error = NULL
+WHERE id = ANY($1::bigint[])
+"""
+MARK_FAILED = "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1"
+COUNT_PENDING = "SELECT count(*) FROM outbox WHERE state = 'pending'"
+PURGE_PUBLISHED = """
+DELETE FROM outbox WHERE state = 'published' AND published_at < now() - $1::interval
+"""
+REPUBLISH = """
+UPDATE outbox SET state = 'pending', published_at = NULL
+WHERE state = 'published' AND created_at >= $1
+  AND ($2::timestamptz IS NULL OR created_at < $2)
+  AND ($3::text IS NULL OR topic = $3)
+"""
+
+
+def _lock_key(schema: str) -> int:
+    value = int.from_bytes(hashlib.sha256(f"outbox-relay:{schema}".encode()).digest()[:8], "big")
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
+def message_headers(row: asyncpg.Record) -> dict[str, str]:
+    return {
+        "content-type": "application/json",
+        "event_id": str(row["event_id"]),
+        "event_type": row["event_type"],
+        "correlation_id": str(row["correlation_id"]),
+    }
+
+
+class OutboxRelay:
+    def __init__(
+        self,
+        pool: asyncpg.Pool,
+        publisher: MessagePublisher,
+        *,
+        schema: str,
+        dsn: str,
+        batch_size: int = 500,
+        poll_interval: float = 1.0,
+        retention: timedelta = timedelta(days=7),
+    ) -> None:
+        self._pool = pool
+        self._publisher = publisher
+        self._schema = schema
+        self._dsn = dsn
+        self._batch_size = batch_size
+        self._poll_interval = poll_interval
+        self._retention = retention
+        self._wake = asyncio.Event()
+        self._stopping = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._lock_key = _lock_key(schema)
+
+    async def drain_once(self) -> int:
+        """Publish one batch. Returns how many rows were published."""
+        async with self._pool.acquire() as conn, conn.transaction():
+            if not await conn.fetchval("SELECT pg_try_advisory_xact_lock($1)", self._lock_key):
+                return 0
+            rows = await conn.fetch(CLAIM_PENDING, self._batch_size)
+            if not rows:
+                return 0
+            messages = [
+                (
+                    row["topic"],
+                    row["message_key"].encode(),
+                    json.dumps(row["envelope"], ensure_ascii=False).encode(),
+                    message_headers(row),
+                )
+                for row in rows
+            ]
+            confirmed = await self._publisher.publish_ordered(messages)
+            if confirmed:
+                await conn.execute(MARK_PUBLISHED, [row["id"] for row in rows[:confirmed]])
+                OUTBOX_PUBLISHED.labels(self._schema).inc(confirmed)
+            if confirmed < len(rows):
+                failed = rows[confirmed]
+                await conn.execute(MARK_FAILED, failed["id"], "broker did not confirm")
+                OUTBOX_PUBLISH_FAILURES.labels(self._schema).inc()
+                log.warning(
+                    "outbox publish failed; will retry",
+                    event_id=str(failed["event_id"]),
+                    topic=failed["topic"],
+                    published=confirmed,
+                )
+            return confirmed
+
+    async def drain(self) -> int:
+        """Publish until nothing is pending (or the broker stops confirming)."""
+        total = 0
+        while True:
+            published = await self.drain_once()
+            total += published
+            if published < self._batch_size:
+                return total
+
+    async def purge_expired(self) -> int:
+        async with self._pool.acquire() as conn:
+            status = await conn.execute(PURGE_PUBLISHED, self._retention)
+        return int(status.split()[-1])
+
+    async def pending_count(self) -> int:
+        async with self._pool.acquire() as conn:
+            return int(await conn.fetchval(COUNT_PENDING))
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self.run(), name=f"outbox-relay-{self._schema}")
+
+    async def stop(self) -> None:
+        self._stopping.set()
+        self._wake.set()
+        if self._task:
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def run(self) -> None:
+        listener: asyncpg.Connection | None = None
+        last_purge = datetime.min
+        backoff = self._poll_interval
+        log.info("outbox relay started", schema=self._schema)
+        try:
+            while not self._stopping.is_set():
+                if listener is None or listener.is_closed():
+                    listener = await self._listen()
+                try:
+                    published = await self.drain()
+                    OUTBOX_PENDING.labels(self._schema).set(await self.pending_count())
+                    backoff = self._poll_interval
+                    if published:
+                        log.debug("outbox published", count=published)
+                    if (datetime.now() - last_purge) > timedelta(minutes=10):
+                        purged = await self.purge_expired()
+                        last_purge = datetime.now()
+                        if purged:
+                            log.info("outbox rows past retention removed", count=purged)
+                except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+                    log.warning("outbox relay cycle failed", error=str(exc))
+                    backoff = min(backoff * 2, 30.0)
+                self._wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), backoff)
+        finally:
+            if listener is not None and not listener.is_closed():
+                await listener.close()
+            log.info("outbox relay stopped", schema=self._schema)
+
+    async def _listen(self) -> asyncpg.Connection | None:
+        try:
+            conn = await asyncpg.connect(self._dsn)
+            await conn.add_listener(notify_channel(self._schema), lambda *_: self._wake.set())
+            return conn
+        except (OSError, asyncpg.PostgresError) as exc:
+            log.warning("outbox relay cannot LISTEN; polling only", error=str(exc))
+            return None
+
+
+async def mark_for_republish(
+    conn: asyncpg.Connection,
+    schema: str,
+    since: datetime,
+    until: datetime | None = None,
+    topic: str | None = None,
+) -> int:
+    """Put published rows created in [since, until) back to pending; the relay sends them
+    again (same event ids, so idempotent consumers ignore what they already processed)."""
+    if since.tzinfo is None or (until is not None and until.tzinfo is None):
+        raise ValueError("republish times must be timezone-aware")
+    async with conn.transaction():
+        status = await conn.execute(REPUBLISH, since, until, topic)
+        await conn.execute("SELECT pg_notify($1, '')", notify_channel(schema))
+    return int(status.split()[-1])

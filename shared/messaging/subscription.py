@@ -1,0 +1,44 @@
+"""Wiring an idempotent consumer to a FastStream KafkaRouter subscriber.
+
+Acknowledgement is deliberate: the offset is committed only after the handler's inbox
+transaction has committed (or the message went to the DLQ). If the process dies or the DLQ
+cannot be written, the message is not acknowledged and comes again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from faststream import AckPolicy
+from faststream.kafka.annotations import KafkaMessage
+
+from shared.messaging.consumer import IdempotentConsumer, IncomingMessage, Outcome
+
+
+def subscribe(
+    router: Any,
+    topic: str,
+    *,
+    group_id: str,
+    consumer: Callable[[], IdempotentConsumer],
+    max_poll_interval_ms: int = 300_000,
+) -> Any:
+    """Register `consumer()` (built after start-up, when the pool exists) for `topic`."""
+
+    async def on_message(body: Any, message: KafkaMessage) -> None:
+        record = message.raw_message
+        records = record if isinstance(record, tuple) else (record,)
+        for item in records:
+            outcome = await consumer().handle(IncomingMessage.from_record(item))
+            assert isinstance(outcome, Outcome)
+
+    on_message.__name__ = f"consume_{topic.replace('.', '_')}_{group_id.replace('.', '_')}"
+    return router.subscriber(
+        topic,
+        group_id=group_id,
+        auto_offset_reset="earliest",
+        ack_policy=AckPolicy.NACK_ON_ERROR,
+        max_poll_interval_ms=max_poll_interval_ms,
+        include_in_schema=False,
+    )(on_message)

@@ -1,0 +1,64 @@
+"""Thai baht with satang, kept as an exact whole number of satang. Never a float."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+
+_AMOUNT = re.compile(r"^(0|[1-9]\d{0,12})(\.\d{1,2})?$")
+MAX_SATANG = 10**15
+
+
+class InvalidAmount(ValueError):
+    pass
+
+
+def parse_baht(value: Any) -> Decimal:
+    """Parse a decimal string such as "1250.50" into an exact Decimal of baht.
+
+    JSON numbers are refused: a float cannot carry satang exactly, and "19.999999999" is
+    not a price.
+    """
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+    elif isinstance(value, str):
+        text = value.strip()
+    else:
+        raise InvalidAmount(
+            'amounts are decimal strings in baht with at most 2 decimals, e.g. "1250.50"'
+        )
+    if not _AMOUNT.match(text):
+        raise InvalidAmount(
+            f'"{value}" is not an amount in baht: use digits with at most 2 decimals, '
+            'e.g. "1250.50"'
+        )
+    return Decimal(text).quantize(Decimal("0.01"))
+
+
+def to_satang(baht: Decimal) -> int:
+    satang = baht * 100
+    if satang != satang.to_integral_value():
+        raise InvalidAmount(f"{baht} has more than 2 decimals")
+    return int(satang)
+
+
+def from_satang(satang: int) -> Decimal:
+    return (Decimal(satang) / 100).quantize(Decimal("0.01"))
+
+
+def format_baht(baht: Decimal) -> str:
+    return format(baht.quantize(Decimal("0.01")), "f")
+
+
+Baht = Annotated[
+    Decimal,
+    BeforeValidator(parse_baht),
+    PlainSerializer(format_baht, return_type=str),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^(0|[1-9]\d{0,12})(\.\d{1,2})?$", "examples": ["1250.50"]}
+    ),
+]
+"""An amount in THB on the wire: a decimal string with at most 2 decimals."""

@@ -1,0 +1,48 @@
+"""Settings every service reads from its environment, built once at start-up."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class KafkaSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KAFKA_", extra="ignore")
+
+    bootstrap_servers: str = "localhost:9092"
+    topic_partitions: int = Field(default=6, ge=1, le=1000)
+    replication_factor: int = Field(default=1, ge=1, le=10)
+
+
+class ServiceSettings(BaseSettings):
+    """What one service process needs: its own database role, the broker, the admin token."""
+
+    model_config = SettingsConfigDict(extra="ignore")
+
+    otop_env: Environment = Environment.DEVELOPMENT
+    # The service's own Postgres role; it can use only its own schema.
+    database_url: SecretStr
+    admin_token: SecretStr
+    kafka: KafkaSettings = Field(default_factory=KafkaSettings)
+    db_pool_min_size: int = Field(default=1, ge=0)
+    db_pool_max_size: int = Field(default=10, ge=1)
+    outbox_relay: bool = True
+    outbox_poll_interval_seconds: float = Field(default=1.0, gt=0)
+    outbox_retention_hours: float = Field(default=168.0, gt=0)
+    outbox_batch_size: int = Field(default=500, ge=1, le=10_000)
+    log_level: str = "INFO"
+    log_format: str = "auto"
+
+    @field_validator("admin_token")
+    @classmethod
+    def _token_is_strong_enough(cls, value: SecretStr) -> SecretStr:
+        if len(value.get_secret_value()) < 16:
+            raise ValueError("ADMIN_TOKEN must be at least 16 characters")
+        return value

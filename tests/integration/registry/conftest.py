@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+
+from services.registry.app import MIGRATIONS, create_app
+from shared.settings import KafkaSettings, ServiceSettings
+from tests.conftest import ADMIN_TOKEN, Database, provision
+from tests.infrastructure import Servers
+
+
+@pytest.fixture
+async def registry_dsn(database: Database) -> str:
+    return await provision(database, "registry", MIGRATIONS)
+
+
+def registry_settings(dsn: str, servers: Servers, **overrides: object) -> ServiceSettings:
+    return ServiceSettings(
+        database_url=dsn,
+        admin_token=ADMIN_TOKEN,
+        kafka=KafkaSettings(bootstrap_servers=servers.bootstrap_servers, topic_partitions=3),
+        outbox_poll_interval_seconds=0.2,
+        log_format="console",
+        **overrides,
+    )
+
+
+@pytest.fixture
+async def registry(
+    registry_dsn: str, servers: Servers, topics: list[str]
+) -> AsyncIterator[httpx.AsyncClient]:
+    """The registry app, started (migrations, topics, broker, relay), behind an HTTP client."""
+    app = create_app(registry_settings(registry_dsn, servers))
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(
+            transport=transport,
+            base_url="http://registry",
+            headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+        ) as client:
+            client.app = app  # type: ignore[attr-defined]
+            yield client

@@ -194,7 +194,7 @@ class Stack:
             sys.stdout.write(prefix + line.decode("utf-8", "replace"))
             sys.stdout.flush()
 
-    async def _wait_ready(self, timeout: float = 90.0) -> None:
+    async def _wait_ready(self, timeout: float = 90.0) -> None:  # noqa: ASYNC109
         async with httpx.AsyncClient(timeout=2.0) as client:
             for spec in SERVICES:
                 deadline = asyncio.get_running_loop().time() + timeout

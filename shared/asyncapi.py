@@ -20,14 +20,17 @@ from shared.messaging.envelope import EventEnvelope
 DOCUMENT = Path(__file__).resolve().parent.parent / "docs" / "asyncapi.json"
 
 
-def _envelope_model(name: str, data: type[Any]) -> type[Any]:
+def envelope_model(name: str, data: type[Any]) -> type[Any]:
     title = "".join(part.capitalize() for part in name.replace(".", "_").split("_"))
     return create_model(f"{title}Event", __base__=EventEnvelope[data])  # type: ignore[valid-type]
 
 
-def build_specification() -> dict[str, Any]:
-    broker = KafkaBroker("kafka:9092", description="The network's Kafka cluster")
+def declare_publishers(broker: Any, topics: set[str] | None = None) -> None:
+    """Declare a publisher per event type (of `topics`, or all) so the broker's AsyncAPI
+    document describes it."""
     for event in EVENT_TYPES:
+        if topics is not None and event.topic.name not in topics:
+            continue
         broker.publisher(
             event.topic.name,
             title=f"{event.topic.name}:{event.name}.v{event.version}",
@@ -35,8 +38,13 @@ def build_specification() -> dict[str, Any]:
                 f"`{event.name}` v{event.version} on `{event.topic.name}` (key: "
                 f"{event.topic.key}, producer: {event.topic.producer}). {event.description}"
             ),
-            schema=_envelope_model(f"{event.name}_v{event.version}", event.data),
+            schema=envelope_model(f"{event.name}_v{event.version}", event.data),
         )
+
+
+def build_specification() -> dict[str, Any]:
+    broker = KafkaBroker("kafka:9092", description="The network's Kafka cluster")
+    declare_publishers(broker)
     for topic in TOPICS:
         broker.publisher(
             topic.dlq,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -46,3 +46,12 @@ class ServiceSettings(BaseSettings):
         if len(value.get_secret_value()) < 16:
             raise ValueError("ADMIN_TOKEN must be at least 16 characters")
         return value
+
+    @model_validator(mode="after")
+    def _production_needs_a_long_token(self) -> ServiceSettings:
+        if (
+            self.otop_env is Environment.PRODUCTION
+            and len(self.admin_token.get_secret_value()) < 32
+        ):
+            raise ValueError("in production ADMIN_TOKEN must be at least 32 characters")
+        return self

@@ -39,7 +39,7 @@ class KafkaProbe:
             bootstrap_servers=self._bootstrap, group_id=None, enable_auto_commit=False
         )
         await consumer.start()
-        await consumer._client.force_metadata_update()  # noqa: SLF001
+        await consumer._client.force_metadata_update()
         partitions = [
             TopicPartition(topic, p)
             for topic in self._topics

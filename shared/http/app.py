@@ -18,6 +18,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from fastapi import APIRouter, FastAPI
 from faststream.kafka.fastapi import KafkaRouter
 
+from shared.asyncapi import declare_publishers
 from shared.contracts.catalogue import Topic
 from shared.db.migrations import apply_migrations, service_migrations
 from shared.db.pool import create_pool
@@ -89,6 +90,8 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings) -> FastA
         schema_url="/asyncapi",
         logger=None,
     )
+
+    declare_publishers(router, {t.name for t in definition.publishes})
 
     @router.after_startup
     async def start_relay(app: FastAPI) -> None:

@@ -23,8 +23,17 @@ class ServiceProcess:
         self.url = f"http://127.0.0.1:{self.port}"
         self._log = log
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", app_factory,
-             "--host", "127.0.0.1", "--port", str(self.port)],
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                app_factory,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
             cwd=ROOT,
             env={**os.environ, **env, "LOG_FORMAT": "json"},
             stdout=log.open("ab"),

@@ -30,7 +30,9 @@ async def pool(service_dsn: str) -> AsyncIterator[asyncpg.Pool]:
 
 @pytest.fixture
 async def broker(servers: Servers) -> AsyncIterator[KafkaBroker]:
-    kafka = KafkaBroker(servers.bootstrap_servers, acks="all", enable_idempotence=False, logger=None)
+    kafka = KafkaBroker(
+        servers.bootstrap_servers, acks="all", enable_idempotence=False, logger=None
+    )
     await kafka.start()
     yield kafka
     await kafka.stop()

@@ -102,7 +102,9 @@ async def test_redelivered_event_changes_nothing(pool, running, broker, scratch_
     assert [str(r["event_id"]) for r in rows].count(event_id) == 1
     assert handler.calls == 2
     async with pool.acquire() as conn:
-        assert await conn.fetchval("SELECT count(*) FROM inbox WHERE consumer = 'test-consumer'") == 2
+        assert (
+            await conn.fetchval("SELECT count(*) FROM inbox WHERE consumer = 'test-consumer'") == 2
+        )
 
 
 async def _has(pool: asyncpg.Pool, event_id: str) -> list[asyncpg.Record] | None:
@@ -132,7 +134,9 @@ async def test_poison_message_goes_to_the_dlq_with_the_error_and_the_consumer_mo
     assert failed.key == "k"
 
 
-async def test_transient_failure_is_retried_and_processed_once(pool, running, broker, scratch_topic):
+async def test_transient_failure_is_retried_and_processed_once(
+    pool, running, broker, scratch_topic
+):
     handler, _ = running
     handler.transient_failures_left = 2
     event_id, value = event_bytes(uuid.uuid4(), "flaky")
@@ -170,8 +174,12 @@ async def test_dead_letters_can_be_listed_and_redriven_once(
     member_id = uuid.uuid4()
     event_id, value = event_bytes(member_id, "flaky")
     handler.transient_failures_left = 10  # fails every attempt for now
-    await broker.publish(value, scratch_topic, key=str(member_id).encode(),
-                         headers={"event_id": event_id, "event_type": "member.status_changed"})
+    await broker.publish(
+        value,
+        scratch_topic,
+        key=str(member_id).encode(),
+        headers={"event_id": event_id, "event_type": "member.status_changed"},
+    )
     letters = await eventually(lambda: list_dead_letters(servers.bootstrap_servers, scratch_topic))
     assert [(d.event_id, d.topic, d.consumer) for d in letters] == [
         (event_id, scratch_topic, "test-consumer")

@@ -29,7 +29,9 @@ def status_changed(member_id: uuid.UUID, version: int) -> MemberStatusChanged:
 
 
 async def store_events(pool: asyncpg.Pool, member_id: uuid.UUID, versions: range) -> list[str]:
-    items = [envelope_for("registry", str(member_id), status_changed(member_id, v)) for v in versions]
+    items = [
+        envelope_for("registry", str(member_id), status_changed(member_id, v)) for v in versions
+    ]
     async with pool.acquire() as conn, conn.transaction():
         await write_to_outbox(conn, "registry", items)
     return [str(envelope.event_id) for _, envelope in items]
@@ -65,7 +67,9 @@ async def test_row_committed_after_a_later_row_is_still_published(
         tx = slow.transaction()
         await tx.start()
         await write_to_outbox(
-            slow, "registry", [envelope_for("registry", str(slow_member), status_changed(slow_member, 1))]
+            slow,
+            "registry",
+            [envelope_for("registry", str(slow_member), status_changed(slow_member, 1))],
         )
         await store_events(pool, fast_member, range(1, 2))
         assert await relay.drain() == 1  # the fast one; the slow one is not committed yet

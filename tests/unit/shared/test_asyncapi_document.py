@@ -25,8 +25,15 @@ def test_event_schemas_carry_the_envelope_and_their_data_model():
     schemas = build_specification()["components"]["schemas"]
     registered = schemas["MemberRegisteredV1Event"]
     assert {
-        "event_id", "event_type", "event_version", "occurred_at", "producer",
-        "aggregate_id", "correlation_id", "causation_id", "data",
+        "event_id",
+        "event_type",
+        "event_version",
+        "occurred_at",
+        "producer",
+        "aggregate_id",
+        "correlation_id",
+        "causation_id",
+        "data",
     } <= set(registered["properties"])
     price = schemas["ProductListed"]["properties"]["price"]
     assert price["type"] == "string", json.dumps(price)

@@ -1,0 +1,99 @@
+"""`otop up --demo` on this machine: embedded servers, every service, demo data, clean stop."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from services.topology import SERVICES
+from shared.local.ports import free_port, port_in_use
+from tests.e2e.conftest import ROOT
+
+
+def _wait_for_line(log: Path, text: str, process: subprocess.Popen[bytes], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if text in log.read_text(errors="replace"):
+            return
+        if process.poll() is not None:
+            raise AssertionError(f"`otop up` exited:\n{log.read_text()[-4000:]}")
+        time.sleep(0.3)
+    raise AssertionError(f"no {text!r} within {timeout}s:\n{log.read_text()[-4000:]}")
+
+
+def _start(data_dir: Path, pg_port: int, kafka_port: int, log: Path) -> subprocess.Popen[bytes]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "KAFKA_BOOTSTRAP_SERVERS", "ADMIN_TOKEN")
+    }
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "services",
+            "up",
+            "--demo",
+            "--data-dir",
+            str(data_dir),
+            "--pg-port",
+            str(pg_port),
+            "--kafka-port",
+            str(kafka_port),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+
+
+def _stop(process: subprocess.Popen[bytes]) -> int:
+    process.send_signal(signal.SIGINT)
+    return process.wait(60)
+
+
+def test_stack_runs_every_service_with_demo_data_and_keeps_data_across_restarts(tmp_path: Path):
+    busy = [s.port for s in SERVICES if port_in_use(s.port)]
+    if busy:
+        pytest.fail(f"service port(s) {busy} are taken on this machine; free them to run the stack")
+    data_dir = tmp_path / "otop"
+    pg_port, kafka_port = free_port(), free_port()
+    log = tmp_path / "up.log"
+    process = _start(data_dir, pg_port, kafka_port, log)
+    try:
+        _wait_for_line(log, "Press Ctrl-C to stop.", process, timeout=240)
+        token = json.loads((data_dir / "secrets.json").read_text())["admin_token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        for spec in SERVICES:
+            ready = httpx.get(f"http://127.0.0.1:{spec.port}/readyz", timeout=5)
+            assert ready.json()["status"] == "ready"
+        members = httpx.get(
+            "http://127.0.0.1:8001/v1/members?limit=200", headers=headers, timeout=10
+        ).json()["items"]
+        assert {m["site"]["province_code"] for m in members} >= {"90", "40", "49"}
+    finally:
+        exit_code = _stop(process)
+    assert exit_code == 0, log.read_text()[-4000:]
+    assert not port_in_use(pg_port) and not port_in_use(kafka_port)
+    assert not any(port_in_use(s.port) for s in SERVICES)
+
+    again = _start(data_dir, pg_port, kafka_port, tmp_path / "again.log")
+    try:
+        _wait_for_line(tmp_path / "again.log", "Press Ctrl-C to stop.", again, timeout=240)
+        after_restart = httpx.get(
+            "http://127.0.0.1:8001/v1/members?limit=200", headers=headers, timeout=10
+        ).json()["items"]
+        assert sorted(m["member_id"] for m in after_restart) == sorted(
+            m["member_id"] for m in members
+        )
+    finally:
+        assert _stop(again) == 0

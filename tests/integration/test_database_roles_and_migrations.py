@@ -6,7 +6,7 @@ import asyncpg
 import pytest
 
 from services.topology import SERVICES
-from shared.db.migrations import MigrationError, Migration, apply_migrations, service_migrations
+from shared.db.migrations import Migration, MigrationError, apply_migrations, service_migrations
 from shared.db.roles import provision_service_role
 from tests.conftest import ROLE_PASSWORD, Database, provision
 

@@ -21,6 +21,7 @@ from shared.contracts.registry import (
     SiteAddress,
 )
 from shared.money import from_satang, to_satang
+from shared.timeutil import BANGKOK
 
 INSERT_MEMBER = """
 INSERT INTO members (
@@ -108,7 +109,8 @@ def member_from_row(row: asyncpg.Record) -> Member:
         community_enterprise_no=row["community_enterprise_no"],
         preferred_language=row["preferred_language"],
         status=MemberStatus(row["status"]),
-        registered_at=row["registered_at"],
+        # Stored in UTC; the network's times read in Asia/Bangkok, as when registered.
+        registered_at=row["registered_at"].astimezone(BANGKOK),
         version=row["version"],
     )
 

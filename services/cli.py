@@ -155,7 +155,10 @@ def seed(
     from services.registry.demo_data import load_demo_data
 
     summary = asyncio.run(load_demo_data(registry_url, _env("ADMIN_TOKEN")))
-    typer.echo(", ".join(f"{v} {k}" for k, v in summary.items()))
+    if any(summary.values()):
+        typer.echo("loaded " + ", ".join(f"{v} {k}" for k, v in summary.items()))
+    else:
+        typer.echo("the registry already has members; nothing loaded")
 
 
 async def _service_conn(name: str):  # type: ignore[no-untyped-def]

@@ -148,7 +148,10 @@ class Stack:
             from services.registry.demo_data import load_demo_data
 
             summary = await load_demo_data(self._url(SERVICES[0]), admin_token)
-            _say("demo data: " + ", ".join(f"{v} {k}" for k, v in summary.items()))
+            if any(summary.values()):
+                _say("demo data loaded: " + ", ".join(f"{v} {k}" for k, v in summary.items()))
+            else:
+                _say("demo data: the registry already has members; nothing loaded")
         self._banner(admin_dsn, bootstrap, admin_token)
 
     def _url(self, spec: ServiceSpec) -> str:

@@ -114,7 +114,7 @@ def configure_logging(level: str = "INFO", fmt: str = "auto", service: str | Non
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    for noisy in ("aiokafka", "kafka", "asyncio"):
+    for noisy in ("aiokafka", "kafka", "asyncio", "httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
     for uvicorn_logger in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(uvicorn_logger).handlers[:] = []

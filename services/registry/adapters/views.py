@@ -6,7 +6,7 @@ import base64
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Generic, TypeVar
 
 import asyncpg
@@ -30,11 +30,21 @@ def encode_cursor(moment: datetime, ident: uuid.UUID) -> str:
 
 
 def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
+    """The position a cursor from `encode_cursor` stands for; InvalidInput for anything else."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        moment, ident = json.loads(base64.urlsafe_b64decode(padded))
-        return datetime.fromisoformat(moment), uuid.UUID(ident)
-    except (ValueError, TypeError) as exc:
+        decoded = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+        if not (
+            isinstance(decoded, list)
+            and len(decoded) == 2
+            and all(isinstance(part, str) for part in decoded)
+        ):
+            raise ValueError("not a [moment, id] pair")
+        moment = datetime.fromisoformat(decoded[0])
+        if moment.tzinfo is None:
+            raise ValueError("the moment has no timezone")
+        return moment.astimezone(UTC), uuid.UUID(decoded[1])
+    except (ValueError, TypeError, OverflowError) as exc:
         raise InvalidInput("the cursor is not one this service gave out") from exc
 
 

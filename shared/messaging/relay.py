@@ -157,6 +157,8 @@ class OutboxRelay:
             while not self._stopping.is_set():
                 if listener is None or listener.is_closed():
                     listener = await self._listen()
+                # Clear before draining: a NOTIFY that arrives mid-drain wakes the next cycle.
+                self._wake.clear()
                 try:
                     published = await self.drain()
                     OUTBOX_PENDING.labels(self._schema).set(await self.pending_count())
@@ -171,7 +173,6 @@ class OutboxRelay:
                 except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
                     log.warning("outbox relay cycle failed", error=str(exc))
                     backoff = min(backoff * 2, 30.0)
-                self._wake.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), backoff)
         finally:

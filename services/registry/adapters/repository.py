@@ -54,10 +54,19 @@ UPDATE_PRODUCT = """
 UPDATE products SET
     name_th = $2, name_en = $3, category = $4, unit = $5, price_satang = $6,
     certifications = $7, segment = $8, stars = $9, status = $10, version = $11,
-    updated_at = now()
+    province_code = $12, updated_at = now()
 WHERE product_id = $1
 """
 SELECT_PRODUCT = "SELECT * FROM products WHERE product_id = $1"
+SELECT_LISTED_OF_MEMBER = """
+SELECT * FROM products WHERE member_id = $1 AND status = 'listed'
+ORDER BY listed_at, product_id
+FOR UPDATE
+"""
+SELECT_RATINGS_OF = """
+SELECT product_id, round_year, stars, rated_on, note FROM product_ratings
+WHERE product_id = ANY($1::uuid[]) ORDER BY product_id, round_year
+"""
 SELECT_RATINGS = """
 SELECT round_year, stars, rated_on, note FROM product_ratings
 WHERE product_id = $1 ORDER BY round_year
@@ -217,6 +226,15 @@ class PostgresProductRepository:
         ]
         return product_from_row(row, ratings)
 
+    async def listed_of_member(self, member_id: uuid.UUID) -> list[Product]:
+        rows = await self._conn.fetch(SELECT_LISTED_OF_MEMBER, member_id)
+        ratings: dict[uuid.UUID, list[Rating]] = {row["product_id"]: [] for row in rows}
+        for r in await self._conn.fetch(SELECT_RATINGS_OF, list(ratings)):
+            ratings[r["product_id"]].append(
+                Rating(r["round_year"], r["stars"], r["rated_on"], r["note"])
+            )
+        return [product_from_row(row, ratings[row["product_id"]]) for row in rows]
+
     async def sku_taken(self, sku: str) -> bool:
         return bool(await self._conn.fetchval(SKU_TAKEN, sku))
 
@@ -234,6 +252,7 @@ class PostgresProductRepository:
             product.stars,
             product.status.value,
             product.version,
+            product.province_code,
         )
 
     async def add_rating(self, product: Product, rating: Rating) -> None:

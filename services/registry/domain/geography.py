@@ -9,13 +9,14 @@ import geothai
 from shared.contracts.registry import SiteAddress
 from shared.errors import InvalidInput
 
-_PROVINCE = re.compile(r"^\d{2}$")
-_DISTRICT = re.compile(r"^\d{4}$")
-_SUBDISTRICT = re.compile(r"^\d{6}$")
+# ASCII digits, matched with fullmatch (`$` would also accept a trailing newline).
+_PROVINCE = re.compile(r"[0-9]{2}")
+_DISTRICT = re.compile(r"[0-9]{4}")
+_SUBDISTRICT = re.compile(r"[0-9]{6}")
 
 
 def check_province(code: str) -> geothai.Province:
-    if not _PROVINCE.match(code):
+    if not _PROVINCE.fullmatch(code):
         raise InvalidInput(
             f"province code {code!r} must be 2 digits (DOPA), e.g. '90' for Songkhla"
         )
@@ -27,7 +28,7 @@ def check_province(code: str) -> geothai.Province:
 
 def check_district(province_code: str, district_code: str) -> geothai.District:
     province = check_province(province_code)
-    if not _DISTRICT.match(district_code):
+    if not _DISTRICT.fullmatch(district_code):
         raise InvalidInput(f"district code {district_code!r} must be 4 digits (DOPA)")
     district = geothai.district(district_code)
     if district is None:
@@ -51,7 +52,7 @@ def resolve_site(
     """A site must lie in the district (and province) it registers with."""
     province = check_province(province_code)
     district = check_district(province_code, district_code)
-    if not _SUBDISTRICT.match(subdistrict_code):
+    if not _SUBDISTRICT.fullmatch(subdistrict_code):
         raise InvalidInput(f"subdistrict code {subdistrict_code!r} must be 6 digits (DOPA)")
     subdistrict = geothai.subdistrict(subdistrict_code)
     if subdistrict is None:

@@ -231,6 +231,17 @@ class Product:
         self.version += 1
         return ProductUpdated(**self._snapshot(), changed_fields=changed)
 
+    def relocate(self, province_code: str) -> ProductUpdated | None:
+        """The producer's site moved to another province; a listed product moves with it.
+
+        A delisted product keeps the province it had when it left the catalogue.
+        """
+        if self.status is ProductStatus.DELISTED or self.province_code == province_code:
+            return None
+        self.province_code = province_code
+        self.version += 1
+        return ProductUpdated(**self._snapshot(), changed_fields=["province_code"])
+
     def delist(self, reason: str | None) -> ProductDelisted:
         if self.status is ProductStatus.DELISTED:
             raise InvalidTransition("the product is already delisted")

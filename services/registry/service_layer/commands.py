@@ -19,28 +19,29 @@ from shared.contracts.registry import (
 )
 from shared.money import Baht
 
-_PHONE = re.compile(r"^(\+66|0)\d{8,9}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_LINE_ID = re.compile(r"^@?[a-z0-9._-]{1,20}$")
+# Matched with fullmatch: `$` would also accept a trailing newline, `\d` other scripts' digits.
+_PHONE = re.compile(r"(\+66|0)[0-9]{8,9}")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_LINE_ID = re.compile(r"@?[a-z0-9._-]{1,20}")
 
 
 def _phone(value: str | None) -> str | None:
     if value is None:
         return None
     compact = re.sub(r"[\s-]", "", value)
-    if not _PHONE.match(compact):
+    if not _PHONE.fullmatch(compact):
         raise ValueError("a Thai phone number such as 0812345678 or +66812345678")
     return compact
 
 
 def _email(value: str | None) -> str | None:
-    if value is not None and not _EMAIL.match(value):
+    if value is not None and not _EMAIL.fullmatch(value):
         raise ValueError("not an e-mail address")
     return value
 
 
 def _line_id(value: str | None) -> str | None:
-    if value is not None and not _LINE_ID.match(value.lower()):
+    if value is not None and not _LINE_ID.fullmatch(value.lower()):
         raise ValueError("a LINE id is 1–20 letters, digits, '.', '_' or '-'")
     return value
 

@@ -80,6 +80,13 @@ async def update_member(cmd: commands.UpdateMember, uow: RegistryUnitOfWork) -> 
         if event is not None:
             await uow.members.save(member)
             uow.publish(member.member_id, event)
+            if "site" in event.changed_fields:
+                # Products carry their producer's province; they move with the site.
+                for product in await uow.products.listed_of_member(member.member_id):
+                    moved = product.relocate(member.site.province_code)
+                    if moved is not None:
+                        await uow.products.save(product)
+                        uow.publish(product.product_id, moved)
         await uow.commit()
     return member
 
@@ -133,8 +140,13 @@ async def update_product(cmd: commands.UpdateProduct, uow: RegistryUnitOfWork) -
     if "certifications" in changes:
         changes["certifications"] = list(changes["certifications"])
     async with uow:
+        # Lock the member before its product, in the same order as a member update that
+        # moves the member's products, so the two cannot deadlock.
+        found = await uow.products.get(cmd.product_id)
+        if found is None:
+            raise NotFound(f"there is no product {cmd.product_id}")
+        member = await _member_for_update(uow, found.member_id)
         product = await _product_for_update(uow, cmd.product_id)
-        member = await _member_for_update(uow, product.member_id)
         member.can_list_products()
         event = product.update(**changes)
         if event is not None:

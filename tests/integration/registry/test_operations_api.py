@@ -1,0 +1,42 @@
+"""Health, readiness, metrics and the OpenAPI document of the registry."""
+
+from __future__ import annotations
+
+import httpx
+
+
+async def test_health_and_readiness_need_no_token_and_report_database_and_broker(
+    registry: httpx.AsyncClient,
+) -> None:
+    transport = httpx.ASGITransport(app=registry.app)  # type: ignore[attr-defined]
+    async with httpx.AsyncClient(transport=transport, base_url="http://registry") as anonymous:
+        health = await anonymous.get("/healthz")
+        ready = await anonymous.get("/readyz")
+
+    assert health.status_code == 200
+    assert health.json() == {"status": "ok"}
+    assert ready.status_code == 200, ready.text
+    assert ready.json() == {"status": "ready", "checks": {"database": "ok", "broker": "ok"}}
+
+
+async def test_metrics_count_requests_by_route(registry: httpx.AsyncClient) -> None:
+    await registry.get("/v1/members")
+
+    metrics = await registry.get("/metrics")
+
+    assert metrics.status_code == 200
+    assert metrics.headers["content-type"].startswith("text/plain")
+    assert 'otop_http_requests_total{method="GET",route="/v1/members",status="200"}' in metrics.text
+
+
+async def test_the_openapi_document_describes_prices_as_decimal_strings(
+    registry: httpx.AsyncClient,
+) -> None:
+    document = (await registry.get("/openapi.json")).json()
+
+    schemas = document["components"]["schemas"]
+    price = schemas["ProductInput"]["properties"]["price"]
+    assert price["type"] == "string"
+    assert price["examples"] == ["1250.50"]
+    assert "/v1/members/{member_id}/products" in document["paths"]
+    assert "/v1/roles" in document["paths"]

@@ -8,8 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
-_AMOUNT = re.compile(r"^(0|[1-9]\d{0,12})(\.\d{1,2})?$")
-MAX_SATANG = 10**15
+_AMOUNT = re.compile(r"^(0|[1-9][0-9]{0,12})(\.[0-9]{1,2})?\Z")
 
 
 class InvalidAmount(ValueError):
@@ -58,7 +57,11 @@ Baht = Annotated[
     BeforeValidator(parse_baht),
     PlainSerializer(format_baht, return_type=str),
     WithJsonSchema(
-        {"type": "string", "pattern": r"^(0|[1-9]\d{0,12})(\.\d{1,2})?$", "examples": ["1250.50"]}
+        {
+            "type": "string",
+            "pattern": r"^(0|[1-9][0-9]{0,12})(\.[0-9]{1,2})?$",
+            "examples": ["1250.50"],
+        }
     ),
 ]
 """An amount in THB on the wire: a decimal string with at most 2 decimals."""

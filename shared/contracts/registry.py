@@ -157,7 +157,8 @@ class ProductListed(ProductSnapshot):
 
 
 class ProductUpdated(ProductSnapshot):
-    """`product.updated` v1: names, price, unit, certifications or segment changed."""
+    """`product.updated` v1: names, category, price, unit, certifications, segment changed,
+    or the producer's site moved to another province (`province_code`)."""
 
     changed_fields: list[str]
 
@@ -169,7 +170,10 @@ class ProductDelisted(ProductSnapshot):
 
 
 class ProductRated(_Contract):
-    """`product.rated` v1: a star rating (1–5) for one selection round."""
+    """`product.rated` v1: a star rating (1–5) for one selection round.
+
+    `stars` is this round's rating; `current_stars` is the product's rating now (its latest
+    round), which differs when an earlier round is recorded late."""
 
     product_id: uuid.UUID
     member_id: uuid.UUID
@@ -178,4 +182,5 @@ class ProductRated(_Contract):
     round_year: int
     stars: int = Field(ge=1, le=5)
     previous_stars: int | None = None
+    current_stars: int = Field(ge=1, le=5)
     rated_on: date

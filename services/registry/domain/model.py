@@ -271,6 +271,7 @@ class Product:
             round_year=rating.round_year,
             stars=rating.stars,
             previous_stars=previous.stars if previous else None,
+            current_stars=self.stars,
             rated_on=rating.rated_on,
         )
 

@@ -58,3 +58,9 @@ def test_satang_conversion_is_exact_both_ways() -> None:
 def test_a_fraction_of_a_satang_cannot_become_satang() -> None:
     with pytest.raises(InvalidAmount, match="2 decimals"):
         to_satang(Decimal("1.005"))
+
+
+@pytest.mark.parametrize("text", ["1๕.๐๐", "0.๕๐", "๑๐๐", "12.5๐"])
+def test_amounts_take_ascii_digits_only(text: str) -> None:
+    with pytest.raises(InvalidAmount):
+        parse_baht(text)

@@ -161,6 +161,9 @@ async def test_ratings_keep_their_history_and_the_current_stars_are_the_latest_r
     assert all(isinstance(e.data, ProductRated) for e in rated_events)
     assert rated_events[1].data.previous_stars == 3
     assert rated_events[1].data.stars == 4
+    assert rated_events[1].data.current_stars == 4
+    # The late round's event says what that round gave and what the product holds now.
+    assert (rated_events[2].data.stars, rated_events[2].data.current_stars) == (5, 4)
 
 
 async def test_a_second_rating_for_the_same_round_is_a_conflict(

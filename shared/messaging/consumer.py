@@ -10,7 +10,6 @@ attempt (or at once for a message that can never succeed) the original message g
 from __future__ import annotations
 
 import asyncio
-import json
 import random
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
@@ -199,7 +198,3 @@ def _summary(exc: ValidationError) -> str:
         where = ".".join(str(p) for p in error.get("loc", ())) or "message"
         parts.append(f"{where}: {error.get('msg')}")
     return "; ".join(parts)
-
-
-def decode_json(value: bytes) -> Any:
-    return json.loads(value)

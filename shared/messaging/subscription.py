@@ -13,7 +13,7 @@ from typing import Any
 from faststream import AckPolicy
 from faststream.kafka.annotations import KafkaMessage
 
-from shared.messaging.consumer import IdempotentConsumer, IncomingMessage, Outcome
+from shared.messaging.consumer import IdempotentConsumer, IncomingMessage
 
 
 def subscribe(
@@ -30,8 +30,7 @@ def subscribe(
         record = message.raw_message
         records = record if isinstance(record, tuple) else (record,)
         for item in records:
-            outcome = await consumer().handle(IncomingMessage.from_record(item))
-            assert isinstance(outcome, Outcome)
+            await consumer().handle(IncomingMessage.from_record(item))
 
     on_message.__name__ = f"consume_{topic.replace('.', '_')}_{group_id.replace('.', '_')}"
     return router.subscriber(

@@ -52,10 +52,10 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
 """
 UPDATE_PRODUCT = """
 UPDATE products SET
-    name_th = $2, name_en = $3, category = $4, unit = $5, price_satang = $6,
-    certifications = $7, segment = $8, stars = $9, status = $10, version = $11,
-    province_code = $12, updated_at = now()
-WHERE product_id = $1
+    name_th = $4, name_en = $5, category = $6, unit = $7, price_satang = $8,
+    certifications = $9, segment = $10, stars = $11, status = $12, province_code = $13,
+    version = $14, updated_at = now()
+WHERE product_id = $1 AND member_id = $2 AND sku = $3
 """
 SELECT_PRODUCT = "SELECT * FROM products WHERE product_id = $1"
 SELECT_LISTED_OF_MEMBER = """
@@ -170,8 +170,24 @@ def product_from_row(row: asyncpg.Record, ratings: list[Rating]) -> Product:
     )
 
 
-def _certifications(p: Product) -> list[dict[str, Any]]:
-    return [c.model_dump(mode="json") for c in p.certifications]
+def _product_values(p: Product) -> list[Any]:
+    """In the column order of INSERT_PRODUCT and UPDATE_PRODUCT's parameters."""
+    return [
+        p.product_id,
+        p.member_id,
+        p.sku,
+        p.name_th,
+        p.name_en,
+        p.category.value,
+        p.unit,
+        to_satang(p.price),
+        [c.model_dump(mode="json") for c in p.certifications],
+        p.segment.value if p.segment else None,
+        p.stars,
+        p.status.value,
+        p.province_code,
+        p.version,
+    ]
 
 
 class PostgresMemberRepository:
@@ -196,23 +212,7 @@ class PostgresProductRepository:
         self._conn = conn
 
     async def add(self, product: Product) -> None:
-        await self._conn.execute(
-            INSERT_PRODUCT,
-            product.product_id,
-            product.member_id,
-            product.sku,
-            product.name_th,
-            product.name_en,
-            product.category.value,
-            product.unit,
-            to_satang(product.price),
-            _certifications(product),
-            product.segment.value if product.segment else None,
-            product.stars,
-            product.status.value,
-            product.province_code,
-            product.version,
-        )
+        await self._conn.execute(INSERT_PRODUCT, *_product_values(product))
 
     async def get(self, product_id: uuid.UUID, *, for_update: bool = False) -> Product | None:
         row = await self._conn.fetchrow(
@@ -239,21 +239,7 @@ class PostgresProductRepository:
         return bool(await self._conn.fetchval(SKU_TAKEN, sku))
 
     async def save(self, product: Product) -> None:
-        await self._conn.execute(
-            UPDATE_PRODUCT,
-            product.product_id,
-            product.name_th,
-            product.name_en,
-            product.category.value,
-            product.unit,
-            to_satang(product.price),
-            _certifications(product),
-            product.segment.value if product.segment else None,
-            product.stars,
-            product.status.value,
-            product.version,
-            product.province_code,
-        )
+        await self._conn.execute(UPDATE_PRODUCT, *_product_values(product))
 
     async def add_rating(self, product: Product, rating: Rating) -> None:
         await self._conn.execute(

@@ -5,6 +5,7 @@ Every handler gets its unit of work passed in; nothing here knows about HTTP or 
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import datetime
 
@@ -12,14 +13,14 @@ from services.registry.domain.geography import check_district, check_province, r
 from services.registry.domain.model import Member, Product, Rating, RoleAssignment
 from services.registry.service_layer import commands
 from services.registry.service_layer.unit_of_work import RegistryUnitOfWork
-from shared.contracts.registry import Contact, NetworkRole
+from shared.contracts.registry import Contact, NetworkRole, SiteAddress
 from shared.errors import Conflict, NotFound
 from shared.timeutil import now_bangkok
 
 Clock = Callable[[], datetime]
 
 
-def _site(site: commands.SiteInput):  # type: ignore[no-untyped-def]
+def _site(site: commands.SiteInput) -> SiteAddress:
     return resolve_site(
         address_line=site.address_line,
         province_code=site.province_code,
@@ -55,7 +56,7 @@ async def register_member(
     return member
 
 
-async def _member_for_update(uow: RegistryUnitOfWork, member_id) -> Member:  # type: ignore[no-untyped-def]
+async def _member_for_update(uow: RegistryUnitOfWork, member_id: uuid.UUID) -> Member:
     member = await uow.members.get(member_id, for_update=True)
     if member is None:
         raise NotFound(f"there is no member {member_id}")
@@ -124,7 +125,7 @@ async def list_product(cmd: commands.ListProduct, uow: RegistryUnitOfWork) -> Pr
     return product
 
 
-async def _product_for_update(uow: RegistryUnitOfWork, product_id) -> Product:  # type: ignore[no-untyped-def]
+async def _product_for_update(uow: RegistryUnitOfWork, product_id: uuid.UUID) -> Product:
     product = await uow.products.get(product_id, for_update=True)
     if product is None:
         raise NotFound(f"there is no product {product_id}")

@@ -116,6 +116,31 @@ def install_problem_handlers(app: FastAPI) -> None:
             instance=request.url.path,
         )
 
+    @app.exception_handler(asyncpg.IntegrityConstraintViolationError)
+    async def integrity_violation(
+        request: Request, exc: asyncpg.IntegrityConstraintViolationError
+    ) -> JSONResponse:
+        return problem(
+            409,
+            "Conflicts with the current state",
+            f"the change breaks a rule of the stored data ({exc.constraint_name or 'constraint'})",
+            slug="conflict",
+            instance=request.url.path,
+        )
+
+    @app.exception_handler(asyncpg.TransactionRollbackError)
+    async def transaction_rolled_back(
+        request: Request, exc: asyncpg.TransactionRollbackError
+    ) -> JSONResponse:
+        return problem(
+            503,
+            "Busy",
+            "the change collided with another one and was not made; send it again",
+            slug="retry",
+            instance=request.url.path,
+            headers={"Retry-After": "1"},
+        )
+
     @app.exception_handler(asyncpg.DataError)
     async def data_error(request: Request, exc: asyncpg.DataError) -> JSONResponse:
         return problem(

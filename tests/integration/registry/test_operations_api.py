@@ -40,3 +40,14 @@ async def test_the_openapi_document_describes_prices_as_decimal_strings(
     assert price["examples"] == ["1250.50"]
     assert "/v1/members/{member_id}/products" in document["paths"]
     assert "/v1/roles" in document["paths"]
+
+
+async def test_asyncapi_describes_the_events_the_registry_publishes(
+    registry: httpx.AsyncClient,
+) -> None:
+    response = await registry.get("/asyncapi.json")
+    assert response.status_code == 200
+    channels = response.json()["channels"]
+    addresses = {channel["address"] for channel in channels.values()}
+    assert addresses == {"registry.members.v1", "registry.products.v1"}
+    assert "registry.members.v1:member.registered.v1" in channels

@@ -10,7 +10,6 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from shared.contracts.registry import (
-    Certification,
     DevelopmentSegment,
     MemberStatus,
     MemberType,
@@ -69,6 +68,23 @@ class ContactInput(Command):
     line_id: LineId = None
 
 
+class ContactChanges(Command):
+    """Contact fields to change; those left out stay as they are, null clears one."""
+
+    name: ThaiName | None = None
+    phone: Phone = None
+    email: Email = None
+    line_id: LineId = None
+
+
+class CertificationInput(Command):
+    scheme: Annotated[
+        str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z][a-z0-9_-]{1,29}$")
+    ] = Field(description='e.g. "fda" (อย.), "mpc" (มผช.), "gmp", "halal"')
+    number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=60)] | None = None
+    valid_until: date | None = None
+
+
 class SiteInput(Command):
     address_line: ShortText
     province_code: str = Field(description="DOPA province code, 2 digits", examples=["90"])
@@ -95,7 +111,7 @@ class MemberChanges(Command):
 
     name_th: ThaiName | None = None
     name_en: EnglishName | None = None
-    contact: ContactInput | None = None
+    contact: ContactChanges | None = None
     site: SiteInput | None = None
     community_enterprise: bool | None = None
     community_enterprise_no: Annotated[str, StringConstraints(max_length=50)] | None = None
@@ -124,7 +140,7 @@ class ProductInput(Command):
     category: ProductCategory
     unit: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=30)]
     price: Baht
-    certifications: list[Certification] = Field(default_factory=list, max_length=20)
+    certifications: list[CertificationInput] = Field(default_factory=list, max_length=20)
     segment: DevelopmentSegment | None = None
 
 
@@ -141,7 +157,7 @@ class ProductChanges(Command):
         Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=30)] | None
     ) = None
     price: Baht | None = None
-    certifications: list[Certification] | None = Field(default=None, max_length=20)
+    certifications: list[CertificationInput] | None = Field(default=None, max_length=20)
     segment: DevelopmentSegment | None = None
 
 

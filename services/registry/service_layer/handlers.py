@@ -13,7 +13,7 @@ from services.registry.domain.geography import check_district, check_province, r
 from services.registry.domain.model import Member, Product, Rating, RoleAssignment
 from services.registry.service_layer import commands
 from services.registry.service_layer.unit_of_work import RegistryUnitOfWork
-from shared.contracts.registry import Contact, NetworkRole, SiteAddress
+from shared.contracts.registry import Certification, Contact, NetworkRole, SiteAddress
 from shared.errors import Conflict, NotFound
 from shared.timeutil import now_bangkok
 
@@ -28,6 +28,10 @@ def _site(site: commands.SiteInput) -> SiteAddress:
         subdistrict_code=site.subdistrict_code,
         postal_code=site.postal_code,
     )
+
+
+def _certifications(given: list[commands.CertificationInput]) -> list[Certification]:
+    return [Certification(**c.model_dump()) for c in given]
 
 
 def _contact(contact: commands.ContactInput) -> Contact:
@@ -68,8 +72,6 @@ async def update_member(cmd: commands.UpdateMember, uow: RegistryUnitOfWork) -> 
     changes: dict[str, object] = {
         k: getattr(cmd.changes, k) for k in given if k not in ("contact", "site")
     }
-    if cmd.changes.contact is not None:
-        changes["contact"] = _contact(cmd.changes.contact)
     if cmd.changes.site is not None:
         changes["site"] = _site(cmd.changes.site)
     for required in ("name_th", "community_enterprise", "preferred_language"):
@@ -77,6 +79,11 @@ async def update_member(cmd: commands.UpdateMember, uow: RegistryUnitOfWork) -> 
             del changes[required]
     async with uow:
         member = await _member_for_update(uow, cmd.member_id)
+        if cmd.changes.contact is not None:
+            contact_changes = cmd.changes.contact.model_dump(exclude_unset=True)
+            if contact_changes.get("name", "") is None:
+                del contact_changes["name"]  # the contact person's name cannot be cleared
+            changes["contact"] = member.contact.model_copy(update=contact_changes)
         event = member.update(**changes)
         if event is not None:
             await uow.members.save(member)
@@ -116,7 +123,7 @@ async def list_product(cmd: commands.ListProduct, uow: RegistryUnitOfWork) -> Pr
             category=spec.category,
             unit=spec.unit,
             price=spec.price,
-            certifications=list(spec.certifications),
+            certifications=_certifications(spec.certifications),
             segment=spec.segment,
         )
         await uow.products.add(product)
@@ -139,7 +146,7 @@ async def update_product(cmd: commands.UpdateProduct, uow: RegistryUnitOfWork) -
         if required in changes and changes[required] is None:
             del changes[required]
     if "certifications" in changes:
-        changes["certifications"] = list(changes["certifications"])
+        changes["certifications"] = _certifications(changes["certifications"])  # type: ignore[arg-type]
     async with uow:
         # Lock the member before its product, in the same order as a member update that
         # moves the member's products, so the two cannot deadlock.

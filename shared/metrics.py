@@ -15,6 +15,9 @@ OUTBOX_PUBLISH_FAILURES = Counter(
     "otop_outbox_publish_failures_total", "Outbox publish attempts that failed", ["schema"]
 )
 OUTBOX_PENDING = Gauge("otop_outbox_pending", "Outbox rows waiting to be published", ["schema"])
+OUTBOX_OLDEST_PENDING = Gauge(
+    "otop_outbox_oldest_pending_seconds", "Age of the oldest unpublished outbox row", ["schema"]
+)
 EVENTS_CONSUMED = Counter(
     "otop_events_consumed_total", "Events handled by consumers", ["consumer", "outcome"]
 )

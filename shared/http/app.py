@@ -141,7 +141,16 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings) -> FastA
         finally:
             await admin.close()
 
-    app.include_router(health_router({"database": database_ready, "broker": broker_ready}))
+    async def relay_running() -> None:
+        relay: OutboxRelay | None = getattr(app.state, "relay", None)
+        if settings.outbox_relay and (relay is None or not relay.running):
+            raise RuntimeError("the outbox relay is not running")
+
+    app.include_router(
+        health_router(
+            {"database": database_ready, "broker": broker_ready, "outbox_relay": relay_running}
+        )
+    )
     for api in definition.routers:
         app.include_router(api)
     if definition.subscribers is not None:

@@ -181,12 +181,12 @@ class IdempotentConsumer:
             "dlq.attempts": str(attempts),
             "dlq.failed_at": datetime.now(UTC).isoformat(),
         }
-        confirmed = await self._dlq.publish_ordered(
+        result = await self._dlq.publish_ordered(
             [(dlq_topic(message.topic), message.key or b"", message.value, headers)]
         )
-        if confirmed != 1:
+        if result.confirmed != 1:
             # Not acknowledged: the message will be delivered again rather than lost.
-            raise PublishFailed(f"could not write to {dlq_topic(message.topic)}")
+            raise PublishFailed(f"could not write to {dlq_topic(message.topic)}: {result.error}")
         EVENTS_CONSUMED.labels(self.name, Outcome.DEAD_LETTERED).inc()
         log.error("event sent to the dead-letter topic", reason=reason, attempts=attempts)
         return Outcome.DEAD_LETTERED

@@ -8,6 +8,7 @@ from typing import Any
 import asyncpg
 
 from shared.contracts.catalogue import event_type_for
+from shared.errors import InvalidInput
 from shared.messaging.context import current_causation_id, current_correlation_id
 from shared.messaging.envelope import EventEnvelope, new_envelope
 
@@ -15,6 +16,10 @@ INSERT_OUTBOX = """
 INSERT INTO outbox (event_id, event_type, topic, message_key, envelope, correlation_id)
 SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::uuid[])
 """
+
+
+# Kafka's default largest message is 1 MiB; an event must fit with room for headers.
+MAX_EVENT_BYTES = 900_000
 
 
 def notify_channel(schema: str) -> str:
@@ -42,13 +47,22 @@ async def write_to_outbox(
     """Insert the events and wake the relay with ONE notification for the transaction."""
     if not items:
         return
+    bodies = [json.loads(env.model_dump_json()) for _, env in items]
+    for (_, env), body in zip(items, bodies, strict=True):
+        size = len(json.dumps(body, ensure_ascii=False).encode())
+        if size > MAX_EVENT_BYTES:
+            # Refused here, so an event the broker would reject never blocks the outbox.
+            raise InvalidInput(
+                f"the change would publish a {env.event_type} event of {size} bytes; "
+                f"events are limited to {MAX_EVENT_BYTES} bytes"
+            )
     await conn.execute(
         INSERT_OUTBOX,
         [env.event_id for _, env in items],
         [env.event_type for _, env in items],
         [topic for topic, _ in items],
         [env.aggregate_id for _, env in items],
-        [json.loads(env.model_dump_json()) for _, env in items],
+        bodies,
         [env.correlation_id for _, env in items],
     )
     await conn.execute("SELECT pg_notify($1, '')", notify_channel(schema))

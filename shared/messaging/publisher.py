@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from typing import Protocol
 
 from faststream.kafka import KafkaBroker
@@ -12,12 +13,19 @@ class PublishFailed(RuntimeError):
     pass
 
 
+@dataclass(frozen=True)
+class Published:
+    """How many messages, from the start, the broker confirmed; why it stopped, if it did."""
+
+    confirmed: int
+    error: str | None = None
+
+
 class MessagePublisher(Protocol):
     async def publish_ordered(
         self, messages: list[tuple[str, bytes, bytes, dict[str, str]]]
-    ) -> int:
-        """Publish (topic, key, value, headers) in order; return how many were confirmed
-        from the start before the first failure."""
+    ) -> Published:
+        """Publish (topic, key, value, headers) in order."""
         ...
 
 
@@ -30,8 +38,9 @@ class KafkaMessagePublisher:
 
     async def publish_ordered(
         self, messages: list[tuple[str, bytes, bytes, dict[str, str]]]
-    ) -> int:
+    ) -> Published:
         futures: list[asyncio.Future[object]] = []
+        error: str | None = None
         try:
             for topic, key, value, headers in messages:
                 futures.append(
@@ -39,14 +48,14 @@ class KafkaMessagePublisher:
                         value, topic, key=key, headers=headers, no_confirm=True
                     )
                 )
-        except Exception:
+        except Exception as exc:
             # Messages handed over before the failure may still be confirmed below.
-            pass
+            error = f"{type(exc).__name__}: {exc}"
         confirmed = 0
         for future in futures:
             try:
                 await asyncio.wait_for(future, self._timeout)
-            except Exception:
-                break
+            except Exception as exc:
+                return Published(confirmed, f"{type(exc).__name__}: {exc}"[:1000])
             confirmed += 1
-        return confirmed
+        return Published(confirmed, error[:1000] if error else None)

@@ -19,7 +19,12 @@ import asyncpg
 from shared.logging import get_logger
 from shared.messaging.outbox import notify_channel
 from shared.messaging.publisher import MessagePublisher
-from shared.metrics import OUTBOX_PENDING, OUTBOX_PUBLISH_FAILURES, OUTBOX_PUBLISHED
+from shared.metrics import (
+    OUTBOX_OLDEST_PENDING,
+    OUTBOX_PENDING,
+    OUTBOX_PUBLISH_FAILURES,
+    OUTBOX_PUBLISHED,
+)
 
 log = get_logger(__name__)
 
@@ -37,7 +42,11 @@ UPDATE outbox SET state = 'published', published_at = now(), attempts = attempts
 WHERE id = ANY($1::bigint[])
 """
 MARK_FAILED = "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1"
-COUNT_PENDING = "SELECT count(*) FROM outbox WHERE state = 'pending'"
+PENDING_SUMMARY = """
+SELECT count(*) AS pending,
+       coalesce(extract(epoch FROM now() - min(created_at)), 0) AS oldest_seconds
+FROM outbox WHERE state = 'pending'
+"""
 PURGE_PUBLISHED = """
 DELETE FROM outbox WHERE state = 'published' AND published_at < now() - $1::interval
 """
@@ -86,6 +95,7 @@ class OutboxRelay:
         self._stopping = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._lock_key = _lock_key(schema)
+        self.last_failure: str | None = None
 
     async def drain_once(self) -> int:
         """Publish one batch. Returns how many rows were published."""
@@ -104,19 +114,23 @@ class OutboxRelay:
                 )
                 for row in rows
             ]
-            confirmed = await self._publisher.publish_ordered(messages)
+            result = await self._publisher.publish_ordered(messages)
+            confirmed = result.confirmed
             if confirmed:
                 await conn.execute(MARK_PUBLISHED, [row["id"] for row in rows[:confirmed]])
                 OUTBOX_PUBLISHED.labels(self._schema).inc(confirmed)
+            self.last_failure = None
             if confirmed < len(rows):
                 failed = rows[confirmed]
-                await conn.execute(MARK_FAILED, failed["id"], "broker did not confirm")
+                self.last_failure = result.error or "the broker did not confirm"
+                await conn.execute(MARK_FAILED, failed["id"], self.last_failure)
                 OUTBOX_PUBLISH_FAILURES.labels(self._schema).inc()
                 log.warning(
                     "outbox publish failed; will retry",
                     event_id=str(failed["event_id"]),
                     topic=failed["topic"],
                     published=confirmed,
+                    error=self.last_failure,
                 )
             return confirmed
 
@@ -126,7 +140,7 @@ class OutboxRelay:
         while True:
             published = await self.drain_once()
             total += published
-            if published < self._batch_size:
+            if published < self._batch_size or self.last_failure:
                 return total
 
     async def purge_expired(self) -> int:
@@ -136,7 +150,14 @@ class OutboxRelay:
 
     async def pending_count(self) -> int:
         async with self._pool.acquire() as conn:
-            return int(await conn.fetchval(COUNT_PENDING))
+            row = await conn.fetchrow(PENDING_SUMMARY)
+        OUTBOX_PENDING.labels(self._schema).set(row["pending"])
+        OUTBOX_OLDEST_PENDING.labels(self._schema).set(float(row["oldest_seconds"]))
+        return int(row["pending"])
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
 
     def start(self) -> None:
         self._task = asyncio.create_task(self.run(), name=f"outbox-relay-{self._schema}")
@@ -151,7 +172,7 @@ class OutboxRelay:
     async def run(self) -> None:
         listener: asyncpg.Connection | None = None
         last_purge = datetime.min
-        backoff = self._poll_interval
+        backoff = self._poll_interval / 2
         log.info("outbox relay started", schema=self._schema)
         try:
             while not self._stopping.is_set():
@@ -161,8 +182,7 @@ class OutboxRelay:
                 self._wake.clear()
                 try:
                     published = await self.drain()
-                    OUTBOX_PENDING.labels(self._schema).set(await self.pending_count())
-                    backoff = self._poll_interval
+                    await self.pending_count()
                     if published:
                         log.debug("outbox published", count=published)
                     if (datetime.now() - last_purge) > timedelta(minutes=10):
@@ -170,11 +190,19 @@ class OutboxRelay:
                         last_purge = datetime.now()
                         if purged:
                             log.info("outbox rows past retention removed", count=purged)
-                except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
-                    log.warning("outbox relay cycle failed", error=str(exc))
-                    backoff = min(backoff * 2, 30.0)
+                    failed = self.last_failure is not None
+                except Exception as exc:
+                    # Never let the relay die: log, back off and try again.
+                    log.warning("outbox relay cycle failed", error=f"{type(exc).__name__}: {exc}")
+                    failed = True
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), backoff)
+                    if failed:
+                        # Back off even if new rows keep notifying; only stopping cuts it short.
+                        backoff = min(backoff * 2, 30.0)
+                        await asyncio.wait_for(self._stopping.wait(), backoff)
+                    else:
+                        backoff = self._poll_interval
+                        await asyncio.wait_for(self._wake.wait(), backoff)
         finally:
             if listener is not None and not listener.is_closed():
                 await listener.close()
@@ -185,7 +213,7 @@ class OutboxRelay:
             conn = await asyncpg.connect(self._dsn)
             await conn.add_listener(notify_channel(self._schema), lambda *_: self._wake.set())
             return conn
-        except (OSError, asyncpg.PostgresError) as exc:
+        except Exception as exc:
             log.warning("outbox relay cannot LISTEN; polling only", error=str(exc))
             return None
 

@@ -7,10 +7,12 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import asyncpg
+import pytest
 
 from shared.contracts.registry import MemberStatus, MemberStatusChanged
+from shared.errors import InvalidInput
 from shared.messaging.outbox import envelope_for, write_to_outbox
-from shared.messaging.publisher import KafkaMessagePublisher
+from shared.messaging.publisher import KafkaMessagePublisher, Published
 from shared.messaging.relay import OutboxRelay, mark_for_republish
 from tests.conftest import eventually
 from tests.kafka_probe import KafkaProbe
@@ -86,7 +88,7 @@ class BrokerDown:
     """A publisher whose broker confirms nothing."""
 
     async def publish_ordered(self, messages):  # type: ignore[no-untyped-def]
-        return 0
+        return Published(0, "KafkaConnectionError: no broker is reachable")
 
 
 class ConfirmsFirst:
@@ -103,6 +105,9 @@ async def test_unconfirmed_events_stay_pending_and_are_published_when_the_broker
     member_id = uuid.uuid4()
     event_ids = await store_events(pool, member_id, range(1, 6))
     assert await relay_for(pool, BrokerDown(), service_dsn).drain_once() == 0
+    async with pool.acquire() as conn:
+        error = await conn.fetchval("SELECT last_error FROM outbox ORDER BY id LIMIT 1")
+    assert error == "KafkaConnectionError: no broker is reachable"
     assert await relay_for(pool, ConfirmsFirst(publisher, 2), service_dsn).drain_once() == 2
     async with pool.acquire() as conn:
         rows = await conn.fetch("SELECT state, attempts, last_error FROM outbox ORDER BY id")
@@ -188,3 +193,21 @@ async def test_only_one_relay_publishes_at_a_time(pool, publisher, service_dsn, 
     assert sum(counts) == 50
     async with pool.acquire() as conn:
         assert await conn.fetchval("SELECT sum(attempts) FROM outbox") == 50
+
+
+async def test_an_event_too_large_for_the_broker_is_refused_when_written(pool):
+    member_id = uuid.uuid4()
+    big = MemberStatusChanged(
+        member_id=member_id,
+        version=1,
+        previous_status=MemberStatus.PENDING,
+        status=MemberStatus.ACTIVE,
+        reason="x" * 1_000_000,
+    )
+    async with pool.acquire() as conn:
+        with pytest.raises(InvalidInput, match="events are limited"):
+            async with conn.transaction():
+                await write_to_outbox(
+                    conn, "registry", [envelope_for("registry", str(member_id), big)]
+                )
+        assert await conn.fetchval("SELECT count(*) FROM outbox") == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 
 
-async def test_health_and_readiness_need_no_token_and_report_database_and_broker(
+async def test_health_and_readiness_need_no_token_and_report_database_broker_and_relay(
     registry: httpx.AsyncClient,
 ) -> None:
     transport = httpx.ASGITransport(app=registry.app)  # type: ignore[attr-defined]
@@ -16,7 +16,19 @@ async def test_health_and_readiness_need_no_token_and_report_database_and_broker
     assert health.status_code == 200
     assert health.json() == {"status": "ok"}
     assert ready.status_code == 200, ready.text
-    assert ready.json() == {"status": "ready", "checks": {"database": "ok", "broker": "ok"}}
+    assert ready.json() == {
+        "status": "ready",
+        "checks": {"database": "ok", "broker": "ok", "outbox_relay": "ok"},
+    }
+
+
+async def test_readiness_fails_when_the_outbox_relay_has_stopped(
+    registry: httpx.AsyncClient,
+) -> None:
+    await registry.app.state.relay.stop()  # type: ignore[attr-defined]
+    ready = await registry.get("/readyz")
+    assert ready.status_code == 503
+    assert ready.json()["checks"]["outbox_relay"].startswith("unavailable")
 
 
 async def test_metrics_count_requests_by_route(registry: httpx.AsyncClient) -> None:

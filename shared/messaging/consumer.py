@@ -38,6 +38,17 @@ ON CONFLICT DO NOTHING
 """
 
 
+# Failures of the consumer's own infrastructure (database restarting, network): the message
+# is fine, so they never count towards sending it to the DLQ.
+INFRASTRUCTURE_ERRORS: tuple[type[BaseException], ...] = (
+    OSError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.InterfaceError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.TooManyConnectionsError,
+)
+
+
 class PermanentError(Exception):
     """Raised by a handler when retrying cannot help (the message itself is wrong)."""
 
@@ -81,6 +92,7 @@ class IdempotentConsumer:
         max_attempts: int = 5,
         backoff_initial: float = 0.2,
         backoff_max: float = 5.0,
+        infrastructure_patience: float = 120.0,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.name = name
@@ -91,6 +103,7 @@ class IdempotentConsumer:
         self._max_attempts = max_attempts
         self._backoff_initial = backoff_initial
         self._backoff_max = backoff_max
+        self._infrastructure_patience = infrastructure_patience
         self._sleep = sleep
 
     async def handle(self, message: IncomingMessage) -> Outcome:
@@ -110,26 +123,44 @@ class IdempotentConsumer:
             event_id=str(envelope.event_id), event_type=envelope.event_type
         )
         attempt = 0
+        outage_started: float | None = None
+        outage_retries = 0
         while True:
-            attempt += 1
             try:
                 outcome = await self._process(message, envelope, handler)
                 EVENTS_CONSUMED.labels(self.name, outcome).inc()
                 return outcome
             except PermanentError as exc:
-                return await self._dead_letter(message, exc, attempts=attempt)
+                return await self._dead_letter(message, exc, attempts=attempt + 1)
+            except INFRASTRUCTURE_ERRORS as exc:
+                # Wait for the infrastructure; past our patience, leave the message
+                # unacknowledged so it is delivered again rather than dead-lettered.
+                loop = asyncio.get_running_loop()
+                outage_started = outage_started or loop.time()
+                if loop.time() - outage_started > self._infrastructure_patience:
+                    raise
+                outage_retries += 1
+                delay = self._delay(outage_retries)
+                log.warning(
+                    "infrastructure unavailable; waiting", error=_describe(exc), retry_in=delay
+                )
+                await self._sleep(delay)
             except Exception as exc:
+                attempt += 1
                 if attempt >= self._max_attempts:
                     return await self._dead_letter(message, exc, attempts=attempt)
-                delay = min(self._backoff_max, self._backoff_initial * 2 ** (attempt - 1))
-                delay *= random.uniform(0.5, 1.0)
+                delay = self._delay(attempt)
                 log.warning(
                     "event handler failed; retrying",
                     attempt=attempt,
-                    error=f"{type(exc).__name__}: {exc}",
-                    retry_in=round(delay, 3),
+                    error=_describe(exc),
+                    retry_in=delay,
                 )
                 await self._sleep(delay)
+
+    def _delay(self, attempt: int) -> float:
+        delay = min(self._backoff_max, self._backoff_initial * 2 ** (attempt - 1))
+        return round(delay * random.uniform(0.5, 1.0), 3)
 
     def _parse(self, message: IncomingMessage) -> tuple[EventEnvelope[Any] | None, Handler | None]:
         try:
@@ -190,6 +221,10 @@ class IdempotentConsumer:
         EVENTS_CONSUMED.labels(self.name, Outcome.DEAD_LETTERED).inc()
         log.error("event sent to the dead-letter topic", reason=reason, attempts=attempts)
         return Outcome.DEAD_LETTERED
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _summary(exc: ValidationError) -> str:

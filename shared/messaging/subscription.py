@@ -16,6 +16,11 @@ from faststream.kafka.annotations import KafkaMessage
 from shared.messaging.consumer import IdempotentConsumer, IncomingMessage
 
 
+async def _raw_body(message: Any) -> bytes:
+    body: bytes = message.body
+    return body
+
+
 def subscribe(
     router: Any,
     topic: str,
@@ -35,6 +40,9 @@ def subscribe(
     on_message.__name__ = f"consume_{topic.replace('.', '_')}_{group_id.replace('.', '_')}"
     return router.subscriber(
         topic,
+        # Hand the handler the raw bytes: a body that is not JSON must reach the consumer
+        # (and so the DLQ), not fail in the framework's decoder and be redelivered forever.
+        decoder=_raw_body,
         group_id=group_id,
         auto_offset_reset="earliest",
         ack_policy=AckPolicy.NACK_ON_ERROR,

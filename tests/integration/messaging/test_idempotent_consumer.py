@@ -52,7 +52,10 @@ class Handler:
             raise PermanentError("member is not known here")
         if reason == "flaky" and self.transient_failures_left > 0:
             self.transient_failures_left -= 1
-            raise ConnectionError("a passing fault")
+            raise LookupError("a passing fault")
+        if reason == "database-blip" and self.transient_failures_left > 0:
+            self.transient_failures_left -= 1
+            raise ConnectionResetError("connection to the database was lost")
         await conn.execute(
             "INSERT INTO seen (event_id, member_id) VALUES ($1, $2)",
             envelope.event_id,
@@ -116,7 +119,9 @@ async def test_poison_message_goes_to_the_dlq_with_the_error_and_the_consumer_mo
     pool, running, broker, servers, scratch_topic
 ):
     async with KafkaProbe(servers.bootstrap_servers, [f"{scratch_topic}.dlq"]) as dlq:
-        await broker.publish(b"{not json", scratch_topic, key=b"k")
+        await broker.publish(
+            b"{not json", scratch_topic, key=b"k", headers={"content-type": "application/json"}
+        )
         failing_id, failing = event_bytes(uuid.uuid4(), "always-fails")
         await broker.publish(failing, scratch_topic, key=b"k", headers={"event_id": failing_id})
         good_id, good = event_bytes(uuid.uuid4())
@@ -144,6 +149,21 @@ async def test_transient_failure_is_retried_and_processed_once(
     rows = await eventually(lambda: _has(pool, event_id))
     assert len(rows) == 1
     assert handler.calls == 3
+
+
+async def test_infrastructure_outage_is_waited_out_without_dead_lettering(
+    pool, running, broker, servers, scratch_topic
+):
+    handler, _ = running
+    handler.transient_failures_left = 6  # twice the attempts a handler error would get
+    async with KafkaProbe(servers.bootstrap_servers, [f"{scratch_topic}.dlq"]) as dlq:
+        event_id, value = event_bytes(uuid.uuid4(), "database-blip")
+        await broker.publish(value, scratch_topic, key=b"k")
+        rows = await eventually(lambda: _has(pool, event_id))
+        await dlq.settle(0.5)
+    assert len(rows) == 1
+    assert handler.calls == 7
+    assert dlq.received == []
 
 
 async def test_permanent_error_is_not_retried(pool, running, broker, servers, scratch_topic):

@@ -129,8 +129,12 @@ def _key(letter: DeadLetter) -> bytes | None:
 async def _redrive_all(
     bootstrap_servers: str, topic: str, producer: AIOKafkaProducer, limit: int
 ) -> int:
+    """Read each partition of the DLQ from the group's committed offset to its end offset.
+
+    Partitions are assigned directly (no group join), so nothing depends on a rebalance
+    having finished; progress is committed per partition after each batch is re-sent.
+    """
     consumer = AIOKafkaConsumer(
-        dlq_topic(topic),
         bootstrap_servers=bootstrap_servers,
         group_id=REDRIVE_GROUP,
         enable_auto_commit=False,
@@ -139,10 +143,26 @@ async def _redrive_all(
     await consumer.start()
     sent = 0
     try:
+        await consumer._client.force_metadata_update()
+        name = dlq_topic(topic)
+        tps = [TopicPartition(name, p) for p in sorted(consumer.partitions_for_topic(name) or ())]
+        if not tps:
+            return 0
+        consumer.assign(tps)
+        ends = await consumer.end_offsets(tps)
+        for tp in tps:
+            committed = await consumer.committed(tp)
+            if committed is None:
+                await consumer.seek_to_beginning(tp)
+            else:
+                consumer.seek(tp, committed)
         while sent < limit:
-            batch = await consumer.getmany(timeout_ms=3000, max_records=min(500, limit - sent))
-            if not batch:
+            remaining = [tp for tp in tps if await consumer.position(tp) < ends[tp]]
+            if not remaining:
                 break
+            batch = await consumer.getmany(
+                *remaining, timeout_ms=1000, max_records=min(500, limit - sent)
+            )
             for tp, records in batch.items():
                 for record in records:
                     letter = _dead_letter(record)

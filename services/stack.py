@@ -165,7 +165,10 @@ class Stack:
             "DATABASE_URL": dsn,
             "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
             "ADMIN_TOKEN": admin_token,
-            "LOG_FORMAT": os.environ.get("LOG_FORMAT", "console"),
+            # Readable lines for a person at a terminal; JSON when the output is collected.
+            "LOG_FORMAT": os.environ.get(
+                "LOG_FORMAT", "console" if sys.stdout.isatty() else "json"
+            ),
             "PYTHONUNBUFFERED": "1",
         }
         process = await asyncio.create_subprocess_exec(

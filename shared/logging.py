@@ -30,8 +30,9 @@ PERSONAL_KEYS = frozenset(
     }
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-_PHONE = re.compile(r"(?<!\d)(\+?66|0)[\s-]?\d{1,2}[\s-]?\d{3}[\s-]?\d{3,4}(?!\d)")
-_NATIONAL_ID = re.compile(r"(?<!\d)\d[\s-]?\d{4}[\s-]?\d{5}[\s-]?\d{2}[\s-]?\d(?!\d)")
+# Bounded by non-word characters, so ids (UUIDs, offsets) are not mistaken for numbers.
+_PHONE = re.compile(r"(?<![\w-])(\+?66|0)[\s-]?\d{1,2}[\s-]?\d{3}[\s-]?\d{3,4}(?![\w-])")
+_NATIONAL_ID = re.compile(r"(?<![\w-])\d[\s-]?\d{4}[\s-]?\d{5}[\s-]?\d{2}[\s-]?\d(?![\w-])")
 
 
 def mask(value: object) -> str:
@@ -82,6 +83,10 @@ def configure_logging(level: str = "INFO", fmt: str = "auto", service: str | Non
         structlog.stdlib.add_logger_name,
         structlog.stdlib.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
+        structlog.processors.StackInfoRenderer(),
+        # Tracebacks become plain text (no local variables) BEFORE redaction, so an
+        # exception's message is scrubbed like everything else.
+        structlog.processors.format_exc_info,
         redact_personal_data,
     ]
     if service:
@@ -89,12 +94,13 @@ def configure_logging(level: str = "INFO", fmt: str = "auto", service: str | Non
     renderer: Any = (
         structlog.processors.JSONRenderer(ensure_ascii=False)
         if as_json
-        else structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
+        else structlog.dev.ConsoleRenderer(
+            colors=sys.stderr.isatty(), exception_formatter=structlog.dev.plain_traceback
+        )
     )
     structlog.configure(
         processors=[
             *shared_processors,
-            structlog.processors.StackInfoRenderer(),
             structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
         ],
         logger_factory=structlog.stdlib.LoggerFactory(),
@@ -105,7 +111,6 @@ def configure_logging(level: str = "INFO", fmt: str = "auto", service: str | Non
         foreign_pre_chain=shared_processors,
         processors=[
             structlog.stdlib.ProcessorFormatter.remove_processors_meta,
-            structlog.processors.format_exc_info if as_json else _passthrough,
             renderer,
         ],
     )
@@ -120,10 +125,6 @@ def configure_logging(level: str = "INFO", fmt: str = "auto", service: str | Non
         logging.getLogger(uvicorn_logger).handlers[:] = []
         logging.getLogger(uvicorn_logger).propagate = True
     logging.getLogger("uvicorn.access").setLevel(logging.WARNING)
-
-
-def _passthrough(_logger: Any, _method: str, event_dict: Any) -> Any:
-    return event_dict
 
 
 def _add_service(service: str) -> Any:

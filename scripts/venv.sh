@@ -1,13 +1,27 @@
 # Shared by run.sh and test.sh: a project virtualenv with the project installed.
 ensure_venv() {
+    local extras="$1"
     local python="${PYTHON:-python3}"
     if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
         echo "Python 3.11 or newer is needed (found: $("$python" --version 2>&1))" >&2
         exit 1
     fi
-    if [ ! -x .venv/bin/python ]; then
-        "$python" -m venv .venv
+    if ! .venv/bin/python -m pip --version >/dev/null 2>&1; then
+        rm -rf .venv
+        if ! "$python" -m venv .venv; then
+            rm -rf .venv
+            echo "could not create a virtualenv: install your Python's venv module" \
+                 "(on Debian/Ubuntu: apt-get install python3-venv)" >&2
+            exit 1
+        fi
     fi
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$1"
+    # Reinstall only when the dependencies or the extras asked for have changed, so a
+    # restart works without reaching the package index.
+    local stamp=".venv/.installed-$(cat pyproject.toml | sha256sum | cut -c1-16)-${extras//[^a-z,]/}"
+    if [ ! -f "$stamp" ]; then
+        .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+        .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$extras"
+        rm -f .venv/.installed-*
+        touch "$stamp"
+    fi
 }

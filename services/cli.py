@@ -51,7 +51,12 @@ def _configure_logging() -> None:
 
 
 def _aware(value: str) -> datetime:
-    moment = datetime.fromisoformat(value)
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not an ISO time; e.g. 2026-11-21T09:00:00+07:00"
+        ) from None
     if moment.tzinfo is None:
         raise typer.BadParameter(f"{value} has no timezone; e.g. 2026-11-21T09:00:00+07:00")
     return moment
@@ -63,12 +68,17 @@ def up(
     data_dir: Annotated[Path, typer.Option(envvar="OTOP_DATA_DIR")] = Path(".otop"),
     pg_port: Annotated[int, typer.Option(envvar="OTOP_PG_PORT")] = 5432,
     kafka_port: Annotated[int, typer.Option(envvar="OTOP_KAFKA_PORT")] = 9092,
+    port_offset: Annotated[
+        int, typer.Option(envvar="OTOP_PORT_OFFSET", help="Added to every service's port.")
+    ] = 0,
 ) -> None:
     """Run everything on this machine until Ctrl-C."""
     from services.stack import Stack
 
     _configure_logging()
-    stack = Stack(data_dir, pg_port=pg_port, kafka_port=kafka_port, demo=demo)
+    stack = Stack(
+        data_dir, pg_port=pg_port, kafka_port=kafka_port, demo=demo, port_offset=port_offset
+    )
     raise typer.Exit(asyncio.run(stack.run()))
 
 
@@ -246,11 +256,11 @@ def dlq_redrive(
     """Send dead letters back to their topic for the consumers to try again."""
     from shared.messaging.dead_letters import redrive
 
-    sent = asyncio.run(
-        redrive(
-            _bootstrap(), topic, event_id=uuid.UUID(event_id) if event_id else None, limit=limit
-        )
-    )
+    try:
+        only = uuid.UUID(event_id) if event_id else None
+    except ValueError:
+        raise typer.BadParameter(f"{event_id!r} is not an event id (a UUID)") from None
+    sent = asyncio.run(redrive(_bootstrap(), topic, event_id=only, limit=limit))
     typer.echo(f"{sent} message(s) re-driven to {topic}")
 
 

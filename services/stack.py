@@ -43,9 +43,16 @@ class StackSecrets:
         for spec in SERVICES:
             created.db_passwords.setdefault(spec.name, secrets.token_urlsafe(24))
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(created.__dict__, indent=2))
-        path.chmod(0o600)
+        write_private(path, json.dumps(created.__dict__, indent=2))
         return created
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a file only its owner can read, from the first byte."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(text)
+    path.chmod(0o600)
 
 
 async def provision_all(admin_dsn: str, passwords: dict[str, str]) -> dict[str, str]:
@@ -80,12 +87,14 @@ class Stack:
         kafka_port: int = 9092,
         demo: bool = False,
         host: str = "127.0.0.1",
+        port_offset: int = 0,
     ) -> None:
         self.data_dir = data_dir.resolve()
         self.pg_port = pg_port
         self.kafka_port = kafka_port
         self.demo = demo
         self.host = host
+        self.port_offset = port_offset
         self._postgres = None
         self._broker = None
         self._processes: dict[str, asyncio.subprocess.Process] = {}
@@ -97,9 +106,17 @@ class Stack:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         try:
-            await self._start()
-            waiters = [asyncio.create_task(p.wait()) for p in self._processes.values()]
+            starting = asyncio.create_task(self._start())
             stopper = asyncio.create_task(stop.wait())
+            await asyncio.wait([starting, stopper], return_when=asyncio.FIRST_COMPLETED)
+            if not starting.done():
+                _say("stopping before start-up finished…")
+                starting.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await starting
+                return 130
+            starting.result()
+            waiters = [asyncio.create_task(p.wait()) for p in self._processes.values()]
             done, _ = await asyncio.wait([stopper, *waiters], return_when=asyncio.FIRST_COMPLETED)
             if stopper not in done:
                 _say("a service exited; stopping the stack")
@@ -154,8 +171,11 @@ class Stack:
                 _say("demo data: the registry already has members; nothing loaded")
         self._banner(admin_dsn, bootstrap, admin_token)
 
+    def _port(self, spec: ServiceSpec) -> int:
+        return spec.port + self.port_offset
+
     def _url(self, spec: ServiceSpec) -> str:
-        return f"http://{self.host}:{spec.port}"
+        return f"http://{self.host}:{self._port(spec)}"
 
     async def _spawn(
         self, spec: ServiceSpec, index: int, dsn: str, bootstrap: str, admin_token: str
@@ -180,7 +200,7 @@ class Stack:
             "--host",
             self.host,
             "--port",
-            str(spec.port),
+            str(self._port(spec)),
             "--no-access-log",
             "--timeout-graceful-shutdown",
             "10",

@@ -69,8 +69,9 @@ class EmbeddedPostgres:
     def _initdb(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         if not self.password_file.exists():
-            self.password_file.write_text(secrets.token_urlsafe(24))
-            self.password_file.chmod(0o600)
+            fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(24))
         self.data_dir.mkdir(exist_ok=True)
         self.data_dir.chmod(0o700)
         self._chown(self.data_dir)

@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import httpx
-import pytest
 
 from services.topology import SERVICES
 from shared.local.ports import free_port, port_in_use
@@ -29,7 +28,18 @@ def _wait_for_line(log: Path, text: str, process: subprocess.Popen[bytes], timeo
     raise AssertionError(f"no {text!r} within {timeout}s:\n{log.read_text()[-4000:]}")
 
 
-def _start(data_dir: Path, pg_port: int, kafka_port: int, log: Path) -> subprocess.Popen[bytes]:
+def _free_port_offset() -> int:
+    """An offset that puts every service on a free port (the user's own stack may be up)."""
+    for _ in range(50):
+        offset = free_port() - SERVICES[0].port
+        if all(not port_in_use(s.port + offset) for s in SERVICES):
+            return offset
+    raise AssertionError("no free ports for the services")
+
+
+def _start(
+    data_dir: Path, pg_port: int, kafka_port: int, offset: int, log: Path
+) -> subprocess.Popen[bytes]:
     env = {
         k: v
         for k, v in os.environ.items()
@@ -48,6 +58,8 @@ def _start(data_dir: Path, pg_port: int, kafka_port: int, log: Path) -> subproce
             str(pg_port),
             "--kafka-port",
             str(kafka_port),
+            "--port-offset",
+            str(offset),
         ],
         cwd=ROOT,
         env=env,
@@ -62,35 +74,33 @@ def _stop(process: subprocess.Popen[bytes]) -> int:
 
 
 def test_stack_runs_every_service_with_demo_data_and_keeps_data_across_restarts(tmp_path: Path):
-    busy = [s.port for s in SERVICES if port_in_use(s.port)]
-    if busy:
-        pytest.fail(f"service port(s) {busy} are taken on this machine; free them to run the stack")
     data_dir = tmp_path / "otop"
-    pg_port, kafka_port = free_port(), free_port()
+    pg_port, kafka_port, offset = free_port(), free_port(), _free_port_offset()
+    registry = f"http://127.0.0.1:{SERVICES[0].port + offset}"
     log = tmp_path / "up.log"
-    process = _start(data_dir, pg_port, kafka_port, log)
+    process = _start(data_dir, pg_port, kafka_port, offset, log)
     try:
         _wait_for_line(log, "Press Ctrl-C to stop.", process, timeout=240)
         token = json.loads((data_dir / "secrets.json").read_text())["admin_token"]
         headers = {"Authorization": f"Bearer {token}"}
         for spec in SERVICES:
-            ready = httpx.get(f"http://127.0.0.1:{spec.port}/readyz", timeout=5)
+            ready = httpx.get(f"http://127.0.0.1:{spec.port + offset}/readyz", timeout=5)
             assert ready.json()["status"] == "ready"
-        members = httpx.get(
-            "http://127.0.0.1:8001/v1/members?limit=200", headers=headers, timeout=10
-        ).json()["items"]
+        members = httpx.get(f"{registry}/v1/members?limit=200", headers=headers, timeout=10).json()[
+            "items"
+        ]
         assert {m["site"]["province_code"] for m in members} >= {"90", "40", "49"}
     finally:
         exit_code = _stop(process)
     assert exit_code == 0, log.read_text()[-4000:]
     assert not port_in_use(pg_port) and not port_in_use(kafka_port)
-    assert not any(port_in_use(s.port) for s in SERVICES)
+    assert not any(port_in_use(s.port + offset) for s in SERVICES)
 
-    again = _start(data_dir, pg_port, kafka_port, tmp_path / "again.log")
+    again = _start(data_dir, pg_port, kafka_port, offset, tmp_path / "again.log")
     try:
         _wait_for_line(tmp_path / "again.log", "Press Ctrl-C to stop.", again, timeout=240)
         after_restart = httpx.get(
-            "http://127.0.0.1:8001/v1/members?limit=200", headers=headers, timeout=10
+            f"{registry}/v1/members?limit=200", headers=headers, timeout=10
         ).json()["items"]
         assert sorted(m["member_id"] for m in after_restart) == sorted(
             m["member_id"] for m in members

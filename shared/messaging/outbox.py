@@ -47,9 +47,9 @@ async def write_to_outbox(
     """Insert the events and wake the relay with ONE notification for the transaction."""
     if not items:
         return
-    bodies = [json.loads(env.model_dump_json()) for _, env in items]
-    for (_, env), body in zip(items, bodies, strict=True):
-        size = len(json.dumps(body, ensure_ascii=False).encode())
+    texts = [env.model_dump_json() for _, env in items]
+    for (_, env), text in zip(items, texts, strict=True):
+        size = len(text.encode())
         if size > MAX_EVENT_BYTES:
             # Refused here, so an event the broker would reject never blocks the outbox.
             raise InvalidInput(
@@ -62,7 +62,7 @@ async def write_to_outbox(
         [env.event_type for _, env in items],
         [topic for topic, _ in items],
         [env.aggregate_id for _, env in items],
-        bodies,
+        [json.loads(text) for text in texts],
         [env.correlation_id for _, env in items],
     )
     await conn.execute("SELECT pg_notify($1, '')", notify_channel(schema))

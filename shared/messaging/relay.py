@@ -58,6 +58,10 @@ WHERE state = 'published' AND created_at >= $1
 """
 
 
+# After a wake-up, wait this long so commits arriving together share one batch.
+COALESCE_SECONDS = 0.005
+
+
 def _lock_key(schema: str) -> int:
     value = int.from_bytes(hashlib.sha256(f"outbox-relay:{schema}".encode()).digest()[:8], "big")
     return value - (1 << 64) if value >= 1 << 63 else value
@@ -173,6 +177,8 @@ class OutboxRelay:
         listener: asyncpg.Connection | None = None
         last_purge = datetime.min
         backoff = self._poll_interval / 2
+        loop = asyncio.get_running_loop()
+        last_gauge = 0.0
         log.info("outbox relay started", schema=self._schema)
         try:
             while not self._stopping.is_set():
@@ -182,7 +188,9 @@ class OutboxRelay:
                 self._wake.clear()
                 try:
                     published = await self.drain()
-                    await self.pending_count()
+                    if loop.time() - last_gauge > 1.0:
+                        await self.pending_count()
+                        last_gauge = loop.time()
                     if published:
                         log.debug("outbox published", count=published)
                     if (datetime.now() - last_purge) > timedelta(minutes=10):
@@ -203,6 +211,8 @@ class OutboxRelay:
                     else:
                         backoff = self._poll_interval
                         await asyncio.wait_for(self._wake.wait(), backoff)
+                        # Let commits that land together go out in one batch.
+                        await asyncio.sleep(COALESCE_SECONDS)
         finally:
             if listener is not None and not listener.is_closed():
                 await listener.close()

@@ -185,14 +185,40 @@ async def test_published_rows_are_kept_until_the_retention_period_ends(
         assert await conn.fetchval("SELECT count(*) FROM outbox") == 2
 
 
-async def test_only_one_relay_publishes_at_a_time(pool, publisher, service_dsn, topics):
-    await store_events(pool, uuid.uuid4(), range(1, 51))
-    first = relay_for(pool, publisher, service_dsn, batch_size=10)
+class HeldPublisher:
+    """Publishes only once released, so a relay can be caught in the middle of a batch."""
+
+    def __init__(self, inner: KafkaMessagePublisher) -> None:
+        self.inner = inner
+        self.holding = asyncio.Event()
+        self.release = asyncio.Event()
+
+    async def publish_ordered(self, messages):  # type: ignore[no-untyped-def]
+        self.holding.set()
+        await self.release.wait()
+        return await self.inner.publish_ordered(messages)
+
+
+async def test_a_second_relay_waits_while_one_is_mid_batch_so_order_holds(
+    pool, publisher, service_dsn, servers, topics
+):
+    member_id = uuid.uuid4()
+    await store_events(pool, member_id, range(1, 31))
+    held = HeldPublisher(publisher)
+    first = relay_for(pool, held, service_dsn, batch_size=10)
     second = relay_for(pool, publisher, service_dsn, batch_size=10)
-    counts = await asyncio.gather(first.drain(), second.drain())
-    assert sum(counts) == 50
+    async with KafkaProbe(servers.bootstrap_servers, [TOPIC]) as probe:
+        first_batch = asyncio.create_task(first.drain_once())
+        await asyncio.wait_for(held.holding.wait(), 10)
+        # Rows 11-30 are unlocked, but taking them now would put them ahead of rows 1-10.
+        assert await second.drain_once() == 0
+        held.release.set()
+        assert await first_batch == 10
+        assert await second.drain() == 20
+        received = await probe.wait_for(lambda r: r.key == str(member_id), count=30)
+    assert [r.json()["data"]["version"] for r in received] == list(range(1, 31))
     async with pool.acquire() as conn:
-        assert await conn.fetchval("SELECT sum(attempts) FROM outbox") == 50
+        assert await conn.fetchval("SELECT sum(attempts) FROM outbox") == 30
 
 
 async def test_an_event_too_large_for_the_broker_is_refused_when_written(pool):

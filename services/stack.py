@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import json
 import os
 import secrets
@@ -162,14 +163,23 @@ class Stack:
             await self._spawn(spec, index, dsns[spec.name], bootstrap, admin_token)
         await self._wait_ready()
         if self.demo:
-            from services.registry.demo_data import load_demo_data
-
-            summary = await load_demo_data(self._url(SERVICES[0]), admin_token)
-            if any(summary.values()):
-                _say("demo data loaded: " + ", ".join(f"{v} {k}" for k, v in summary.items()))
-            else:
-                _say("demo data: the registry already has members; nothing loaded")
+            await self._load_demo_data(admin_token)
         self._banner(admin_dsn, bootstrap, admin_token)
+
+    async def _load_demo_data(self, admin_token: str) -> None:
+        """Each service's demo data, in topology order, through the services' own APIs."""
+        urls = {spec.name: self._url(spec) for spec in SERVICES}
+        for spec in SERVICES:
+            if spec.demo_loader is None:
+                continue
+            module, _, function = spec.demo_loader.partition(":")
+            load = getattr(importlib.import_module(module), function)
+            summary: dict[str, int] = await load(urls, admin_token)
+            if any(summary.values()):
+                loaded = ", ".join(f"{count} {what}" for what, count in summary.items())
+                _say(f"demo data loaded into {spec.name}: {loaded}")
+            else:
+                _say(f"demo data: {spec.name} already has its data; nothing loaded")
 
     def _port(self, spec: ServiceSpec) -> int:
         return spec.port + self.port_offset

@@ -16,6 +16,9 @@ class ServiceSpec:
     port: int
     app_factory: str  # "module:function" for uvicorn --factory
     migrations: Path
+    # "module:function" loading demo data through the service's API, or None. The function
+    # takes ({service name: base URL}, admin token) and returns {what: how many loaded}.
+    demo_loader: str | None = None
 
     @property
     def password_env(self) -> str:
@@ -26,7 +29,11 @@ _ROOT = Path(__file__).parent
 
 SERVICES: tuple[ServiceSpec, ...] = (
     ServiceSpec(
-        "registry", 8001, "services.registry.app:create_app", _ROOT / "registry" / "migrations"
+        "registry",
+        8001,
+        "services.registry.app:create_app",
+        _ROOT / "registry" / "migrations",
+        demo_loader="services.registry.demo_data:load_stack_demo",
     ),
 )
 

@@ -65,3 +65,32 @@ Baht = Annotated[
     ),
 ]
 """An amount in THB on the wire: a decimal string with at most 2 decimals."""
+
+_SIGNED_AMOUNT = re.compile(r"^-?(0|[1-9][0-9]{0,12})(\.[0-9]{1,2})?\Z")
+
+
+def parse_signed_baht(value: Any) -> Decimal:
+    """Like `parse_baht`, for figures that can fall below zero (a cash variance, a payout
+    after refunds of an earlier period): "-12.50"."""
+    text = format(value, "f") if isinstance(value, Decimal) else value
+    if not isinstance(text, str) or not _SIGNED_AMOUNT.match(text.strip()):
+        raise InvalidAmount(
+            f'"{value}" is not an amount in baht: use digits with at most 2 decimals and an '
+            'optional minus sign, e.g. "-12.50"'
+        )
+    return Decimal(text.strip()).quantize(Decimal("0.01")) + Decimal("0.00")
+
+
+SignedBaht = Annotated[
+    Decimal,
+    BeforeValidator(parse_signed_baht),
+    PlainSerializer(format_baht, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^-?(0|[1-9][0-9]{0,12})(\.[0-9]{1,2})?$",
+            "examples": ["-12.50"],
+        }
+    ),
+]
+"""A THB figure that may be negative: a decimal string with at most 2 decimals."""

@@ -12,6 +12,7 @@ once: when the registry already holds members, nothing is loaded.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -1369,3 +1370,8 @@ async def load_demo_data(
         return await _load(_Registry(client, admin_token))
     async with httpx.AsyncClient(base_url=base_url, timeout=httpx.Timeout(30.0)) as own:
         return await _load(_Registry(own, admin_token))
+
+
+async def load_stack_demo(urls: Mapping[str, str], admin_token: str) -> dict[str, int]:
+    """The one-machine stack's entry point: load into the registry at `urls["registry"]`."""
+    return await load_demo_data(urls["registry"], admin_token)

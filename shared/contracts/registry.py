@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from shared.contracts.topics import REGISTRY_MEMBERS, REGISTRY_PRODUCTS, EventType
 from shared.money import Baht
 
 
@@ -184,3 +185,63 @@ class ProductRated(_Contract):
     previous_stars: int | None = None
     current_stars: int = Field(ge=1, le=5)
     rated_on: date
+
+
+EVENT_TYPES: tuple[EventType, ...] = (
+    EventType(
+        "member.registered",
+        1,
+        REGISTRY_MEMBERS,
+        MemberRegistered,
+        "A producer joined the network (pending).",
+    ),
+    EventType(
+        "member.updated",
+        1,
+        REGISTRY_MEMBERS,
+        MemberUpdated,
+        "A member's details changed.",
+    ),
+    EventType(
+        "member.status_changed",
+        1,
+        REGISTRY_MEMBERS,
+        MemberStatusChanged,
+        "A member was activated, suspended or withdrawn.",
+    ),
+    EventType(
+        "role.assigned",
+        1,
+        REGISTRY_MEMBERS,
+        RoleAssigned,
+        "A member's person took a network role for an area and term.",
+    ),
+    EventType(
+        "product.listed",
+        1,
+        REGISTRY_PRODUCTS,
+        ProductListed,
+        "A product entered the catalogue.",
+    ),
+    EventType(
+        "product.updated",
+        1,
+        REGISTRY_PRODUCTS,
+        ProductUpdated,
+        "A product's details, price or segment changed.",
+    ),
+    EventType(
+        "product.delisted",
+        1,
+        REGISTRY_PRODUCTS,
+        ProductDelisted,
+        "A product left the catalogue.",
+    ),
+    EventType(
+        "product.rated",
+        1,
+        REGISTRY_PRODUCTS,
+        ProductRated,
+        "A product got its star rating for a selection round.",
+    ),
+)

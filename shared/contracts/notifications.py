@@ -1,0 +1,81 @@
+"""Events the notifications service publishes on `notifications.deliveries.v1`.
+
+No personal data: the member appears by id, the channel by its kind, never the address.
+"""
+
+from __future__ import annotations
+
+import uuid
+from enum import StrEnum
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from shared.contracts.topics import NOTIFICATIONS_DELIVERIES, EventType
+
+
+class NotificationKind(StrEnum):
+    REGISTRATION_CONFIRMED = "registration_confirmed"
+    REGISTRATION_WAITLISTED = "registration_waitlisted"
+    REGISTRATION_PROMOTED = "registration_promoted"
+    REGISTRATION_CANCELLED = "registration_cancelled"
+    BOOTH_ASSIGNED = "booth_assigned"
+    EVENT_CANCELLED = "event_cancelled"  # critical: bypasses opt-outs and quiet hours
+    EVENT_REMINDER = "event_reminder"
+    PRODUCT_RATED = "product_rated"
+    MEMBER_STATUS_CHANGED = "member_status_changed"
+    SALES_DAILY_SUMMARY = "sales_daily_summary"
+    SETTLEMENT_ISSUED = "settlement_issued"
+
+
+class Channel(StrEnum):
+    LINE = "line"
+    EMAIL = "email"
+    SMS = "sms"
+    WEBHOOK = "webhook"
+
+
+class _Contract(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class DeliveryOutcome(_Contract):
+    delivery_id: uuid.UUID
+    kind: NotificationKind
+    member_id: uuid.UUID | None = None
+    channel: Channel
+    language: str
+    # The event that caused the notification (its event_id and event_type).
+    source_event_id: uuid.UUID
+    source_event_type: str
+    attempts: int = Field(ge=1)
+
+
+class DeliverySent(DeliveryOutcome):
+    """`delivery.sent` v1: the channel accepted the message."""
+
+    sent_at: AwareDatetime
+
+
+class DeliveryFailed(DeliveryOutcome):
+    """`delivery.failed` v1: every channel the member allows failed for good."""
+
+    reason: str
+    failed_at: AwareDatetime
+
+
+EVENT_TYPES: tuple[EventType, ...] = (
+    EventType(
+        "delivery.sent",
+        1,
+        NOTIFICATIONS_DELIVERIES,
+        DeliverySent,
+        "A notification reached a member's channel.",
+    ),
+    EventType(
+        "delivery.failed",
+        1,
+        NOTIFICATIONS_DELIVERIES,
+        DeliveryFailed,
+        "A notification could not be delivered on any of the member's channels.",
+    ),
+)

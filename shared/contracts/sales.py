@@ -121,10 +121,12 @@ class ProductDaySales(_Contract):
 
 class DailySummary(_Contract):
     """`sales.daily_summary` v1, keyed by producer id: one producer's sales on one
-    Asia/Bangkok business day (sent once per producer and day, after the day ends)."""
+    Asia/Bangkok business day, sent after the day ends. Sales a terminal uploads later for
+    that day bring a new summary of the whole day with the next `revision`."""
 
     producer_id: uuid.UUID
     business_day: date
+    revision: int = Field(default=1, ge=1)
     sale_count: int = Field(ge=0)
     items_sold: int = Field(ge=0)
     gross_sales: Baht

@@ -35,6 +35,13 @@ SERVICES: tuple[ServiceSpec, ...] = (
         _ROOT / "registry" / "migrations",
         demo_loader="services.registry.demo_data:load_stack_demo",
     ),
+    ServiceSpec(
+        "events",
+        8002,
+        "services.events.app:create_app",
+        _ROOT / "events" / "migrations",
+        demo_loader="services.events.demo_data:load_stack_demo",
+    ),
 )
 
 

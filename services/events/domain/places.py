@@ -1,0 +1,55 @@
+"""Who gets a place: reserved quota places go only to members who match the quota; the
+places no quota reserves go to anyone eligible."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from services.events.domain.members import MemberProfile
+from services.events.domain.model import Event
+
+
+@dataclass(frozen=True)
+class Place:
+    """A confirmed place: under a quota (its label) or one of the general places (None)."""
+
+    quota: str | None = None
+
+
+@dataclass(frozen=True)
+class PlacesTaken:
+    """Confirmed places of an event, counted per quota label (None: general places)."""
+
+    counts: Counter[str | None] = field(default_factory=Counter)
+
+    @classmethod
+    def of(cls, quotas: list[str | None]) -> PlacesTaken:
+        return cls(Counter(quotas))
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def by_quota(self) -> dict[str, int]:
+        return {label: n for label, n in self.counts.items() if label is not None and n}
+
+    def plus(self, place: Place) -> PlacesTaken:
+        counts = Counter(self.counts)
+        counts[place.quota] += 1
+        return PlacesTaken(counts)
+
+
+def place_for(member: MemberProfile, event: Event, taken: PlacesTaken) -> Place | None:
+    """The place the member gets now, or None when every place open to it is taken.
+
+    A member matching a quota takes a reserved place first, so the general places stay
+    open to everyone else."""
+    if taken.total >= event.capacity:
+        return None
+    for quota in event.quotas:
+        if member.matches(quota) and taken.counts[quota.label] < quota.places:
+            return Place(quota.label)
+    if taken.counts[None] < event.general_places:
+        return Place(None)
+    return None

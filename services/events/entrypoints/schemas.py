@@ -1,0 +1,181 @@
+"""What the events service's HTTP API returns."""
+
+from __future__ import annotations
+
+import uuid
+
+from pydantic import AwareDatetime, BaseModel
+
+from services.events.adapters.views import RegistrationRow
+from services.events.domain.members import MemberProfile
+from services.events.domain.model import Event
+from shared.contracts.events import (
+    CancellationReason,
+    CapacityUnit,
+    Eligibility,
+    EventKind,
+    EventStatus,
+    PublicHoliday,
+    Quota,
+    RegistrationStatus,
+)
+from shared.contracts.registry import (
+    DevelopmentSegment,
+    MemberStatus,
+    MemberType,
+    NetworkRole,
+    ProductCategory,
+)
+from shared.money import Baht
+
+
+class RegistrationCounts(BaseModel):
+    pending_approval: int
+    confirmed: int
+    waitlisted: int
+    cancelled: int
+    checked_in: int
+
+
+class EventOut(BaseModel):
+    event_id: uuid.UUID
+    version: int
+    kind: EventKind
+    status: EventStatus
+    title_th: str
+    title_en: str | None
+    description_th: str | None
+    description_en: str | None
+    host_province_code: str
+    venue_th: str
+    venue_en: str | None
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    registration_opens_at: AwareDatetime
+    registration_closes_at: AwareDatetime
+    capacity: int
+    capacity_unit: CapacityUnit
+    budget: Baht | None
+    eligibility: Eligibility
+    quotas: list[Quota]
+    requires_approval: bool
+    public_holidays: list[PublicHoliday]
+    cancel_reason: str | None
+    published_at: AwareDatetime | None
+    cancelled_at: AwareDatetime | None
+    closed_at: AwareDatetime | None
+    registrations: RegistrationCounts | None = None
+
+    @classmethod
+    def of(cls, e: Event, counts: dict[str, int] | None = None) -> EventOut:
+        fields = {n: getattr(e, n) for n in cls.model_fields if n != "registrations"}
+        return cls(
+            **fields, registrations=RegistrationCounts(**counts) if counts is not None else None
+        )
+
+
+class EventPageOut(BaseModel):
+    items: list[EventOut]
+    next_cursor: str | None
+
+
+class BoothOut(BaseModel):
+    zone: str
+    booth_number: int
+    assigned_by: str
+
+
+class RegistrationOut(BaseModel):
+    registration_id: uuid.UUID
+    event_id: uuid.UUID
+    member_id: uuid.UUID
+    member_name_th: str | None = None
+    status: RegistrationStatus
+    version: int
+    quota: str | None
+    waitlist_position: int | None = None
+    booth: BoothOut | None
+    applied_at: AwareDatetime
+    confirmed_at: AwareDatetime | None
+    cancelled_at: AwareDatetime | None
+    cancel_reason: CancellationReason | None
+    checked_in_at: AwareDatetime | None
+
+    @classmethod
+    def of(cls, row: RegistrationRow) -> RegistrationOut:
+        r = row.registration
+        booth = (
+            BoothOut(
+                zone=r.booth.zone,
+                booth_number=r.booth.number,
+                assigned_by=r.booth_assigned_by or "automatic",
+            )
+            if r.booth
+            else None
+        )
+        return cls(
+            registration_id=r.registration_id,
+            event_id=r.event_id,
+            member_id=r.member_id,
+            member_name_th=row.member_name_th,
+            status=r.status,
+            version=r.version,
+            quota=r.quota,
+            waitlist_position=row.waitlist_position,
+            booth=booth,
+            applied_at=r.applied_at,
+            confirmed_at=r.confirmed_at,
+            cancelled_at=r.cancelled_at,
+            cancel_reason=r.cancel_reason,
+            checked_in_at=r.checked_in_at,
+        )
+
+
+class RegistrationList(BaseModel):
+    items: list[RegistrationOut]
+
+
+class AttendanceOut(BaseModel):
+    event_id: uuid.UUID
+    status: EventStatus
+    confirmed: int
+    checked_in: int
+    not_checked_in: int
+    # Confirmed registrations that never checked in; known once the event is closed.
+    no_shows: int | None
+    attended: list[RegistrationOut]
+
+
+class NoShowsOut(BaseModel):
+    event_id: uuid.UUID
+    no_shows: list[RegistrationOut]
+
+
+class MemberProfileOut(BaseModel):
+    """The member as the events service knows it from the registry's events."""
+
+    member_id: uuid.UUID
+    member_type: MemberType
+    status: MemberStatus
+    province_code: str
+    name_th: str
+    segments: list[DevelopmentSegment]
+    best_stars: int | None
+    main_category: ProductCategory | None
+    network_roles: list[NetworkRole]
+    listed_products: int
+
+    @classmethod
+    def of(cls, m: MemberProfile) -> MemberProfileOut:
+        return cls(
+            member_id=m.member_id,
+            member_type=m.member_type,
+            status=m.status,
+            province_code=m.province_code,
+            name_th=m.name_th,
+            segments=sorted(m.segments),
+            best_stars=m.best_stars,
+            main_category=m.main_category,
+            network_roles=sorted(m.roles),
+            listed_products=len(m.products),
+        )

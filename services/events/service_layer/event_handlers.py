@@ -1,0 +1,127 @@
+"""Handlers of the calendar: plan, change, publish, cancel and close events."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+
+from services.events.domain.model import Event
+from services.events.service_layer import commands
+from services.events.service_layer.placement import promote_waitlisted
+from services.events.service_layer.unit_of_work import EventsUnitOfWork
+from shared.contracts.events import AffectedRegistration, CancellationReason
+from shared.errors import NotFound
+from shared.timeutil import now_bangkok
+
+Clock = Callable[[], datetime]
+
+
+async def event_for_update(uow: EventsUnitOfWork, event_id: uuid.UUID) -> Event:
+    """The event, its row locked until the unit of work ends: every seat decision goes here."""
+    event = await uow.events.get(event_id, for_update=True)
+    if event is None:
+        raise NotFound(f"there is no event {event_id}")
+    return event
+
+
+async def plan_event(cmd: commands.PlanEvent, uow: EventsUnitOfWork) -> Event:
+    details = {name: getattr(cmd.details, name) for name in type(cmd.details).model_fields}
+    details["quotas"] = list(cmd.details.quotas)
+    event = Event.plan(**details)
+    async with uow:
+        await uow.events.add(event)
+        await uow.commit()
+    return event
+
+
+async def update_event(
+    cmd: commands.UpdateEvent, uow: EventsUnitOfWork, clock: Clock = now_bangkok
+) -> Event:
+    given = cmd.changes.model_dump(exclude_unset=True)
+    changes = {k: getattr(cmd.changes, k) for k in given}
+    for required in (
+        "title_th",
+        "host_province_code",
+        "venue_th",
+        "starts_at",
+        "ends_at",
+        "registration_opens_at",
+        "registration_closes_at",
+        "capacity",
+        "eligibility",
+        "quotas",
+        "requires_approval",
+    ):
+        if required in changes and changes[required] is None:
+            del changes[required]
+    async with uow:
+        event = await event_for_update(uow, cmd.event_id)
+        updated = event.update(changes)
+        if updated is not None or "capacity" in changes or "quotas" in changes:
+            taken = await uow.registrations.places_taken(event.event_id)
+            event.check_room_for(taken.total, taken.by_quota())
+        await uow.events.save(event)
+        if updated is not None:
+            uow.publish(event.event_id, updated)
+            await promote_waitlisted(uow, event, clock())
+        await uow.commit()
+    return event
+
+
+async def publish_event(
+    cmd: commands.PublishEvent, uow: EventsUnitOfWork, clock: Clock = now_bangkok
+) -> Event:
+    async with uow:
+        event = await event_for_update(uow, cmd.event_id)
+        published = event.publish(clock())
+        await uow.events.save(event)
+        uow.publish(event.event_id, published)
+        await uow.commit()
+    return event
+
+
+async def cancel_event(
+    cmd: commands.CancelEvent, uow: EventsUnitOfWork, clock: Clock = now_bangkok
+) -> Event:
+    """Cancel the event and every open registration; everyone registered is told."""
+    now = clock()
+    async with uow:
+        event = await event_for_update(uow, cmd.event_id)
+        affected: list[AffectedRegistration] = []
+        for registration in await uow.registrations.open_of_event(event.event_id):
+            previous = registration.status
+            cancelled = registration.cancel(
+                CancellationReason.EVENT_CANCELLED, event.summary(), now
+            )
+            await uow.booths.release(registration.registration_id)
+            await uow.registrations.save(registration)
+            uow.publish(registration.registration_id, cancelled)
+            affected.append(
+                AffectedRegistration(
+                    registration_id=registration.registration_id,
+                    member_id=registration.member_id,
+                    previous_status=previous,
+                )
+            )
+        event_cancelled = event.cancel(cmd.reason, now, affected)
+        await uow.events.save(event)
+        if event_cancelled is not None:
+            uow.publish(event.event_id, event_cancelled)
+        await uow.commit()
+    return event
+
+
+async def close_event(
+    cmd: commands.CloseEvent, uow: EventsUnitOfWork, clock: Clock = now_bangkok
+) -> Event:
+    """Close an event that has ended: attendance is final, the rest are no-shows."""
+    async with uow:
+        event = await event_for_update(uow, cmd.event_id)
+        taken = await uow.registrations.places_taken(event.event_id)
+        attended = await uow.registrations.checked_in_count(event.event_id)
+        closed = event.close(clock(), confirmed=taken.total, attended=attended)
+        await uow.events.save(event)
+        uow.publish(event.event_id, closed)
+        await uow.commit()
+    return event

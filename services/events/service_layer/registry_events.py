@@ -1,0 +1,66 @@
+"""Handlers of the registry's events: they keep the read model of members, products and
+roles, and withdraw the registrations of a member the registry suspends or withdraws.
+
+Each runs in the consumer's transaction, with the inbox record of the event it handles."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import asyncpg
+
+from services.events.adapters import members as read_model
+from services.events.service_layer import commands
+from services.events.service_layer.registration_handlers import withdraw_member_registrations
+from services.events.service_layer.unit_of_work import ConsumerEventsUnitOfWork
+from shared.contracts.registry import MemberStatus
+from shared.logging import get_logger
+from shared.messaging.consumer import Handler
+from shared.messaging.envelope import EventEnvelope
+
+log = get_logger(__name__)
+
+LEAVING = frozenset({MemberStatus.SUSPENDED, MemberStatus.WITHDRAWN})
+
+
+async def member_described(conn: asyncpg.Connection, envelope: EventEnvelope[Any]) -> None:
+    await read_model.apply_member_snapshot(conn, envelope.data)
+
+
+async def member_status_changed(conn: asyncpg.Connection, envelope: EventEnvelope[Any]) -> None:
+    change = envelope.data
+    newer = await read_model.apply_member_status(conn, change)
+    if newer and change.status in LEAVING:
+        withdrawn = await withdraw_member_registrations(
+            commands.WithdrawMemberRegistrations(member_id=change.member_id),
+            ConsumerEventsUnitOfWork(conn),
+        )
+        log.info("registrations of a member leaving the network withdrawn", count=withdrawn)
+
+
+async def role_assigned(conn: asyncpg.Connection, envelope: EventEnvelope[Any]) -> None:
+    await read_model.add_role(conn, envelope.data)
+
+
+async def product_described(conn: asyncpg.Connection, envelope: EventEnvelope[Any]) -> None:
+    await read_model.apply_product_snapshot(conn, envelope.data)
+
+
+async def product_rated(conn: asyncpg.Connection, envelope: EventEnvelope[Any]) -> None:
+    await read_model.apply_product_rating(conn, envelope.data)
+
+
+MEMBER_HANDLERS: Mapping[tuple[str, int], Handler] = {
+    ("member.registered", 1): member_described,
+    ("member.updated", 1): member_described,
+    ("member.status_changed", 1): member_status_changed,
+    ("role.assigned", 1): role_assigned,
+}
+
+PRODUCT_HANDLERS: Mapping[tuple[str, int], Handler] = {
+    ("product.listed", 1): product_described,
+    ("product.updated", 1): product_described,
+    ("product.delisted", 1): product_described,
+    ("product.rated", 1): product_rated,
+}

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import replace
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from services.events.app import DEFINITION, MIGRATIONS
+from shared.http.app import build_app
+from shared.logging import configure_logging
+from shared.settings import KafkaSettings, ServiceSettings
+from tests.conftest import ADMIN_TOKEN, Database, provision
+from tests.infrastructure import Servers
+from tests.integration.events.registry_feed import RegistryFeed
+
+
+@pytest.fixture
+async def events_dsn(database: Database) -> str:
+    return await provision(database, "events", MIGRATIONS)
+
+
+def events_settings(dsn: str, servers: Servers, **overrides: object) -> ServiceSettings:
+    return ServiceSettings(
+        database_url=dsn,
+        admin_token=ADMIN_TOKEN,
+        kafka=KafkaSettings(bootstrap_servers=servers.bootstrap_servers, topic_partitions=3),
+        outbox_poll_interval_seconds=0.2,
+        log_format="console",
+        **overrides,
+    )
+
+
+def events_app_without_subscribers(settings: ServiceSettings) -> FastAPI:
+    """The events app with its consumers built but not subscribed to Kafka: tests hand them
+    the registry's events directly, which saves a slow consumer-group join per test."""
+    configure_logging(settings.log_level, settings.log_format, service="events")
+    return build_app(replace(DEFINITION, subscribers=None, consumed_topics=()), settings)
+
+
+@pytest.fixture
+async def events(
+    events_dsn: str, servers: Servers, topics: list[str]
+) -> AsyncIterator[httpx.AsyncClient]:
+    """The events app, started (migrations, relay), behind an HTTP client with the token."""
+    app = events_app_without_subscribers(events_settings(events_dsn, servers))
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(
+            transport=transport,
+            base_url="http://events",
+            headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+        ) as client:
+            client.app = app  # type: ignore[attr-defined]
+            yield client
+
+
+@pytest.fixture
+def registry_feed(events: httpx.AsyncClient) -> RegistryFeed:
+    return RegistryFeed(events.app)  # type: ignore[attr-defined]

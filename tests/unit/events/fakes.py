@@ -1,0 +1,175 @@
+"""In-memory stand-ins for the events service's unit of work and repositories.
+
+Each unit of work works on a copy of the committed state; `commit` makes the copy the new
+committed state and records the events, leaving without commit throws the copy away."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from services.events.domain.booths import Booth
+from services.events.domain.members import MemberProfile
+from services.events.domain.model import Event
+from services.events.domain.places import PlacesTaken
+from services.events.domain.registration import Registration
+from services.events.service_layer.unit_of_work import EventsUnitOfWork
+from shared.contracts.events import RegistrationStatus
+from shared.messaging.envelope import EventEnvelope
+
+
+@dataclass
+class FakeState:
+    events: dict[uuid.UUID, Event] = field(default_factory=dict)
+    registrations: dict[uuid.UUID, Registration] = field(default_factory=dict)
+    order: dict[uuid.UUID, int] = field(default_factory=dict)
+    members: dict[uuid.UUID, MemberProfile] = field(default_factory=dict)
+
+
+_sequence = itertools.count(1)
+
+
+class FakeEventRepository:
+    def __init__(self, state: FakeState, locked: list[uuid.UUID]) -> None:
+        self._state = state
+        self._locked = locked
+
+    async def add(self, event: Event) -> None:
+        self._state.events[event.event_id] = copy.deepcopy(event)
+
+    async def get(self, event_id: uuid.UUID, *, for_update: bool = False) -> Event | None:
+        if for_update:
+            self._locked.append(event_id)
+        found = self._state.events.get(event_id)
+        return copy.deepcopy(found) if found else None
+
+    async def save(self, event: Event) -> None:
+        assert event.event_id in self._state.events, "saved before it was added"
+        self._state.events[event.event_id] = copy.deepcopy(event)
+
+
+class FakeRegistrationRepository:
+    def __init__(self, state: FakeState) -> None:
+        self._state = state
+
+    def _of_event(self, event_id: uuid.UUID) -> list[Registration]:
+        found = [r for r in self._state.registrations.values() if r.event_id == event_id]
+        return [
+            copy.deepcopy(r)
+            for r in sorted(found, key=lambda r: self._state.order[r.registration_id])
+        ]
+
+    async def add(self, registration: Registration) -> None:
+        self._state.registrations[registration.registration_id] = copy.deepcopy(registration)
+        self._state.order[registration.registration_id] = next(_sequence)
+
+    async def get(self, registration_id: uuid.UUID) -> Registration | None:
+        found = self._state.registrations.get(registration_id)
+        return copy.deepcopy(found) if found else None
+
+    async def save(self, registration: Registration) -> None:
+        assert registration.registration_id in self._state.registrations
+        self._state.registrations[registration.registration_id] = copy.deepcopy(registration)
+
+    async def open_of_member(
+        self, event_id: uuid.UUID, member_id: uuid.UUID
+    ) -> Registration | None:
+        return next(
+            (r for r in self._of_event(event_id) if r.member_id == member_id and r.is_open), None
+        )
+
+    async def open_of_event(self, event_id: uuid.UUID) -> list[Registration]:
+        return [r for r in self._of_event(event_id) if r.is_open]
+
+    async def waitlisted(self, event_id: uuid.UUID) -> list[Registration]:
+        return [r for r in self._of_event(event_id) if r.status is RegistrationStatus.WAITLISTED]
+
+    async def places_taken(self, event_id: uuid.UUID) -> PlacesTaken:
+        return PlacesTaken.of(
+            [r.quota for r in self._of_event(event_id) if r.status is RegistrationStatus.CONFIRMED]
+        )
+
+    async def checked_in_count(self, event_id: uuid.UUID) -> int:
+        return sum(
+            1
+            for r in self._of_event(event_id)
+            if r.status is RegistrationStatus.CONFIRMED and r.checked_in_at is not None
+        )
+
+    async def events_with_open_registrations_of(self, member_id: uuid.UUID) -> list[uuid.UUID]:
+        return sorted(
+            {
+                r.event_id
+                for r in self._state.registrations.values()
+                if r.member_id == member_id and r.is_open
+            }
+        )
+
+
+class FakeBoothRepository:
+    """Booths live on the registrations; a booth given twice fails like the unique index."""
+
+    def __init__(self, state: FakeState) -> None:
+        self._state = state
+
+    async def taken(self, event_id: uuid.UUID) -> set[Booth]:
+        return {
+            r.booth
+            for r in self._state.registrations.values()
+            if r.event_id == event_id and r.booth is not None
+        }
+
+    async def assign(self, registration: Registration) -> None:
+        assert registration.booth is not None
+        holders = [
+            r
+            for r in self._state.registrations.values()
+            if r.event_id == registration.event_id
+            and r.booth == registration.booth
+            and r.registration_id != registration.registration_id
+        ]
+        assert not holders, f"booth {registration.booth} given twice"
+        self._state.registrations[registration.registration_id].booth = registration.booth
+
+    async def release(self, registration_id: uuid.UUID) -> None:
+        self._state.registrations[registration_id].booth = None
+
+
+class FakeMemberDirectory:
+    def __init__(self, state: FakeState) -> None:
+        self._state = state
+
+    async def profile(self, member_id: uuid.UUID, on: date) -> MemberProfile | None:
+        return self._state.members.get(member_id)
+
+
+class FakeEventsUnitOfWork(EventsUnitOfWork):
+    def __init__(self, state: FakeState | None = None) -> None:
+        super().__init__()
+        self.state = state if state is not None else FakeState()
+        self._working: FakeState | None = None
+        self.locked: list[uuid.UUID] = []
+        self.commits = 0
+
+    async def _begin(self) -> None:
+        self._working = copy.deepcopy(self.state)
+        self.events = FakeEventRepository(self._working, self.locked)
+        self.registrations = FakeRegistrationRepository(self._working)
+        self.booths = FakeBoothRepository(self._working)
+        self.members = FakeMemberDirectory(self._working)
+
+    async def _commit(self, envelopes: list[tuple[str, EventEnvelope[Any]]]) -> None:
+        assert self._working is not None
+        self.state = self._working
+        self._working = None
+        self.commits += 1
+
+    async def _end(self) -> None:
+        self._working = None
+
+    def events_of_type(self, event_type: str) -> list[EventEnvelope[Any]]:
+        return [env for _, env in self.committed_events if env.event_type == event_type]

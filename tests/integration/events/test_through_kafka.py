@@ -9,22 +9,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from typing import Any
 
-import asyncpg
-import httpx
 import pytest
 
-from services.events.app import MIGRATIONS as EVENTS_MIGRATIONS
-from services.events.app import create_app as create_events_app
-from services.registry.app import MIGRATIONS as REGISTRY_MIGRATIONS
-from services.registry.app import create_app as create_registry_app
-from tests.conftest import ADMIN_TOKEN, Database, eventually, provision
+from tests.conftest import eventually
 from tests.infrastructure import Servers
-from tests.integration.events.conftest import events_settings
 from tests.integration.events.helpers import published_event
-from tests.integration.registry.conftest import registry_settings
+from tests.integration.events.stack import Stack, running_stack
 from tests.integration.registry.helpers import SITES, list_product, register_active
 from tests.kafka_probe import KafkaProbe, Received, event_of_type
 
@@ -34,51 +26,10 @@ SHOWCASES = "events.showcases.v1"
 REGISTRATIONS = "events.registrations.v1"
 
 
-@dataclass
-class Stack:
-    registry: httpx.AsyncClient
-    events: httpx.AsyncClient
-    servers: Servers
-
-
-def _client(app: Any, name: str) -> httpx.AsyncClient:
-    return httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app),
-        base_url=f"http://{name}",
-        headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
-    )
-
-
 @pytest.fixture(scope="module")
 async def stack(servers: Servers, topics: list[str]) -> AsyncIterator[Stack]:
-    name = f"t_{uuid.uuid4().hex[:16]}"
-    base, _, _ = servers.admin_dsn.rpartition("/")
-    admin = await asyncpg.connect(servers.admin_dsn)
-    try:
-        await admin.execute(f"CREATE DATABASE {name}")
-    finally:
-        await admin.close()
-    database = Database(name, f"{base}/{name}")
-    registry_app = create_registry_app(
-        registry_settings(await provision(database, "registry", REGISTRY_MIGRATIONS), servers)
-    )
-    events_app = create_events_app(
-        events_settings(await provision(database, "events", EVENTS_MIGRATIONS), servers)
-    )
-    try:
-        async with (
-            registry_app.router.lifespan_context(registry_app),
-            events_app.router.lifespan_context(events_app),
-            _client(registry_app, "registry") as registry,
-            _client(events_app, "events") as events,
-        ):
-            yield Stack(registry, events, servers)
-    finally:
-        admin = await asyncpg.connect(servers.admin_dsn)
-        try:
-            await admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        finally:
-            await admin.close()
+    async with running_stack(servers) as running:
+        yield running
 
 
 async def _known_here(stack: Stack, member_id: str, **expected: Any) -> dict[str, Any]:

@@ -7,8 +7,6 @@ import uuid
 import asyncpg
 import pytest
 
-from tests.conftest import Database
-
 
 async def test_the_migrations_build_the_events_tables(events_dsn: str) -> None:
     conn = await asyncpg.connect(events_dsn)
@@ -33,9 +31,7 @@ async def test_the_migrations_build_the_events_tables(events_dsn: str) -> None:
     } <= tables
 
 
-async def test_the_database_refuses_a_booth_given_twice(
-    events_dsn: str, database: Database
-) -> None:
+async def test_the_database_refuses_a_booth_given_twice(events_dsn: str) -> None:
     conn = await asyncpg.connect(events_dsn)
     try:
         event_id = uuid.uuid4()

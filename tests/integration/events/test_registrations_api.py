@@ -345,3 +345,46 @@ async def test_check_in_is_idempotent_and_attendance_is_counted(
     )
     assert [r["member_id"] for r in attendance["attended"]] == [str(members[0])]
     assert_problem(await events.get(f"/v1/events/{event['event_id']}/no-shows"), 409, "closed")
+
+
+async def test_more_capacity_promotes_the_waitlist_and_less_than_confirmed_is_refused(
+    events: httpx.AsyncClient, registry_feed: RegistryFeed
+) -> None:
+    event = await published_event(events, kind="training", capacity=1)
+    regs = [await apply(events, event["event_id"], await registry_feed.member()) for _ in range(3)]
+    grown = await events.patch(f"/v1/events/{event['event_id']}", json={"capacity": 2})
+    assert grown.status_code == 200, grown.text
+    assert grown.json()["registrations"]["confirmed"] == 2
+    assert (await events.get(f"/v1/registrations/{regs[1]['registration_id']}")).json()[
+        "status"
+    ] == "confirmed"
+    shrunk = await events.patch(f"/v1/events/{event['event_id']}", json={"capacity": 1})
+    assert_problem(shrunk, 409, "capacity cannot go below")
+    assert (await events.get(f"/v1/events/{event['event_id']}")).json()["capacity"] == 2
+
+
+async def test_unknown_registrations_and_booths_at_a_training_are_problems(
+    events: httpx.AsyncClient, registry_feed: RegistryFeed
+) -> None:
+    missing = uuid.uuid4()
+    assert_problem(await events.post(f"/v1/registrations/{missing}/cancel"), 404, str(missing))
+    assert_problem(await events.get(f"/v1/events/{missing}/registrations"), 404)
+    training = await published_event(events, kind="training", capacity=2)
+    seat = await apply(events, training["event_id"], await registry_feed.member())
+    assert seat["booth"] is None
+    booth = await events.put(
+        f"/v1/registrations/{seat['registration_id']}/booth", json={"zone": "A", "booth_number": 1}
+    )
+    assert_problem(booth, 409, "only showcases and fairs")
+    bad_zone = await events.put(
+        f"/v1/registrations/{seat['registration_id']}/booth",
+        json={"zone": "A; DROP", "booth_number": 0},
+    )
+    assert_problem(bad_zone, 422)
+    twice = await events.post(f"/v1/registrations/{seat['registration_id']}/cancel")
+    assert twice.status_code == 200
+    assert_problem(
+        await events.post(f"/v1/registrations/{seat['registration_id']}/cancel"),
+        409,
+        "already cancelled",
+    )

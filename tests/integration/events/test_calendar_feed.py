@@ -8,8 +8,8 @@ import httpx
 from icalendar import Calendar
 
 from shared.timeutil import BANGKOK
-from tests.integration.events.helpers import assert_problem, published_event
 from tests.integration.events.payloads import event_payload
+from tests.integration.events.staff_calls import assert_problem, published_event
 
 
 def _parse(response: httpx.Response) -> Calendar:

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 import httpx
 
 from shared.timeutil import BANGKOK, now_bangkok
-from tests.integration.events.helpers import assert_problem, published_event
 from tests.integration.events.payloads import event_payload
+from tests.integration.events.staff_calls import assert_problem, published_event
 
 
 async def test_a_planned_event_is_a_draft_with_exact_budget_and_thai_text_intact(

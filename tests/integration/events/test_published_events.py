@@ -18,9 +18,9 @@ from shared.contracts.events import (
 from shared.timeutil import now_bangkok
 from tests.conftest import eventually
 from tests.infrastructure import Servers
-from tests.integration.events.helpers import apply, assert_problem, published_event
 from tests.integration.events.payloads import event_payload
 from tests.integration.events.registry_feed import RegistryFeed
+from tests.integration.events.staff_calls import apply, assert_problem, published_event
 from tests.kafka_probe import KafkaProbe, Received, event_of_type
 
 SHOWCASES = "events.showcases.v1"

@@ -17,14 +17,14 @@ from shared.contracts.registry import (
     ProductCategory,
 )
 from shared.timeutil import now_bangkok
-from tests.integration.events.helpers import (
+from tests.integration.events.payloads import event_payload
+from tests.integration.events.registry_feed import RegistryFeed, status_changed
+from tests.integration.events.staff_calls import (
     apply,
     assert_problem,
     published_event,
     registrations,
 )
-from tests.integration.events.payloads import event_payload
-from tests.integration.events.registry_feed import RegistryFeed, status_changed
 
 
 async def test_two_requests_for_the_last_seat_at_once_confirm_exactly_one(

@@ -15,8 +15,8 @@ import pytest
 
 from tests.conftest import eventually
 from tests.infrastructure import Servers
-from tests.integration.events.helpers import published_event
 from tests.integration.events.stack import Stack, running_stack
+from tests.integration.events.staff_calls import published_event
 from tests.integration.registry.helpers import SITES, list_product, register_active
 from tests.kafka_probe import KafkaProbe, Received, event_of_type
 

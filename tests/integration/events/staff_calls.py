@@ -1,4 +1,4 @@
-"""Small helpers the events service's HTTP tests share."""
+"""What staff do in the events service's HTTP tests, and the check of a problem document."""
 
 from __future__ import annotations
 

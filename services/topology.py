@@ -35,6 +35,13 @@ SERVICES: tuple[ServiceSpec, ...] = (
         _ROOT / "registry" / "migrations",
         demo_loader="services.registry.demo_data:load_stack_demo",
     ),
+    ServiceSpec(
+        "sales",
+        8003,
+        "services.sales.app:create_app",
+        _ROOT / "sales" / "migrations",
+        demo_loader="services.sales.demo_data:load_stack_demo",
+    ),
 )
 
 

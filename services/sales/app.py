@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import asyncpg
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 from faststream.kafka.fastapi import KafkaRouter
 
+from services.sales.domain.errors import ForbiddenForTerminal
+from services.sales.entrypoints.problems import problem_response
 from services.sales.entrypoints.staff_api import router as staff_router
 from services.sales.entrypoints.subscribers import (
     EVENTS_GROUP,
@@ -59,7 +63,19 @@ DEFINITION = ServiceDefinition(
 )
 
 
+def build_sales_app(settings: SalesSettings, *, consume: bool = True) -> FastAPI:
+    """The app; without `consume` it has no Kafka subscribers (and no summary job)."""
+    definition = DEFINITION if consume else dataclasses.replace(DEFINITION, subscribers=None)
+    app = build_app(definition, settings)
+
+    @app.exception_handler(ForbiddenForTerminal)
+    async def forbidden(request: Request, exc: ForbiddenForTerminal) -> JSONResponse:
+        return problem_response(exc, request.url.path)
+
+    return app
+
+
 def create_app(settings: SalesSettings | None = None) -> FastAPI:
     settings = settings or SalesSettings()  # type: ignore[call-arg]
     configure_logging(settings.log_level, settings.log_format, service=SCHEMA)
-    return build_app(DEFINITION, settings)
+    return build_sales_app(settings)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import dataclasses
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -10,9 +9,8 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from services.sales.app import DEFINITION, MIGRATIONS
+from services.sales.app import MIGRATIONS, build_sales_app
 from services.sales.settings import SalesSettings
-from shared.http.app import build_app
 from shared.settings import KafkaSettings
 from tests.conftest import ADMIN_TOKEN, Database, provision
 from tests.infrastructure import Servers
@@ -45,8 +43,7 @@ async def running_sales(
 ) -> AsyncIterator[FastAPI]:
     """The sales app started (migrations, topics, relay); with `consume` also its Kafka
     subscribers, which take a consumer-group join each, so only a few tests do that."""
-    definition = DEFINITION if consume else dataclasses.replace(DEFINITION, subscribers=None)
-    app = build_app(definition, sales_settings(dsn, servers, **overrides))
+    app = build_sales_app(sales_settings(dsn, servers, **overrides), consume=consume)
     async with app.router.lifespan_context(app):
         yield app
 

@@ -157,18 +157,14 @@ async def test_a_booth_terminal_sells_for_its_event_and_not_for_another(sales_ap
     await publish_event(sales_app, event_id)
     await publish_event(sales_app, other_event)
     await list_product(sales_app, "SK-BOOTH", "150.00")
-    async with Till(
-        sales_app, await register_terminal(staff, "booth", event_id)
-    ) as till:
+    async with Till(sales_app, await register_terminal(staff, "booth", event_id)) as till:
         await till.open_shift()
         own = await till.sell(sale_body([("SK-BOOTH", 1, "150.00")], [("promptpay", "150.00")]))
         named = await till.sell(
             sale_body([("SK-BOOTH", 1, "150.00")], [("cash", "150.00")], event_id=str(event_id))
         )
         foreign = await till.sell(
-            sale_body(
-                [("SK-BOOTH", 1, "150.00")], [("cash", "150.00")], event_id=str(other_event)
-            )
+            sale_body([("SK-BOOTH", 1, "150.00")], [("cash", "150.00")], event_id=str(other_event))
         )
     assert own.status_code == 201 and own.json()["event_id"] == str(event_id)
     assert own.json()["location"] == "booth"

@@ -56,8 +56,8 @@ EXISTING_REFUND = "SELECT sale_id, request_hash, receipt FROM refunds WHERE refu
 INSERT_REFUND = """
 INSERT INTO refunds (
     refund_id, sale_id, terminal_id, shift_id, event_id, method, total_satang, reason,
-    refunded_at, business_day, request_hash, receipt)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+    refunded_at, business_day, sale_business_day, request_hash, receipt)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
 """
 INSERT_REFUND_LINES = """
 INSERT INTO refund_lines (
@@ -187,6 +187,7 @@ class PostgresSaleRepository:
             refund.reason,
             refund.refunded_at,
             refund.business_day,
+            refund.sale_business_day,
             refund.request_hash,
             refund.receipt,
         )
@@ -209,7 +210,7 @@ class PostgresSaleRepository:
             [ln.quantity for ln in lines],
             [ln.amount for ln in lines],
         )
-        await self.mark_due((ln.producer_id, refund.business_day) for ln in lines)
+        await self.mark_due((ln.producer_id, refund.sale_business_day) for ln in lines)
 
     async def void(self, sale_id: uuid.UUID, at: datetime, reason: str | None) -> None:
         await self._conn.execute(VOID_SALE, sale_id, at, reason)

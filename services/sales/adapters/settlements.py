@@ -24,7 +24,7 @@ FOR SHARE OF s
 UNSETTLED_REFUND_LINES = """
 SELECT rl.producer_id, rl.refund_id, rl.line_no, rl.amount_satang
 FROM refund_lines rl JOIN refunds r USING (refund_id)
-WHERE rl.settlement_id IS NULL AND r.business_day BETWEEN $1 AND $2
+WHERE rl.settlement_id IS NULL AND r.sale_business_day BETWEEN $1 AND $2
 ORDER BY rl.refund_id, rl.line_no
 """
 ORIGINALS = """

@@ -17,7 +17,7 @@ PRODUCERS_OF_DAY = """
 SELECT l.producer_id FROM sale_lines l JOIN sales s USING (sale_id) WHERE s.business_day = $1
 UNION
 SELECT rl.producer_id FROM refund_lines rl JOIN refunds r USING (refund_id)
-WHERE r.business_day = $1
+WHERE r.sale_business_day = $1
 UNION
 SELECT producer_id FROM daily_summaries WHERE business_day = $1
 """
@@ -32,7 +32,7 @@ REFUNDED = """
 SELECT rl.product_id, rl.sku, sum(rl.quantity)::bigint AS quantity,
        sum(rl.amount_satang)::bigint AS amount
 FROM refund_lines rl JOIN refunds r USING (refund_id)
-WHERE rl.producer_id = $1 AND r.business_day = $2
+WHERE rl.producer_id = $1 AND r.sale_business_day = $2
 GROUP BY rl.product_id, rl.sku
 """
 LATEST = """

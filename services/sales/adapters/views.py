@@ -8,12 +8,12 @@ from typing import Any
 
 import asyncpg
 
-# (key of a sale line, key of a refund line) per dimension; refunds count on their own day.
+# (key of a sale line, key of a refund line) per dimension; a refund counts on its sale's day.
 DIMENSIONS: dict[str, tuple[str, str]] = {
     "producer": ("l.producer_id::text", "rl.producer_id::text"),
     "product": ("l.product_id::text", "rl.product_id::text"),
     "event": ("coalesce(s.event_id::text, '')", "coalesce(r.event_id::text, '')"),
-    "day": ("s.business_day::text", "r.business_day::text"),
+    "day": ("s.business_day::text", "r.sale_business_day::text"),
 }
 
 REVENUE = """
@@ -27,7 +27,7 @@ refunded AS (
     SELECT {refund_key} AS key, max(rl.sku) AS sku, sum(rl.quantity)::bigint AS quantity,
            sum(rl.amount_satang)::bigint AS amount
     FROM refund_lines rl JOIN refunds r USING (refund_id)
-    WHERE r.business_day BETWEEN $1 AND $2
+    WHERE r.sale_business_day BETWEEN $1 AND $2
     GROUP BY 1)
 SELECT coalesce(sold.key, refunded.key) AS key, coalesce(sold.sku, refunded.sku) AS sku,
        coalesce(sold.sales, 0) AS sale_count,

@@ -76,6 +76,7 @@ class NewRefund:
     reason: str | None
     refunded_at: datetime
     business_day: date
+    sale_business_day: date
     lines: tuple[RefundLine, ...]
     request_hash: str
     receipt: dict[str, Any]

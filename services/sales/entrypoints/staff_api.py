@@ -110,8 +110,8 @@ async def revenue(
     period_end: Annotated[date, Query(alias="to")],
 ) -> RevenueReport:
     """Revenue by producer, product, event (empty key: the shop) or business day: sale lines
-    net of their discount share on the sale's business day, refunds on the refund's business
-    day; voided sales count for nothing. The totals equal the sum of the rows."""
+    net of their discount share, and refunds, both on the sale's business day; voided sales
+    count for nothing. The totals equal the sum of the rows."""
     if period_start > period_end:
         raise InvalidInput("from is after to")
     async with request.app.state.pool.acquire() as conn:

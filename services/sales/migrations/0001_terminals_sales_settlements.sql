@@ -118,11 +118,13 @@ CREATE TABLE refunds (
     reason         text,
     refunded_at    timestamptz NOT NULL,
     business_day   date NOT NULL,
+    -- Revenue, summaries and settlements count a refund against the day of its sale.
+    sale_business_day  date NOT NULL,
     request_hash   text NOT NULL,
     receipt        jsonb NOT NULL
 );
 CREATE INDEX refunds_sale_idx ON refunds (sale_id);
-CREATE INDEX refunds_business_day_idx ON refunds (business_day);
+CREATE INDEX refunds_sale_business_day_idx ON refunds (sale_business_day);
 CREATE INDEX refunds_shift_idx ON refunds (shift_id);
 
 CREATE TABLE refund_lines (

@@ -128,6 +128,7 @@ async def refund_sale(
                 reason=cmd.reason,
                 refunded_at=now,
                 business_day=event.business_day,
+                sale_business_day=sale.business_day,
                 lines=tuple(refunded),
                 request_hash=fingerprint,
                 receipt=receipt,

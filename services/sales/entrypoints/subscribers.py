@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable
+from typing import Any
 
 from fastapi import FastAPI
-from faststream.kafka.fastapi import KafkaRouter
+from faststream import AckPolicy
+from faststream.kafka.fastapi import KafkaMessage, KafkaRouter
 
 from services.sales.service_layer.handlers.summaries import summarise_due
 from services.sales.settings import SalesSettings
 from shared.contracts.catalogue import EVENTS_SHOWCASES, REGISTRY_PRODUCTS
 from shared.logging import get_logger
-from shared.messaging.consumer import IdempotentConsumer
-from shared.messaging.subscription import subscribe
+from shared.messaging.consumer import IdempotentConsumer, IncomingMessage
 
 log = get_logger(__name__)
 
@@ -33,6 +35,35 @@ async def publish_daily_summaries(app: FastAPI, interval: float) -> None:
         except Exception as exc:  # the job keeps running; the next round tries again
             log.warning("daily summaries failed; trying again later", error=str(exc))
         await asyncio.sleep(interval)
+
+
+async def _raw_body(message: Any) -> bytes:
+    body: bytes = message.body
+    return body
+
+
+def subscribe(
+    router: KafkaRouter, topic: str, *, group_id: str, consumer: Callable[[], IdempotentConsumer]
+) -> None:
+    """Like shared.messaging.subscription.subscribe, for a FastAPI KafkaRouter (whose
+    handlers take the message through FastAPI's dependency injection): raw bytes to the
+    idempotent consumer, offsets committed only after its inbox transaction."""
+
+    async def on_message(body: Any, message: KafkaMessage) -> None:
+        record = message.raw_message
+        records = record if isinstance(record, tuple) else (record,)
+        for item in records:
+            await consumer().handle(IncomingMessage.from_record(item))
+
+    on_message.__name__ = f"consume_{topic.replace('.', '_')}"
+    router.subscriber(
+        topic,
+        decoder=_raw_body,
+        group_id=group_id,
+        auto_offset_reset="earliest",
+        ack_policy=AckPolicy.NACK_ON_ERROR,
+        include_in_schema=False,
+    )(on_message)
 
 
 def register_subscribers(router: KafkaRouter, app: FastAPI) -> None:

@@ -38,6 +38,10 @@ FROM sold FULL JOIN refunded ON sold.key = refunded.key
 ORDER BY 1
 """
 
+CATALOGUE = """
+SELECT product_id, member_id, sku, price_satang, status, version FROM catalogue_products
+WHERE ($1::text IS NULL OR status = $1) ORDER BY sku, product_id LIMIT 5000
+"""
 SALE = "SELECT receipt, voided_at, void_reason FROM sales WHERE sale_id = $1"
 SALE_REFUNDS = "SELECT receipt FROM refunds WHERE sale_id = $1 ORDER BY refunded_at, refund_id"
 TERMINALS = "SELECT * FROM terminals ORDER BY created_at, terminal_id"
@@ -52,6 +56,10 @@ async def revenue(
     sold_key, refund_key = DIMENSIONS[dimension]
     sql = REVENUE.format(sold_key=sold_key, refund_key=refund_key)
     return list(await conn.fetch(sql, start, end))
+
+
+async def catalogue(conn: asyncpg.Connection, status: str | None) -> list[asyncpg.Record]:
+    return list(await conn.fetch(CATALOGUE, status))
 
 
 async def sale(conn: asyncpg.Connection, sale_id: uuid.UUID) -> dict[str, Any] | None:

@@ -28,7 +28,7 @@ from services.sales.service_layer.handlers import settlements, summaries, termin
 from services.sales.settings import SalesSettings
 from shared.contracts.sales import DailySummary, SettlementIssued
 from shared.http.auth import require_admin
-from shared.money import from_satang
+from shared.money import format_baht, from_satang
 
 router = APIRouter(prefix="/v1", dependencies=[Depends(require_admin)])
 
@@ -91,6 +91,28 @@ async def issue_key(terminal_id: uuid.UUID, uow: UoW) -> IssuedKey:
 )
 async def revoke_key(terminal_id: uuid.UUID, key_id: uuid.UUID, uow: UoW) -> KeyOut:
     return KeyOut.of(await terminals.revoke_key(terminal_id, key_id, uow))
+
+
+@router.get("/catalogue", tags=["staff: reports"])
+async def catalogue(
+    request: Request, status: Literal["listed", "delisted"] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """The products this service knows from registry.products.v1 (what terminals can sell)."""
+    async with request.app.state.pool.acquire() as conn:
+        rows = await views.catalogue(conn, status)
+    return {
+        "items": [
+            {
+                "product_id": str(r["product_id"]),
+                "producer_id": str(r["member_id"]),
+                "sku": r["sku"],
+                "price": format_baht(from_satang(r["price_satang"])),
+                "status": r["status"],
+                "version": r["version"],
+            }
+            for r in rows
+        ]
+    }
 
 
 @router.get("/sales/{sale_id}", tags=["staff: reports"])

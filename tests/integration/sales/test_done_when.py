@@ -19,6 +19,7 @@ from aiokafka import AIOKafkaProducer
 from services.registry.app import MIGRATIONS as REGISTRY_MIGRATIONS
 from services.registry.app import create_app as create_registry
 from services.sales.app import MIGRATIONS as SALES_MIGRATIONS
+from services.sales.demo_data import load_demo_sales
 from shared.contracts.events import (
     CapacityUnit,
     Eligibility,
@@ -214,3 +215,25 @@ async def test_terminal_sells_registry_products_once_and_a_month_settles_exactly
                 sale_body([("SK-DW-FISH", 1, "85.50")], [("promptpay", "85.50")])
             )
         assert sold.status_code == 201 and sold.json()["event_id"] == str(event_id)
+
+
+async def test_demo_data_sells_registry_products_once(stack):
+    registry, sales_app = stack
+    maker = await register_active(registry)
+    for i, price in enumerate(["85.50", "120.00", "45.00"]):
+        await list_product(registry, maker["member_id"], sku=f"SK-DEMO-{i}", price=price)
+    async with httpx.AsyncClient(
+        mounts={
+            "http://registry": registry._transport,
+            "http://sales": httpx.ASGITransport(app=sales_app),
+        }
+    ) as client:
+        loaded = await load_demo_sales(client, "http://registry", "http://sales", ADMIN_TOKEN)
+        again = await load_demo_sales(client, "http://registry", "http://sales", ADMIN_TOKEN)
+    assert loaded == {"terminals": 1, "sales": 48, "shifts": 1}
+    assert again == {"terminals": 0, "sales": 0, "shifts": 0}
+    assert await count(sales_app, "SELECT count(*) FROM sales") == 48
+    async with sales_app.state.pool.acquire() as conn:
+        report = await conn.fetchval("SELECT report FROM shifts WHERE closed_at IS NOT NULL")
+    assert report["variance"] == "0.00"
+    assert report["sale_count"] == 8

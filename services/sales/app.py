@@ -20,7 +20,7 @@ from services.sales.entrypoints.subscribers import (
 )
 from services.sales.entrypoints.terminal_api import router as terminal_router
 from services.sales.service_layer.handlers.read_models import EVENT_HANDLERS, PRODUCT_HANDLERS
-from services.sales.service_layer.unit_of_work import SCHEMA, SalesUnitOfWork
+from services.sales.service_layer.unit_of_work import SCHEMA, PostgresSalesUnitOfWork
 from services.sales.settings import SalesSettings
 from shared.contracts.catalogue import (
     EVENTS_SHOWCASES,
@@ -38,7 +38,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def bootstrap(app: FastAPI, pool: asyncpg.Pool, router: KafkaRouter) -> None:
-    app.state.uow_factory = lambda: SalesUnitOfWork(pool)
+    app.state.uow_factory = lambda: PostgresSalesUnitOfWork(pool)
     dlq = KafkaMessagePublisher(router.broker)
     app.state.product_consumer = IdempotentConsumer(PRODUCTS_GROUP, pool, dlq, PRODUCT_HANDLERS)
     app.state.event_consumer = IdempotentConsumer(EVENTS_GROUP, pool, dlq, EVENT_HANDLERS)

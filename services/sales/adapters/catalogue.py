@@ -72,3 +72,18 @@ async def products_by_sku(
 
 async def showcase_event(conn: asyncpg.Connection, event_id: uuid.UUID) -> asyncpg.Record | None:
     return await conn.fetchrow(SELECT_EVENT, event_id)
+
+
+class PostgresCatalogueRepository:
+    """What the sales handlers read of the read models."""
+
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self._conn = conn
+
+    async def by_sku(self, skus: Iterable[str]) -> dict[str, CatalogueProduct]:
+        return await products_by_sku(self._conn, skus)
+
+    async def event_status(self, event_id: uuid.UUID) -> tuple[str | None, str] | None:
+        """(kind, status) of a showcase event, or None when it is not known."""
+        row = await showcase_event(self._conn, event_id)
+        return (row["kind"], row["status"]) if row else None

@@ -51,6 +51,9 @@ class PostgresSummaryRepository:
     def __init__(self, conn: asyncpg.Connection) -> None:
         self._conn = conn
 
+    async def serialise(self) -> None:
+        await self._conn.execute("SELECT pg_advisory_xact_lock(hashtext('sales.summaries'), 0)")
+
     async def due(self, before: date, limit: int) -> list[tuple[uuid.UUID, date]]:
         rows = await self._conn.fetch(DUE, before, limit)
         return [(r["producer_id"], r["business_day"]) for r in rows]

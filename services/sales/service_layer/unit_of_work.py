@@ -1,27 +1,106 @@
-"""The sales service's unit of work: its repositories on one transaction."""
+"""The sales service's unit of work: its repositories (ports) on one transaction."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any, Protocol
+
 import asyncpg
 
-from shared.db.unit_of_work import PostgresUnitOfWork
+from services.sales.domain.pricing import CatalogueProduct
+from services.sales.domain.records import NewRefund, NewSale, StoredLine, StoredSale
+from services.sales.domain.shift_record import Shift
+from services.sales.domain.shifts import ShiftTakings
+from services.sales.domain.terminals import Terminal, TerminalKey
+from shared.db.unit_of_work import AbstractUnitOfWork, PostgresUnitOfWork
 
 SCHEMA = "sales"
 
 
-class SalesUnitOfWork(PostgresUnitOfWork):
+class CatalogueRepository(Protocol):
+    async def by_sku(self, skus: Iterable[str]) -> dict[str, CatalogueProduct]: ...
+    async def event_status(self, event_id: uuid.UUID) -> tuple[str | None, str] | None: ...
+
+
+class TerminalRepository(Protocol):
+    async def add(self, terminal: Terminal) -> None: ...
+    async def get(self, terminal_id: uuid.UUID, *, for_update: bool = False) -> Terminal | None: ...
+    async def add_key(self, key: TerminalKey, key_hash: bytes) -> None: ...
+    async def keys(self, terminal_id: uuid.UUID) -> list[TerminalKey]: ...
+    async def revoke_key(
+        self, terminal_id: uuid.UUID, key_id: uuid.UUID, at: datetime
+    ) -> TerminalKey | None: ...
+
+
+class ShiftRepository(Protocol):
+    async def add(self, shift: Shift) -> None: ...
+    async def open_of(self, terminal_id: uuid.UUID, *, hold: bool = False) -> Shift | None: ...
+    async def get(self, shift_id: uuid.UUID, *, for_update: bool = False) -> Shift | None: ...
+    async def takings(self, shift: Shift) -> ShiftTakings: ...
+    async def close(
+        self, shift_id: uuid.UUID, at: datetime, counted: int, report: dict[str, Any]
+    ) -> None: ...
+
+
+class SaleRepository(Protocol):
+    async def existing(self, sale_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, tuple[str, Any]]: ...
+    async def add_all(self, sales: list[NewSale]) -> set[uuid.UUID]: ...
+    async def mark_due(self, producer_days: Iterable[tuple[uuid.UUID, date]]) -> None: ...
+    async def get_for_update(self, sale_id: uuid.UUID) -> StoredSale | None: ...
+    async def lines(self, sale_id: uuid.UUID) -> list[StoredLine]: ...
+    async def existing_refund(self, refund_id: uuid.UUID) -> Any: ...
+    async def add_refund(self, refund: NewRefund) -> None: ...
+    async def void(self, sale_id: uuid.UUID, at: datetime, reason: str | None) -> None: ...
+
+
+class SettlementRepository(Protocol):
+    async def serialise(self) -> None: ...
+    async def unsettled_sale_lines(self, start: date, end: date) -> list[Any]: ...
+    async def unsettled_refund_lines(self, start: date, end: date) -> list[Any]: ...
+    async def originals(self, start: date, end: date) -> dict[uuid.UUID, uuid.UUID]: ...
+    async def add(self, **kwargs: Any) -> None: ...
+
+
+class SummaryRepository(Protocol):
+    async def serialise(self) -> None: ...
+    async def due(self, before: date, limit: int) -> list[tuple[uuid.UUID, date]]: ...
+    async def producers_of(self, day: date) -> list[uuid.UUID]: ...
+    async def sold(self, producer_id: uuid.UUID, day: date) -> list[Any]: ...
+    async def refunded(self, producer_id: uuid.UUID, day: date) -> list[Any]: ...
+    async def latest(self, producer_id: uuid.UUID, day: date) -> tuple[int, Any] | None: ...
+    async def add(
+        self, producer_id: uuid.UUID, day: date, revision: int, figures: Any, at: Any
+    ) -> bool: ...
+    async def done(self, producer_id: uuid.UUID, day: date) -> None: ...
+
+
+class SalesUnitOfWork(AbstractUnitOfWork):
+    producer = "sales"
+    catalogue: CatalogueRepository
+    terminals: TerminalRepository
+    shifts: ShiftRepository
+    sales: SaleRepository
+    settlements: SettlementRepository
+    summaries: SummaryRepository
+
+
+class PostgresSalesUnitOfWork(PostgresUnitOfWork, SalesUnitOfWork):
     producer = "sales"
 
     def __init__(self, pool: asyncpg.Pool) -> None:
         super().__init__(pool, SCHEMA)
 
     def _attach(self, conn: asyncpg.Connection) -> None:
+        from services.sales.adapters.catalogue import PostgresCatalogueRepository
         from services.sales.adapters.sales import PostgresSaleRepository
         from services.sales.adapters.settlements import PostgresSettlementRepository
         from services.sales.adapters.shifts import PostgresShiftRepository
         from services.sales.adapters.summaries import PostgresSummaryRepository
         from services.sales.adapters.terminals import PostgresTerminalRepository
 
+        self.catalogue = PostgresCatalogueRepository(conn)
         self.terminals = PostgresTerminalRepository(conn)
         self.shifts = PostgresShiftRepository(conn)
         self.sales = PostgresSaleRepository(conn)

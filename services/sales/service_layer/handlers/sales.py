@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from services.sales.adapters.catalogue import products_by_sku
 from services.sales.domain.errors import DomainError, SaleConflict, ShiftProblem, status_of
 from services.sales.domain.pricing import (
     CatalogueProduct,
@@ -176,7 +175,7 @@ async def record_sales(
         shift = await uow.shifts.open_of(terminal.terminal_id, hold=True)
         existing = await uow.sales.existing({req.sale_id for req in requests})
         skus = {ln.sku for req in requests if req.sale_id not in existing for ln in req.lines}
-        catalogue = await products_by_sku(uow.conn, skus)
+        catalogue = await uow.catalogue.by_sku(skus)
         candidates: list[tuple[int, NewSale, SaleRecorded]] = []
         for i, req in enumerate(requests):
             if req.sale_id in first:

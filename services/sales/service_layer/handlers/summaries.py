@@ -121,7 +121,7 @@ async def summarise_day(
         )
     published: list[DailySummary] = []
     async with uow:
-        await uow.conn.execute("SELECT pg_advisory_xact_lock(hashtext('sales.summaries'), 0)")
+        await uow.summaries.serialise()
         for producer_id in await uow.summaries.producers_of(day):
             summary = await _summarise(uow, producer_id, day, now)
             if summary is not None:

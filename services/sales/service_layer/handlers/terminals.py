@@ -6,7 +6,6 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime
 
-from services.sales.adapters.catalogue import showcase_event
 from services.sales.domain import keys
 from services.sales.domain.errors import Conflict, InvalidInput, NotFound
 from services.sales.domain.terminals import Terminal, TerminalKey
@@ -27,21 +26,21 @@ async def register_terminal(
         terminal = Terminal.register(cmd.name, cmd.location, cmd.event_id, clock())
         if terminal.location is TerminalLocation.BOOTH:
             assert terminal.event_id is not None
-            event = await showcase_event(uow.conn, terminal.event_id)
+            event = await uow.catalogue.event_status(terminal.event_id)
             if event is None:
                 raise InvalidInput(
                     f"event {terminal.event_id} is not known here (not published on "
                     "events.showcases.v1, or not arrived yet)"
                 )
-            if event["status"] != "published":
+            kind, status = event
+            if status != "published":
                 raise InvalidInput(
-                    f"event {terminal.event_id} is {event['status']}: booth terminals are for "
+                    f"event {terminal.event_id} is {status}: booth terminals are for "
                     "published events"
                 )
-            if event["kind"] is not None and event["kind"] not in BOOTH_EVENT_KINDS:
+            if kind is not None and kind not in BOOTH_EVENT_KINDS:
                 raise InvalidInput(
-                    f"event {terminal.event_id} is a {event['kind']}: only showcases and fairs "
-                    "have booths"
+                    f"event {terminal.event_id} is a {kind}: only showcases and fairs have booths"
                 )
         await uow.terminals.add(terminal)
         key, secret = await _issue(uow, terminal.terminal_id, clock())

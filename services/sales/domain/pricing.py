@@ -18,6 +18,8 @@ from services.sales.domain.errors import (
 from shared.contracts.sales import PaymentMethod
 from shared.money import format_baht, from_satang
 
+MAX_SALE = 10**14  # satang: a trillion baht, far beyond any sale, well inside bigint
+
 
 @dataclass(frozen=True)
 class CatalogueProduct:
@@ -115,6 +117,8 @@ def price_sale(
         matched.append((line, product))
     totals = [line.quantity * line.unit_price for line, _ in matched]
     subtotal = sum(totals)
+    if subtotal > MAX_SALE:
+        raise SaleRejected(f"a sale of {_baht(subtotal)} is more than one sale can be")
     if discount < 0:
         raise SaleRejected("discount cannot be negative")
     if discount > subtotal:

@@ -64,7 +64,7 @@ class RecordSales(_Command):
     """A terminal's offline backlog. Each sale is checked on its own: a bad one is refused
     with its own problem document and the others are recorded."""
 
-    sales: list[dict[str, Any]] = Field(min_length=1, max_length=MAX_BATCH)
+    sales: list[Any] = Field(min_length=1, max_length=MAX_BATCH)
 
 
 class RefundLineIn(_Command):

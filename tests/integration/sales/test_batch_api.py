@@ -7,7 +7,7 @@ import uuid
 from datetime import timedelta
 
 from shared.timeutil import now_bangkok
-from tests.integration.sales.helpers import (
+from tests.integration.sales.tills import (
     Till,
     count,
     list_product,
@@ -93,3 +93,13 @@ async def test_a_batch_of_more_than_a_thousand_sales_is_refused(sales_app, staff
         response = await till.batch([sale] * 1001)
     assert response.status_code == 422
     assert await count(sales_app, "SELECT count(*) FROM sales") == 0
+
+
+async def test_an_entry_that_is_not_a_sale_is_refused_alone(sales_app, staff):
+    await list_product(sales_app, "SK-B5", "10.00")
+    sale = sale_body([("SK-B5", 1, "10.00")], [("cash", "10.00")])
+    async with Till(sales_app, await register_terminal(staff)) as till:
+        body = (await till.batch(["not a sale", sale])).json()
+    assert [r["status"] for r in body["results"]] == [422, 201]
+    assert body["results"][0]["sale_id"] is None
+    assert await count(sales_app, "SELECT count(*) FROM sales") == 1

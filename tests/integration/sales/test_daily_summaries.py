@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 
 from services.sales.service_layer.handlers.summaries import summarise_due
 from shared.timeutil import BANGKOK, now_bangkok
-from tests.integration.sales.helpers import (
+from tests.integration.sales.tills import (
     Till,
     assert_problem,
     list_product,

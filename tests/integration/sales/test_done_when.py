@@ -27,13 +27,14 @@ from shared.contracts.events import (
     EventPublished,
     EventStatus,
 )
+from shared.messaging.dead_letters import DeadLetter, list_dead_letters
 from shared.messaging.outbox import envelope_for
 from shared.timeutil import BANGKOK, now_bangkok
 from tests.conftest import ADMIN_TOKEN, eventually, provision
 from tests.integration.registry.conftest import registry_settings
 from tests.integration.registry.helpers import list_product, register_active
 from tests.integration.sales.conftest import client_of, running_sales
-from tests.integration.sales.helpers import Till, assert_problem, count, sale_body
+from tests.integration.sales.tills import Till, assert_problem, count, sale_body
 from tests.kafka_probe import KafkaProbe, event_of_type
 
 
@@ -76,20 +77,25 @@ async def _publish_showcase(bootstrap: str, event_id: uuid.UUID) -> None:
             eligibility=Eligibility(),
         ),
     )
+    await _send(
+        bootstrap, "events.showcases.v1", str(event_id), envelope.model_dump_json().encode()
+    )
+
+
+async def _send(bootstrap: str, topic: str, key: str, value: bytes) -> None:
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=False, acks="all")
     await producer.start()
     try:
-        await producer.send_and_wait(
-            "events.showcases.v1",
-            envelope.model_dump_json().encode(),
-            key=str(event_id).encode(),
-        )
+        await producer.send_and_wait(topic, value, key=key.encode())
     finally:
         await producer.stop()
 
 
 async def test_terminal_sells_registry_products_once_and_a_month_settles_exactly(stack, servers):
     registry, sales_app = stack
+    # A message that is not an event goes to the dead-letter topic; the consumer moves on.
+    garbage_key = f"garbage-{uuid.uuid4()}"
+    await _send(servers.bootstrap_servers, "registry.products.v1", garbage_key, b"{not json")
     # The registry lists products of two producers; the sales service learns them from Kafka.
     fish_maker = await register_active(registry)
     silk_maker = await register_active(registry, name_th="กลุ่มทอผ้าไหมบ้านหนองบัว")
@@ -107,15 +113,26 @@ async def test_terminal_sells_registry_products_once_and_a_month_settles_exactly
     assert delisted.status_code == 200, delisted.text
 
     async def catalogue_caught_up() -> bool:
-        return (
-            await count(
-                sales_app,
-                "SELECT count(*) FROM catalogue_products WHERE status = 'listed' OR version > 1",
-            )
-            == 3
+        known = await count(
+            sales_app,
+            "SELECT count(*) FROM catalogue_products WHERE product_id = ANY($1::uuid[]) "
+            "AND (status = 'listed' OR version > 1)",
+            [uuid.UUID(p["product_id"]) for p in (fish, silk, gone)],
         )
+        return known == 3
 
     await eventually(catalogue_caught_up, timeout=90)
+
+    async def garbage_dead_lettered() -> list[DeadLetter]:
+        letters = await list_dead_letters(servers.bootstrap_servers, "registry.products.v1")
+        return [
+            letter
+            for letter in letters
+            if letter.key == garbage_key and letter.consumer == "sales.registry-products"
+        ]
+
+    [letter] = await eventually(garbage_dead_lettered, timeout=30)
+    assert "not an event envelope" in letter.error
     event_id = uuid.uuid4()
     await _publish_showcase(servers.bootstrap_servers, event_id)
 
@@ -175,7 +192,12 @@ async def test_terminal_sells_registry_products_once_and_a_month_settles_exactly
         # Every sale is on the topic exactly once.
         recorded = await probe.wait_for(event_of_type("sale.recorded"), count=27, timeout=30)
         await probe.settle(1.0)
-        keys = [r.key for r in probe.received if r.json()["event_type"] == "sale.recorded"]
+        keys = [
+            r.key
+            for r in probe.received
+            if r.json()["event_type"] == "sale.recorded"
+            and r.json()["data"]["terminal_id"] == made.json()["terminal_id"]
+        ]
         assert len(keys) == len(set(keys)) == len(recorded) == 27
 
         period_end = now_bangkok().date().replace(day=1) - timedelta(days=1)
@@ -201,7 +223,8 @@ async def test_terminal_sells_registry_products_once_and_a_month_settles_exactly
 
         # The showcase event arrived through Kafka: a booth terminal sells for it.
         async def event_known() -> bool:
-            return await count(sales_app, "SELECT count(*) FROM showcase_events") == 1
+            known = "SELECT count(*) FROM showcase_events WHERE event_id = $1"
+            return await count(sales_app, known, event_id) == 1
 
         await eventually(event_known, timeout=60)
         booth = await staff.post(

@@ -6,7 +6,7 @@ import uuid
 
 from services.sales.adapters.catalogue import products_by_sku, showcase_event, upsert_event
 from shared.contracts.registry import ProductStatus
-from tests.integration.sales.helpers import list_product
+from tests.integration.sales.tills import list_product
 
 
 async def test_a_stale_product_version_arriving_late_changes_nothing(sales_app):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 
-from tests.integration.sales.helpers import (
+from tests.integration.sales.tills import (
     Till,
     assert_problem,
     count,

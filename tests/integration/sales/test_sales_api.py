@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from shared.contracts.registry import ProductStatus
 from shared.timeutil import now_bangkok
-from tests.integration.sales.helpers import (
+from tests.integration.sales.tills import (
     Till,
     assert_problem,
     count,

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from shared.timeutil import BANGKOK, now_bangkok
-from tests.integration.sales.helpers import (
+from tests.integration.sales.tills import (
     Till,
     assert_problem,
     count,

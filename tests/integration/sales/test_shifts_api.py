@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.integration.sales.helpers import (
+from tests.integration.sales.tills import (
     Till,
     assert_problem,
     list_product,

@@ -6,7 +6,7 @@ import uuid
 
 from tests.conftest import ADMIN_TOKEN
 from tests.integration.sales.conftest import client_of
-from tests.integration.sales.helpers import (
+from tests.integration.sales.tills import (
     assert_problem,
     count,
     publish_event,

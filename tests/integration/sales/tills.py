@@ -1,4 +1,4 @@
-"""Helpers the sales service's integration tests share."""
+"""Terminals, products and sale bodies the sales service's integration tests share."""
 
 from __future__ import annotations
 

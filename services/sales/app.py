@@ -17,6 +17,7 @@ from services.sales.entrypoints.subscribers import (
     EVENTS_GROUP,
     PRODUCTS_GROUP,
     register_subscribers,
+    register_summary_job,
 )
 from services.sales.entrypoints.terminal_api import router as terminal_router
 from services.sales.service_layer.handlers.read_models import EVENT_HANDLERS, PRODUCT_HANDLERS
@@ -64,8 +65,11 @@ DEFINITION = ServiceDefinition(
 
 
 def build_sales_app(settings: SalesSettings, *, consume: bool = True) -> FastAPI:
-    """The app; without `consume` it has no Kafka subscribers (and no summary job)."""
-    definition = DEFINITION if consume else dataclasses.replace(DEFINITION, subscribers=None)
+    """The app; without `consume` it has no Kafka subscribers (the summary job still runs
+    when SALES_SUMMARY_JOB is on)."""
+    definition = (
+        DEFINITION if consume else dataclasses.replace(DEFINITION, subscribers=register_summary_job)
+    )
     app = build_app(definition, settings)
 
     @app.exception_handler(ForbiddenForTerminal)

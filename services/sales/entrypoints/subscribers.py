@@ -77,6 +77,11 @@ def register_subscribers(router: KafkaRouter, app: FastAPI) -> None:
 
     subscribe(router, REGISTRY_PRODUCTS.name, group_id=PRODUCTS_GROUP, consumer=products)
     subscribe(router, EVENTS_SHOWCASES.name, group_id=EVENTS_GROUP, consumer=events)
+    register_summary_job(router, app)
+
+
+def register_summary_job(router: KafkaRouter, app: FastAPI) -> None:
+    """Start the daily-summary job once the broker runs; stop it before the broker stops."""
 
     @router.after_startup
     async def start_summaries(_: FastAPI) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, time, timedelta
 
-from services.sales.service_layer.handlers.summaries import summarise_due
+from services.sales.service_layer.handlers.summaries import summarise_day, summarise_due
 from shared.timeutil import BANGKOK, now_bangkok
+from tests.conftest import ADMIN_TOKEN, eventually
+from tests.integration.sales.conftest import client_of, running_sales
 from tests.integration.sales.tills import (
     Till,
     assert_problem,
@@ -80,3 +83,43 @@ async def test_today_is_not_summarised_before_it_is_over(sales_app, staff):
     tomorrow = lambda: now_bangkok() + timedelta(days=1)  # noqa: E731
     published = await summarise_due(sales_app.state.uow_factory(), clock=tomorrow)
     assert [s.business_day for s in published] == [today]
+
+
+async def test_two_replicas_summarising_at_once_publish_each_day_once(sales_app, staff):
+    await list_product(sales_app, "SK-D4", "10.00")
+    await list_product(sales_app, "SK-D5", "15.00")
+    noon = datetime.combine(now_bangkok().date() - timedelta(days=2), time(12), tzinfo=BANGKOK)
+    async with Till(sales_app, await register_terminal(staff)) as till:
+        await till.batch(
+            [
+                sale_body([("SK-D4", 1, "10.00")], [("cash", "10.00")], occurred_at=noon),
+                sale_body([("SK-D5", 1, "15.00")], [("cash", "15.00")], occurred_at=noon),
+            ]
+        )
+    runs = await asyncio.gather(
+        *(summarise_due(sales_app.state.uow_factory()) for _ in range(4)),
+        summarise_day(noon.date(), sales_app.state.uow_factory()),
+    )
+    assert sum(len(run) for run in runs) == 2
+    assert len(await _summaries(sales_app)) == 2
+
+
+async def test_the_background_job_publishes_finished_days(sales_dsn, servers, topics):
+    async with (
+        running_sales(
+            sales_dsn, servers, sales_summary_job=True, sales_summary_interval_seconds=0.2
+        ) as app,
+        client_of(app, ADMIN_TOKEN) as staff,
+    ):
+        await list_product(app, "SK-D6", "30.00")
+        yesterday = now_bangkok() - timedelta(days=1)
+        async with Till(app, await register_terminal(staff)) as till:
+            await till.batch(
+                [sale_body([("SK-D6", 2, "30.00")], [("cash", "60.00")], occurred_at=yesterday)]
+            )
+
+        async def published() -> list[dict]:
+            return await _summaries(app)
+
+        [summary] = await eventually(published, timeout=15)
+    assert summary["gross_sales"] == "60.00" and summary["revision"] == 1

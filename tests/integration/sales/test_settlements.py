@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 import uuid
 from collections import defaultdict
@@ -200,3 +201,21 @@ async def test_revenue_reports_add_up_to_sales_minus_refunds(sales_app, staff):
     assert product_rows["SK-M1"]["quantity_sold"] == 2
     assert product_rows["SK-M1"]["quantity_refunded"] == 1
     assert "SK-M5" not in product_rows
+
+
+async def test_settlement_runs_racing_pay_each_line_once(sales_app, staff):
+    start, end = last_month()
+    rng = random.Random(5)
+    prices = await _catalogue(sales_app)
+    sales = [_random_sale(rng, prices, start + timedelta(days=i % 20)) for i in range(30)]
+    async with Till(sales_app, await register_terminal(staff)) as till:
+        assert (await till.batch(sales)).json()["recorded"] == 30
+    period = {"period_start": start.isoformat(), "period_end": end.isoformat()}
+    runs = await asyncio.gather(*(staff.post("/v1/settlements", json=period) for _ in range(4)))
+    issued = [s for run in runs for s in run.json()["issued"]]
+    assert len(issued) == 3
+    assert len({s["producer_id"] for s in issued}) == 3
+    gross = sum(Decimal(s["gross_sales"]) for s in issued)
+    async with sales_app.state.pool.acquire() as conn:
+        stored = await conn.fetchval("SELECT sum(net_satang) FROM sale_lines")
+    assert gross == Decimal(stored) / 100

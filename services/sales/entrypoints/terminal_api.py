@@ -21,6 +21,7 @@ from services.sales.service_layer import commands
 from services.sales.service_layer.handlers import refunds, sales, shifts
 from services.sales.service_layer.unit_of_work import SalesUnitOfWork
 from services.sales.settings import SalesSettings
+from shared.contracts.sales import SaleRecorded, SaleRefunded
 from shared.errors import Conflict
 
 router = APIRouter(prefix="/v1")
@@ -45,7 +46,10 @@ def _skew(request: Request) -> timedelta:
     "/sales",
     status_code=201,
     tags=["terminal: sales"],
-    responses={200: {"description": "The same sale again: the original receipt"}},
+    responses={
+        201: {"model": SaleRecorded, "description": "Recorded: the receipt"},
+        200: {"model": SaleRecorded, "description": "The same sale again: the original receipt"},
+    },
 )
 async def record_sale(
     body: commands.RecordSale, terminal: TerminalDep, uow: UoW, request: Request
@@ -110,7 +114,10 @@ async def record_backlog(
     "/sales/{sale_id}/refunds",
     status_code=201,
     tags=["terminal: sales"],
-    responses={200: {"description": "The same refund again: the original receipt"}},
+    responses={
+        201: {"model": SaleRefunded, "description": "Refunded: the receipt"},
+        200: {"model": SaleRefunded, "description": "The same refund again: the receipt"},
+    },
 )
 async def refund_sale(
     sale_id: uuid.UUID, body: commands.RefundSale, terminal: TerminalDep, uow: UoW

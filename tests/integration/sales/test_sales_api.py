@@ -190,3 +190,13 @@ async def test_promptpay_qr_payload_for_an_amount(sales_app, staff):
     assert payload.startswith("000201010212")
     assert "0016A000000677010111" in payload and "5303764" in payload and "54044.22" in payload
     assert_problem(bad, 422)
+
+
+async def test_the_openapi_document_describes_terminal_and_staff_routes(staff):
+    spec = (await staff.get("/openapi.json")).json()
+    assert {"/v1/sales", "/v1/sales/batch", "/v1/settlements", "/v1/terminals"} <= set(
+        spec["paths"]
+    )
+    assert "TerminalKey" in spec["components"]["securitySchemes"]
+    recorded = spec["paths"]["/v1/sales"]["post"]["responses"]["201"]
+    assert "SaleRecorded" in str(recorded)

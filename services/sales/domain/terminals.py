@@ -22,6 +22,8 @@ class Terminal:
     def register(
         cls, name: str, location: TerminalLocation, event_id: uuid.UUID | None, now: datetime
     ) -> Terminal:
+        if not name.strip():
+            raise InvalidInput("a terminal needs a name")
         if location is TerminalLocation.BOOTH and event_id is None:
             raise InvalidInput("a booth terminal needs the event_id of its showcase event")
         if location is TerminalLocation.SHOP and event_id is not None:

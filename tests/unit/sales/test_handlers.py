@@ -161,6 +161,13 @@ async def test_a_booth_terminal_needs_a_published_showcase(uow):
     assert terminal.event_id == event_id
 
 
+async def test_a_terminal_needs_a_name(uow):
+    with pytest.raises(InvalidInput, match="name"):
+        await terminals.register_terminal(
+            commands.RegisterTerminal(name="   ", location=TerminalLocation.SHOP), uow, clock
+        )
+
+
 async def test_one_open_shift_per_terminal(uow, shop):
     await _open(uow, shop)
     with pytest.raises(ShiftProblem, match="still open"):

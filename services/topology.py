@@ -42,6 +42,13 @@ SERVICES: tuple[ServiceSpec, ...] = (
         _ROOT / "events" / "migrations",
         demo_loader="services.events.demo_data:load_stack_demo",
     ),
+    ServiceSpec(
+        "sales",
+        8003,
+        "services.sales.app:create_app",
+        _ROOT / "sales" / "migrations",
+        demo_loader="services.sales.demo_data:load_stack_demo",
+    ),
 )
 
 

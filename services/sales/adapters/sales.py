@@ -1,0 +1,216 @@
+"""Sales, their lines and payments, refunds and voids in Postgres (set-based writes, so a
+batch of a thousand sales is a handful of statements)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+import asyncpg
+
+from services.sales.domain.records import NewRefund, NewSale, StoredLine, StoredSale
+from shared.contracts.sales import TerminalLocation
+
+EXISTING_SALES = """
+SELECT sale_id, request_hash, receipt FROM sales WHERE sale_id = ANY($1::uuid[])
+"""
+# Rows go in sale-id order, so two batches that share sales cannot deadlock each other.
+INSERT_SALES = """
+INSERT INTO sales (
+    sale_id, terminal_id, shift_id, location, event_id, occurred_at, recorded_at, business_day,
+    subtotal_satang, discount_satang, total_satang, change_given_satang, request_hash, receipt)
+SELECT * FROM unnest(
+    $1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::uuid[], $6::timestamptz[],
+    $7::timestamptz[], $8::date[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[],
+    $13::text[], $14::jsonb[])
+ORDER BY 1
+ON CONFLICT (sale_id) DO NOTHING
+RETURNING sale_id
+"""
+INSERT_LINES = """
+INSERT INTO sale_lines (
+    sale_id, line_no, product_id, sku, producer_id, quantity, unit_price_satang,
+    line_total_satang, discount_satang, net_satang)
+SELECT * FROM unnest(
+    $1::uuid[], $2::int[], $3::uuid[], $4::text[], $5::uuid[], $6::int[], $7::bigint[],
+    $8::bigint[], $9::bigint[], $10::bigint[])
+"""
+INSERT_PAYMENTS = """
+INSERT INTO sale_payments (sale_id, payment_no, method, amount_satang)
+SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::bigint[])
+"""
+MARK_DUE = """
+INSERT INTO summary_due (producer_id, business_day)
+SELECT DISTINCT * FROM unnest($1::uuid[], $2::date[])
+ON CONFLICT DO NOTHING
+"""
+LOCK_SALE = "SELECT * FROM sales WHERE sale_id = $1 FOR UPDATE"
+SALE_LINES = """
+SELECT line_no, product_id, sku, producer_id, quantity, net_satang, refunded_quantity,
+       settlement_id IS NOT NULL AS settled
+FROM sale_lines WHERE sale_id = $1 ORDER BY line_no
+"""
+EXISTING_REFUND = "SELECT sale_id, request_hash, receipt FROM refunds WHERE refund_id = $1"
+INSERT_REFUND = """
+INSERT INTO refunds (
+    refund_id, sale_id, terminal_id, shift_id, event_id, method, total_satang, reason,
+    refunded_at, business_day, sale_business_day, request_hash, receipt)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+"""
+INSERT_REFUND_LINES = """
+INSERT INTO refund_lines (
+    refund_id, line_no, sale_id, product_id, sku, producer_id, quantity, amount_satang)
+SELECT $1, * FROM unnest($2::int[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::int[],
+                         $8::bigint[])
+"""
+TAKE_BACK = """
+UPDATE sale_lines l SET refunded_quantity = l.refunded_quantity + r.quantity,
+                        refunded_satang = l.refunded_satang + r.amount
+FROM unnest($2::int[], $3::int[], $4::bigint[]) AS r(line_no, quantity, amount)
+WHERE l.sale_id = $1 AND l.line_no = r.line_no
+"""
+VOID_SALE = "UPDATE sales SET voided_at = $2, void_reason = $3 WHERE sale_id = $1"
+
+
+def _sale_from(row: asyncpg.Record) -> StoredSale:
+    return StoredSale(
+        sale_id=row["sale_id"],
+        terminal_id=row["terminal_id"],
+        shift_id=row["shift_id"],
+        location=TerminalLocation(row["location"]),
+        event_id=row["event_id"],
+        business_day=row["business_day"],
+        total=row["total_satang"],
+        voided=row["voided_at"] is not None,
+        receipt=row["receipt"],
+    )
+
+
+class PostgresSaleRepository:
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self._conn = conn
+
+    async def existing(self, sale_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, tuple[str, Any]]:
+        """sale id → (request hash, receipt) of the sales already stored."""
+        rows = await self._conn.fetch(EXISTING_SALES, list(sale_ids))
+        return {r["sale_id"]: (r["request_hash"], r["receipt"]) for r in rows}
+
+    async def add_all(self, sales: list[NewSale]) -> set[uuid.UUID]:
+        """Store the sales whose id is not taken yet; returns the ids actually stored."""
+        if not sales:
+            return set()
+        rows = await self._conn.fetch(
+            INSERT_SALES,
+            [s.sale_id for s in sales],
+            [s.terminal_id for s in sales],
+            [s.shift_id for s in sales],
+            [s.location.value for s in sales],
+            [s.event_id for s in sales],
+            [s.occurred_at for s in sales],
+            [s.recorded_at for s in sales],
+            [s.business_day for s in sales],
+            [s.priced.subtotal for s in sales],
+            [s.priced.discount for s in sales],
+            [s.priced.total for s in sales],
+            [s.priced.change_given for s in sales],
+            [s.request_hash for s in sales],
+            [s.receipt for s in sales],
+        )
+        stored = {r["sale_id"] for r in rows}
+        kept = [s for s in sales if s.sale_id in stored]
+        lines = [(s.sale_id, line) for s in kept for line in s.priced.lines]
+        await self._conn.execute(
+            INSERT_LINES,
+            [sid for sid, _ in lines],
+            [ln.line_no for _, ln in lines],
+            [ln.product_id for _, ln in lines],
+            [ln.sku for _, ln in lines],
+            [ln.producer_id for _, ln in lines],
+            [ln.quantity for _, ln in lines],
+            [ln.unit_price for _, ln in lines],
+            [ln.line_total for _, ln in lines],
+            [ln.discount for _, ln in lines],
+            [ln.net for _, ln in lines],
+        )
+        payments = [(s.sale_id, n, p) for s in kept for n, p in enumerate(s.priced.payments, 1)]
+        await self._conn.execute(
+            INSERT_PAYMENTS,
+            [sid for sid, _, _ in payments],
+            [n for _, n, _ in payments],
+            [p.method.value for _, _, p in payments],
+            [p.amount for _, _, p in payments],
+        )
+        await self.mark_due(
+            (line.producer_id, s.business_day) for s in kept for line in s.priced.lines
+        )
+        return stored
+
+    async def mark_due(self, producer_days: Iterable[tuple[uuid.UUID, date]]) -> None:
+        pairs = sorted(set(producer_days))
+        if pairs:
+            await self._conn.execute(MARK_DUE, [p for p, _ in pairs], [d for _, d in pairs])
+
+    async def get_for_update(self, sale_id: uuid.UUID) -> StoredSale | None:
+        row = await self._conn.fetchrow(LOCK_SALE, sale_id)
+        return _sale_from(row) if row else None
+
+    async def lines(self, sale_id: uuid.UUID) -> list[StoredLine]:
+        return [
+            StoredLine(
+                line_no=r["line_no"],
+                product_id=r["product_id"],
+                sku=r["sku"],
+                producer_id=r["producer_id"],
+                quantity=r["quantity"],
+                net=r["net_satang"],
+                refunded_quantity=r["refunded_quantity"],
+                settled=r["settled"],
+            )
+            for r in await self._conn.fetch(SALE_LINES, sale_id)
+        ]
+
+    async def existing_refund(self, refund_id: uuid.UUID) -> asyncpg.Record | None:
+        return await self._conn.fetchrow(EXISTING_REFUND, refund_id)
+
+    async def add_refund(self, refund: NewRefund) -> None:
+        await self._conn.execute(
+            INSERT_REFUND,
+            refund.refund_id,
+            refund.sale_id,
+            refund.terminal_id,
+            refund.shift_id,
+            refund.event_id,
+            refund.method.value,
+            refund.total,
+            refund.reason,
+            refund.refunded_at,
+            refund.business_day,
+            refund.sale_business_day,
+            refund.request_hash,
+            refund.receipt,
+        )
+        lines = refund.lines
+        await self._conn.execute(
+            INSERT_REFUND_LINES,
+            refund.refund_id,
+            [ln.line_no for ln in lines],
+            [refund.sale_id for _ in lines],
+            [ln.product_id for ln in lines],
+            [ln.sku for ln in lines],
+            [ln.producer_id for ln in lines],
+            [ln.quantity for ln in lines],
+            [ln.amount for ln in lines],
+        )
+        await self._conn.execute(
+            TAKE_BACK,
+            refund.sale_id,
+            [ln.line_no for ln in lines],
+            [ln.quantity for ln in lines],
+            [ln.amount for ln in lines],
+        )
+        await self.mark_due((ln.producer_id, refund.sale_business_day) for ln in lines)
+
+    async def void(self, sale_id: uuid.UUID, at: datetime, reason: str | None) -> None:
+        await self._conn.execute(VOID_SALE, sale_id, at, reason)

@@ -1,0 +1,81 @@
+"""Read-only queries for staff reports."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+import asyncpg
+
+# (key of a sale line, key of a refund line) per dimension; a refund counts on its sale's day.
+DIMENSIONS: dict[str, tuple[str, str]] = {
+    "producer": ("l.producer_id::text", "rl.producer_id::text"),
+    "product": ("l.product_id::text", "rl.product_id::text"),
+    "event": ("coalesce(s.event_id::text, '')", "coalesce(r.event_id::text, '')"),
+    "day": ("s.business_day::text", "r.sale_business_day::text"),
+}
+
+REVENUE = """
+WITH sold AS (
+    SELECT {sold_key} AS key, max(l.sku) AS sku, sum(l.quantity)::bigint AS quantity,
+           sum(l.net_satang)::bigint AS amount, count(DISTINCT l.sale_id) AS sales
+    FROM sale_lines l JOIN sales s USING (sale_id)
+    WHERE s.voided_at IS NULL AND s.business_day BETWEEN $1 AND $2
+    GROUP BY 1),
+refunded AS (
+    SELECT {refund_key} AS key, max(rl.sku) AS sku, sum(rl.quantity)::bigint AS quantity,
+           sum(rl.amount_satang)::bigint AS amount
+    FROM refund_lines rl JOIN refunds r USING (refund_id)
+    WHERE r.sale_business_day BETWEEN $1 AND $2
+    GROUP BY 1)
+SELECT coalesce(sold.key, refunded.key) AS key, coalesce(sold.sku, refunded.sku) AS sku,
+       coalesce(sold.sales, 0) AS sale_count,
+       coalesce(sold.quantity, 0) AS quantity_sold,
+       coalesce(refunded.quantity, 0) AS quantity_refunded,
+       coalesce(sold.amount, 0) AS gross, coalesce(refunded.amount, 0) AS refunds
+FROM sold FULL JOIN refunded ON sold.key = refunded.key
+ORDER BY 1
+"""
+
+CATALOGUE = """
+SELECT product_id, member_id, sku, price_satang, status, version FROM catalogue_products
+WHERE ($1::text IS NULL OR status = $1) ORDER BY sku, product_id LIMIT 5000
+"""
+SALE = "SELECT receipt, voided_at, void_reason FROM sales WHERE sale_id = $1"
+SALE_REFUNDS = "SELECT receipt FROM refunds WHERE sale_id = $1 ORDER BY refunded_at, refund_id"
+TERMINALS = "SELECT * FROM terminals ORDER BY created_at, terminal_id"
+TERMINAL_KEYS = (
+    "SELECT * FROM terminal_keys WHERE terminal_id = ANY($1::uuid[]) ORDER BY created_at"
+)
+
+
+async def revenue(
+    conn: asyncpg.Connection, dimension: str, start: date, end: date
+) -> list[asyncpg.Record]:
+    sold_key, refund_key = DIMENSIONS[dimension]
+    sql = REVENUE.format(sold_key=sold_key, refund_key=refund_key)
+    return list(await conn.fetch(sql, start, end))
+
+
+async def catalogue(conn: asyncpg.Connection, status: str | None) -> list[asyncpg.Record]:
+    return list(await conn.fetch(CATALOGUE, status))
+
+
+async def sale(conn: asyncpg.Connection, sale_id: uuid.UUID) -> dict[str, Any] | None:
+    row = await conn.fetchrow(SALE, sale_id)
+    if row is None:
+        return None
+    refunds = [r["receipt"] for r in await conn.fetch(SALE_REFUNDS, sale_id)]
+    return {
+        "sale": row["receipt"],
+        "voided_at": row["voided_at"],
+        "void_reason": row["void_reason"],
+        "refunds": refunds,
+    }
+
+
+async def terminals(conn: asyncpg.Connection) -> tuple[list[asyncpg.Record], list[asyncpg.Record]]:
+    rows = list(await conn.fetch(TERMINALS))
+    keys = list(await conn.fetch(TERMINAL_KEYS, [r["terminal_id"] for r in rows]))
+    return rows, keys

@@ -1,0 +1,105 @@
+"""Response bodies of the sales service's HTTP API."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel
+
+from services.sales.domain.terminals import Terminal, TerminalKey
+from shared.contracts.sales import TerminalLocation
+from shared.money import Baht, SignedBaht
+
+
+class KeyOut(BaseModel):
+    key_id: uuid.UUID
+    hint: str
+    created_at: datetime
+    revoked_at: datetime | None
+    active: bool
+
+    @classmethod
+    def of(cls, key: TerminalKey) -> KeyOut:
+        return cls(
+            key_id=key.key_id,
+            hint=key.hint,
+            created_at=key.created_at,
+            revoked_at=key.revoked_at,
+            active=key.active,
+        )
+
+
+class TerminalOut(BaseModel):
+    terminal_id: uuid.UUID
+    name: str
+    location: TerminalLocation
+    event_id: uuid.UUID | None
+    created_at: datetime
+    keys: list[KeyOut]
+
+    @classmethod
+    def of(cls, terminal: Terminal, keys: list[TerminalKey]) -> TerminalOut:
+        return cls(
+            terminal_id=terminal.terminal_id,
+            name=terminal.name,
+            location=terminal.location,
+            event_id=terminal.event_id,
+            created_at=terminal.created_at,
+            keys=[KeyOut.of(k) for k in keys],
+        )
+
+
+class RegisteredTerminal(TerminalOut):
+    api_key: str  # shown once; only its hash is stored
+
+
+class IssuedKey(KeyOut):
+    terminal_id: uuid.UUID
+    api_key: str  # shown once; only its hash is stored
+
+
+class TerminalList(BaseModel):
+    items: list[TerminalOut]
+
+
+class BatchResult(BaseModel):
+    index: int
+    sale_id: uuid.UUID | None
+    status: int
+    sale: dict[str, Any] | None = None
+    problem: dict[str, Any] | None = None
+
+
+class BatchOut(BaseModel):
+    recorded: int
+    replayed: int
+    refused: int
+    results: list[BatchResult]
+
+
+class RevenueRow(BaseModel):
+    key: str | None
+    sku: str | None = None
+    sale_count: int
+    quantity_sold: int
+    quantity_refunded: int
+    gross_sales: Baht
+    refunds: Baht
+    net_sales: SignedBaht
+
+
+class RevenueReport(BaseModel):
+    by: str
+    period_start: date
+    period_end: date
+    rows: list[RevenueRow]
+    total_gross_sales: Baht
+    total_refunds: Baht
+    total_net_sales: SignedBaht
+
+
+class QrOut(BaseModel):
+    amount: Baht
+    payload: str

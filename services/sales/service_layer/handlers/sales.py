@@ -1,0 +1,218 @@
+"""Recording sales, one or a terminal's whole backlog, exactly once per sale id.
+
+A sale id already stored answers the stored receipt when the request is the same (200) and a
+conflict when it is not (409); this is decided before the sale is checked again, so a retry
+is answered the same even after a product was delisted meanwhile. New sales go in with
+INSERT … ON CONFLICT DO NOTHING: when two retries race, one stores the sale and the other
+finds it and answers 200.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from services.sales.domain.errors import DomainError, SaleConflict, ShiftProblem, status_of
+from services.sales.domain.pricing import (
+    CatalogueProduct,
+    PricedSale,
+    RequestedLine,
+    Tender,
+    check_sale_time,
+    price_sale,
+)
+from services.sales.domain.records import NewSale
+from services.sales.domain.shift_record import Shift
+from services.sales.domain.terminals import Terminal
+from services.sales.service_layer.commands import RecordSale
+from services.sales.service_layer.unit_of_work import SalesUnitOfWork
+from shared.contracts.sales import Payment, SaleRecorded, SoldLine
+from shared.money import from_satang, to_satang
+from shared.timeutil import business_day, now_bangkok
+
+Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True)
+class SaleOutcome:
+    """201 recorded, 200 the same sale again, or the reason it was refused."""
+
+    sale_id: uuid.UUID
+    status: int
+    receipt: dict[str, Any] | None = None
+    error: DomainError | None = None
+
+
+def receipt_of(sale: SaleRecorded) -> dict[str, Any]:
+    return sale.model_dump(mode="json")
+
+
+def _event(
+    req: RecordSale,
+    terminal: Terminal,
+    event_id: uuid.UUID | None,
+    shift: Shift | None,
+    priced: PricedSale,
+    now: datetime,
+) -> SaleRecorded:
+    return SaleRecorded(
+        sale_id=req.sale_id,
+        terminal_id=terminal.terminal_id,
+        location=terminal.location,
+        event_id=event_id,
+        shift_id=shift.shift_id if shift else None,
+        occurred_at=req.occurred_at,
+        recorded_at=now,
+        business_day=business_day(req.occurred_at),
+        lines=[
+            SoldLine(
+                line_no=line.line_no,
+                product_id=line.product_id,
+                sku=line.sku,
+                producer_id=line.producer_id,
+                quantity=line.quantity,
+                unit_price=from_satang(line.unit_price),
+                line_total=from_satang(line.line_total),
+                discount=from_satang(line.discount),
+                net_amount=from_satang(line.net),
+            )
+            for line in priced.lines
+        ],
+        subtotal=from_satang(priced.subtotal),
+        discount=from_satang(priced.discount),
+        total=from_satang(priced.total),
+        payments=[Payment(method=p.method, amount=from_satang(p.amount)) for p in priced.payments],
+        change_given=from_satang(priced.change_given),
+    )
+
+
+def _shift_for(
+    req: RecordSale, shift: Shift | None, skew: timedelta, backlog: bool
+) -> Shift | None:
+    """A sale made during the terminal's open shift joins it. A backlog sale from before it
+    (or with no shift open) is recorded without a shift: it counts in revenue and
+    settlements, not in any drawer's cash. A live sale needs an open shift."""
+    if shift is not None and req.occurred_at >= shift.opened_at - skew:
+        return shift
+    if backlog:
+        return None
+    raise ShiftProblem(
+        "no open shift of this terminal covers this sale: open a shift first, or upload an "
+        "offline backlog through POST /v1/sales/batch"
+    )
+
+
+def _build(
+    req: RecordSale,
+    fingerprint: str,
+    terminal: Terminal,
+    shift: Shift | None,
+    catalogue: dict[str, CatalogueProduct],
+    now: datetime,
+    skew: timedelta,
+    backlog: bool,
+) -> tuple[NewSale, SaleRecorded]:
+    event_id = terminal.event_for_sale(req.event_id)
+    check_sale_time(req.occurred_at, now, skew)
+    priced = price_sale(
+        [RequestedLine(ln.sku, ln.quantity, to_satang(ln.unit_price)) for ln in req.lines],
+        [Tender(p.method, to_satang(p.amount)) for p in req.payments],
+        to_satang(req.discount),
+        catalogue,
+    )
+    joined = _shift_for(req, shift, skew, backlog)
+    event = _event(req, terminal, event_id, joined, priced, now)
+    sale = NewSale(
+        sale_id=req.sale_id,
+        terminal_id=terminal.terminal_id,
+        shift_id=joined.shift_id if joined else None,
+        location=terminal.location,
+        event_id=event_id,
+        occurred_at=req.occurred_at,
+        recorded_at=now,
+        business_day=event.business_day,
+        priced=priced,
+        request_hash=fingerprint,
+        receipt=receipt_of(event),
+    )
+    return sale, event
+
+
+def _replay(sale_id: uuid.UUID, fingerprint: str, stored: tuple[str, Any]) -> SaleOutcome:
+    stored_hash, receipt = stored
+    if stored_hash == fingerprint:
+        return SaleOutcome(sale_id, 200, receipt=receipt)
+    return SaleOutcome(
+        sale_id,
+        409,
+        error=SaleConflict(
+            f"sale {sale_id} was already recorded with a different body; a new sale needs a "
+            "new sale_id",
+            sale_id=str(sale_id),
+        ),
+    )
+
+
+async def record_sales(
+    requests: list[RecordSale],
+    terminal: Terminal,
+    uow: SalesUnitOfWork,
+    *,
+    backlog: bool,
+    skew: timedelta = timedelta(minutes=5),
+    clock: Clock = now_bangkok,
+) -> list[SaleOutcome]:
+    """Record each sale on its own merits; the outcomes come back in the requests' order.
+    Nothing is stored for a refused sale, and a refused sale does not affect the others."""
+    now = clock()
+    fingerprints = [req.fingerprint(terminal.terminal_id) for req in requests]
+    outcomes: list[SaleOutcome | None] = [None] * len(requests)
+    first: dict[uuid.UUID, int] = {}
+    async with uow:
+        shift = await uow.shifts.open_of(terminal.terminal_id, hold=True)
+        existing = await uow.sales.existing({req.sale_id for req in requests})
+        skus = {ln.sku for req in requests if req.sale_id not in existing for ln in req.lines}
+        catalogue = await uow.catalogue.by_sku(skus)
+        candidates: list[tuple[int, NewSale, SaleRecorded]] = []
+        for i, req in enumerate(requests):
+            if req.sale_id in first:
+                continue
+            first[req.sale_id] = i
+            if req.sale_id in existing:
+                outcomes[i] = _replay(req.sale_id, fingerprints[i], existing[req.sale_id])
+                continue
+            try:
+                sale, event = _build(
+                    req, fingerprints[i], terminal, shift, catalogue, now, skew, backlog
+                )
+            except DomainError as error:
+                outcomes[i] = SaleOutcome(req.sale_id, status_of(error), error=error)
+                continue
+            candidates.append((i, sale, event))
+        stored = await uow.sales.add_all([sale for _, sale, _ in candidates])
+        raced = [(i, sale) for i, sale, _ in candidates if sale.sale_id not in stored]
+        if raced:
+            found = await uow.sales.existing(sale.sale_id for _, sale in raced)
+            for i, sale in raced:
+                outcomes[i] = _replay(sale.sale_id, fingerprints[i], found[sale.sale_id])
+        for i, sale, event in candidates:
+            if sale.sale_id in stored:
+                outcomes[i] = SaleOutcome(sale.sale_id, 201, receipt=sale.receipt)
+                uow.publish(sale.sale_id, event)
+        await uow.commit()
+    for i, req in enumerate(requests):
+        if outcomes[i] is not None:
+            continue
+        original = first[req.sale_id]
+        earlier = outcomes[original]
+        assert earlier is not None
+        if fingerprints[i] != fingerprints[original]:
+            outcomes[i] = _replay(req.sale_id, fingerprints[i], (fingerprints[original], None))
+        elif earlier.status in (200, 201):
+            outcomes[i] = SaleOutcome(req.sale_id, 200, receipt=earlier.receipt)
+        else:
+            outcomes[i] = earlier
+    return [o for o in outcomes if o is not None]

@@ -1,0 +1,89 @@
+"""Registering terminals and managing their API keys."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+
+from services.sales.domain import keys
+from services.sales.domain.errors import Conflict, InvalidInput, NotFound
+from services.sales.domain.terminals import Terminal, TerminalKey
+from services.sales.service_layer import commands
+from services.sales.service_layer.unit_of_work import SalesUnitOfWork
+from shared.contracts.sales import TerminalLocation
+from shared.timeutil import now_bangkok
+
+Clock = Callable[[], datetime]
+BOOTH_EVENT_KINDS = {"showcase", "fair"}
+
+
+async def register_terminal(
+    cmd: commands.RegisterTerminal, uow: SalesUnitOfWork, clock: Clock = now_bangkok
+) -> tuple[Terminal, TerminalKey, str]:
+    """A new terminal and its first key; the key itself is returned once and never stored."""
+    async with uow:
+        terminal = Terminal.register(cmd.name, cmd.location, cmd.event_id, clock())
+        if terminal.location is TerminalLocation.BOOTH:
+            assert terminal.event_id is not None
+            event = await uow.catalogue.event_status(terminal.event_id)
+            if event is None:
+                raise InvalidInput(
+                    f"event {terminal.event_id} is not known here (not published on "
+                    "events.showcases.v1, or not arrived yet)"
+                )
+            kind, status = event
+            if status != "published":
+                raise InvalidInput(
+                    f"event {terminal.event_id} is {status}: booth terminals are for "
+                    "published events"
+                )
+            if kind is not None and kind not in BOOTH_EVENT_KINDS:
+                raise InvalidInput(
+                    f"event {terminal.event_id} is a {kind}: only showcases and fairs have booths"
+                )
+        await uow.terminals.add(terminal)
+        key, secret = await _issue(uow, terminal.terminal_id, clock())
+        await uow.commit()
+    return terminal, key, secret
+
+
+async def _issue(
+    uow: SalesUnitOfWork, terminal_id: uuid.UUID, now: datetime
+) -> tuple[TerminalKey, str]:
+    secret = keys.new_key()
+    key = TerminalKey(uuid.uuid4(), terminal_id, keys.hint(secret), now)
+    await uow.terminals.add_key(key, keys.key_hash(secret))
+    return key, secret
+
+
+async def issue_key(
+    terminal_id: uuid.UUID, uow: SalesUnitOfWork, clock: Clock = now_bangkok
+) -> tuple[TerminalKey, str]:
+    """Another key for rotation: a terminal holds at most two active keys."""
+    async with uow:
+        if await uow.terminals.get(terminal_id, for_update=True) is None:
+            raise NotFound(f"there is no terminal {terminal_id}")
+        active = [k for k in await uow.terminals.keys(terminal_id) if k.active]
+        if len(active) >= keys.MAX_ACTIVE_KEYS:
+            raise Conflict(
+                f"terminal {terminal_id} already has {keys.MAX_ACTIVE_KEYS} active keys: revoke "
+                "the old one first",
+                active_keys=[str(k.key_id) for k in active],
+            )
+        key, secret = await _issue(uow, terminal_id, clock())
+        await uow.commit()
+    return key, secret
+
+
+async def revoke_key(
+    terminal_id: uuid.UUID, key_id: uuid.UUID, uow: SalesUnitOfWork, clock: Clock = now_bangkok
+) -> TerminalKey:
+    async with uow:
+        if await uow.terminals.get(terminal_id, for_update=True) is None:
+            raise NotFound(f"there is no terminal {terminal_id}")
+        key = await uow.terminals.revoke_key(terminal_id, key_id, clock())
+        if key is None:
+            raise NotFound(f"terminal {terminal_id} has no key {key_id}")
+        await uow.commit()
+    return key

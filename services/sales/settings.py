@@ -1,0 +1,28 @@
+"""The sales service's settings, read from the environment at start-up."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import Field, field_validator
+
+from shared.settings import ServiceSettings
+
+
+class SalesSettings(ServiceSettings):
+    # The shop's commission on consignment sales, in percent (e.g. 15.00).
+    sales_commission_percent: Decimal = Field(
+        default=Decimal("15.00"), ge=0, le=100, decimal_places=2
+    )
+    # The shop's PromptPay id (mobile number, national or tax id) for QR payments.
+    sales_promptpay_id: str | None = Field(default=None, pattern=r"^[0-9+\- ]{9,20}$")
+    # How far a terminal's clock may run ahead of the service's.
+    sales_clock_skew_seconds: int = Field(default=300, ge=0, le=3600)
+    # How often finished business days are checked for daily summaries to publish.
+    sales_summary_interval_seconds: float = Field(default=60.0, gt=0)
+    sales_summary_job: bool = True
+
+    @field_validator("sales_promptpay_id", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value

@@ -1,0 +1,201 @@
+"""In-memory stand-ins for the sales service's unit of work and repositories.
+
+Each unit of work works on a copy of the committed state; `commit` makes the copy the new
+committed state, leaving without commit throws the copy away."""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+
+from services.sales.domain.pricing import CatalogueProduct
+from services.sales.domain.records import NewRefund, NewSale, StoredLine, StoredSale
+from services.sales.domain.shift_record import Shift
+from services.sales.domain.shifts import ShiftTakings
+from services.sales.domain.terminals import Terminal, TerminalKey
+from services.sales.service_layer.unit_of_work import SalesUnitOfWork
+from shared.messaging.envelope import EventEnvelope
+
+
+@dataclass
+class FakeState:
+    products: dict[str, CatalogueProduct] = field(default_factory=dict)
+    events: dict[uuid.UUID, tuple[str | None, str]] = field(default_factory=dict)
+    terminals: dict[uuid.UUID, Terminal] = field(default_factory=dict)
+    keys: dict[uuid.UUID, TerminalKey] = field(default_factory=dict)
+    shifts: dict[uuid.UUID, Shift] = field(default_factory=dict)
+    sales: dict[uuid.UUID, NewSale] = field(default_factory=dict)
+    voided: set[uuid.UUID] = field(default_factory=set)
+    lines: dict[tuple[uuid.UUID, int], StoredLine] = field(default_factory=dict)
+    refunds: dict[uuid.UUID, NewRefund] = field(default_factory=dict)
+    due: set[tuple[uuid.UUID, date]] = field(default_factory=set)
+
+
+class FakeCatalogue:
+    def __init__(self, state: FakeState) -> None:
+        self._s = state
+
+    async def by_sku(self, skus: Iterable[str]) -> dict[str, CatalogueProduct]:
+        return {sku: self._s.products[sku] for sku in skus if sku in self._s.products}
+
+    async def event_status(self, event_id: uuid.UUID) -> tuple[str | None, str] | None:
+        return self._s.events.get(event_id)
+
+
+class FakeTerminals:
+    def __init__(self, state: FakeState) -> None:
+        self._s = state
+
+    async def add(self, terminal: Terminal) -> None:
+        self._s.terminals[terminal.terminal_id] = terminal
+
+    async def get(self, terminal_id: uuid.UUID, *, for_update: bool = False) -> Terminal | None:
+        return self._s.terminals.get(terminal_id)
+
+    async def add_key(self, key: TerminalKey, key_hash: bytes) -> None:
+        self._s.keys[key.key_id] = key
+
+    async def keys(self, terminal_id: uuid.UUID) -> list[TerminalKey]:
+        return [k for k in self._s.keys.values() if k.terminal_id == terminal_id]
+
+    async def revoke_key(
+        self, terminal_id: uuid.UUID, key_id: uuid.UUID, at: datetime
+    ) -> TerminalKey | None:
+        key = self._s.keys.get(key_id)
+        if key is None or key.terminal_id != terminal_id:
+            return None
+        self._s.keys[key_id] = replace(key, revoked_at=key.revoked_at or at)
+        return self._s.keys[key_id]
+
+
+class FakeShifts:
+    def __init__(self, state: FakeState) -> None:
+        self._s = state
+
+    async def add(self, shift: Shift) -> None:
+        self._s.shifts[shift.shift_id] = shift
+
+    async def open_of(self, terminal_id: uuid.UUID, *, hold: bool = False) -> Shift | None:
+        return next(
+            (s for s in self._s.shifts.values() if s.terminal_id == terminal_id and s.is_open),
+            None,
+        )
+
+    async def get(self, shift_id: uuid.UUID, *, for_update: bool = False) -> Shift | None:
+        return self._s.shifts.get(shift_id)
+
+    async def takings(self, shift: Shift) -> ShiftTakings:
+        return ShiftTakings(opening_float=shift.opening_float)
+
+    async def close(
+        self, shift_id: uuid.UUID, at: datetime, counted: int, report: dict[str, Any]
+    ) -> None:
+        self._s.shifts[shift_id] = replace(
+            self._s.shifts[shift_id], closed_at=at, counted_cash=counted, report=report
+        )
+
+
+class FakeSales:
+    def __init__(self, state: FakeState) -> None:
+        self._s = state
+
+    async def existing(self, sale_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, tuple[str, Any]]:
+        return {
+            i: (self._s.sales[i].request_hash, self._s.sales[i].receipt)
+            for i in sale_ids
+            if i in self._s.sales
+        }
+
+    async def add_all(self, sales: list[NewSale]) -> set[uuid.UUID]:
+        stored = set()
+        for sale in sales:
+            if sale.sale_id in self._s.sales:
+                continue
+            self._s.sales[sale.sale_id] = sale
+            stored.add(sale.sale_id)
+            for line in sale.priced.lines:
+                self._s.lines[(sale.sale_id, line.line_no)] = StoredLine(
+                    line.line_no,
+                    line.product_id,
+                    line.sku,
+                    line.producer_id,
+                    line.quantity,
+                    line.net,
+                    0,
+                    False,
+                )
+            await self.mark_due((ln.producer_id, sale.business_day) for ln in sale.priced.lines)
+        return stored
+
+    async def mark_due(self, producer_days: Iterable[tuple[uuid.UUID, date]]) -> None:
+        self._s.due.update(producer_days)
+
+    async def get_for_update(self, sale_id: uuid.UUID) -> StoredSale | None:
+        sale = self._s.sales.get(sale_id)
+        if sale is None:
+            return None
+        return StoredSale(
+            sale.sale_id,
+            sale.terminal_id,
+            sale.shift_id,
+            sale.location,
+            sale.event_id,
+            sale.business_day,
+            sale.priced.total,
+            sale.sale_id in self._s.voided,
+            sale.receipt,
+        )
+
+    async def lines(self, sale_id: uuid.UUID) -> list[StoredLine]:
+        return sorted(
+            (ln for (sid, _), ln in self._s.lines.items() if sid == sale_id),
+            key=lambda ln: ln.line_no,
+        )
+
+    async def existing_refund(self, refund_id: uuid.UUID) -> Any:
+        refund = self._s.refunds.get(refund_id)
+        if refund is None:
+            return None
+        return {"request_hash": refund.request_hash, "receipt": refund.receipt}
+
+    async def add_refund(self, refund: NewRefund) -> None:
+        self._s.refunds[refund.refund_id] = refund
+        for ln in refund.lines:
+            stored = self._s.lines[(refund.sale_id, ln.line_no)]
+            self._s.lines[(refund.sale_id, ln.line_no)] = replace(
+                stored, refunded_quantity=stored.refunded_quantity + ln.quantity
+            )
+
+    async def void(self, sale_id: uuid.UUID, at: datetime, reason: str | None) -> None:
+        self._s.voided.add(sale_id)
+
+
+class FakeSalesUnitOfWork(SalesUnitOfWork):
+    def __init__(self, state: FakeState | None = None) -> None:
+        super().__init__()
+        self.state = state if state is not None else FakeState()
+        self._working: FakeState | None = None
+        self.commits = 0
+
+    async def _begin(self) -> None:
+        self._working = copy.deepcopy(self.state)
+        self.catalogue = FakeCatalogue(self._working)
+        self.terminals = FakeTerminals(self._working)
+        self.shifts = FakeShifts(self._working)
+        self.sales = FakeSales(self._working)
+
+    async def _commit(self, envelopes: list[tuple[str, EventEnvelope[Any]]]) -> None:
+        assert self._working is not None, "commit outside the unit of work"
+        self.state = self._working
+        self._working = None
+        self.commits += 1
+
+    async def _end(self) -> None:
+        self._working = None
+
+    def events_of_type(self, event_type: str) -> list[EventEnvelope[Any]]:
+        return [env for _, env in self.committed_events if env.event_type == event_type]

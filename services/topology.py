@@ -35,6 +35,13 @@ SERVICES: tuple[ServiceSpec, ...] = (
         _ROOT / "registry" / "migrations",
         demo_loader="services.registry.demo_data:load_stack_demo",
     ),
+    ServiceSpec(
+        "notifications",
+        8004,
+        "services.notifications.app:create_app",
+        _ROOT / "notifications" / "migrations",
+        demo_loader="services.notifications.demo_data:load_stack_demo",
+    ),
 )
 
 

@@ -76,9 +76,7 @@ async def test_quiet_hours_delay_a_message_until_they_end() -> None:
     assert meta["send_at"] == datetime(2026, 11, 22, 7, 0, tzinfo=BANGKOK)
 
 
-async def test_an_event_cancellation_tells_each_member_once_not_per_registration() -> (
-    None
-):
+async def test_an_event_cancellation_tells_each_member_once_not_per_registration() -> None:
     uow, members = FakeUnitOfWork(), [uuid.uuid4(), uuid.uuid4()]
     event_id = uuid.uuid4()
     await reactions.on_event_cancelled(

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import asyncpg
+import pytest
+
+from services.notifications.app import MIGRATIONS
+from services.notifications.settings import NotificationSettings
+from shared.db.pool import create_pool
+from shared.local.mail_catcher import MailCatcher
+from shared.local.ports import free_port
+from shared.settings import KafkaSettings
+from tests.conftest import ADMIN_TOKEN, Database, provision
+from tests.infrastructure import Servers
+from tests.integration.notifications.peers import HttpPeer
+
+LINE_TOKEN = "test-line-channel-access-token"
+SMS_TOKEN = "test-sms-gateway-token"
+
+
+@dataclass
+class Peers:
+    line: HttpPeer
+    sms: HttpPeer
+    webhook: HttpPeer
+    mail: MailCatcher
+
+
+@pytest.fixture
+async def peers() -> AsyncIterator[Peers]:
+    line, sms, webhook = HttpPeer(), HttpPeer(), HttpPeer()
+    mail = MailCatcher(smtp_port=free_port())
+    for server in (line, sms, webhook, mail):
+        await server.start()
+    yield Peers(line, sms, webhook, mail)
+    for server in (line, sms, webhook, mail):
+        await server.stop()
+
+
+def notification_settings(
+    dsn: str, servers: Servers, peers: Peers, **overrides: object
+) -> NotificationSettings:
+    values: dict[str, object] = {
+        "database_url": dsn,
+        "admin_token": ADMIN_TOKEN,
+        "kafka": KafkaSettings(bootstrap_servers=servers.bootstrap_servers, topic_partitions=3),
+        "outbox_poll_interval_seconds": 0.2,
+        "log_format": "console",
+        "smtp_host": "127.0.0.1",
+        "smtp_port": peers.mail.smtp_port,
+        "line_api_base_url": peers.line.url,
+        "line_channel_access_token": LINE_TOKEN,
+        "sms_gateway_url": peers.sms.url,
+        "sms_gateway_token": SMS_TOKEN,
+        "channel_timeout_seconds": 3.0,
+        "delivery_max_attempts": 3,
+        "delivery_backoff_initial_seconds": 0.05,
+        "delivery_backoff_max_seconds": 0.2,
+        "delivery_lease_seconds": 5.0,
+        "worker_poll_interval_seconds": 0.1,
+    }
+    values.update(overrides)
+    return NotificationSettings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+async def notifications_dsn(database: Database) -> str:
+    return await provision(database, "notifications", MIGRATIONS)
+
+
+@pytest.fixture
+async def pool(notifications_dsn: str) -> AsyncIterator[asyncpg.Pool]:
+    created = await create_pool(notifications_dsn, schema="notifications", max_size=8)
+    yield created
+    await created.close()

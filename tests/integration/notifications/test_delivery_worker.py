@@ -17,9 +17,7 @@ from tests.integration.notifications.helpers import deliveries, delivery_worker,
 from tests.unit.notifications import samples
 
 
-async def known_member(
-    pool: asyncpg.Pool, **kwargs
-) -> tuple[uuid.UUID, samples.registry.MemberRegistered]:  # type: ignore[no-untyped-def]
+async def known_member(pool: asyncpg.Pool, **kwargs: Any) -> tuple[uuid.UUID, MemberRegistered]:
     member = samples.member(uuid.uuid4(), line_id=f"U{uuid.uuid4().hex}", **kwargs)
     await reactions.on_member_snapshot(
         member, source("member.registered"), PostgresNotificationsUnitOfWork(pool)

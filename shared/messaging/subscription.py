@@ -12,6 +12,8 @@ from typing import Any
 
 from faststream import AckPolicy
 from faststream.kafka.annotations import KafkaMessage
+from faststream.kafka.fastapi import KafkaMessage as FastAPIKafkaMessage
+from faststream.kafka.fastapi import KafkaRouter as FastAPIKafkaRouter
 
 from shared.messaging.consumer import IdempotentConsumer, IncomingMessage
 
@@ -37,6 +39,10 @@ def subscribe(
         for item in records:
             await consumer().handle(IncomingMessage.from_record(item))
 
+    if isinstance(router, FastAPIKafkaRouter):
+        # A service's FastAPI router resolves the message through FastAPI's dependency
+        # injection, which refuses the plain FastStream annotation.
+        on_message.__annotations__["message"] = FastAPIKafkaMessage
     on_message.__name__ = f"consume_{topic.replace('.', '_')}_{group_id.replace('.', '_')}"
     return router.subscriber(
         topic,

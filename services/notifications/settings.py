@@ -6,7 +6,9 @@ whose settings are missing is not configured and is skipped in a member's channe
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr
+from typing import Any
+
+from pydantic import Field, SecretStr, field_validator
 
 from shared.settings import ServiceSettings
 
@@ -36,3 +38,18 @@ class NotificationSettings(ServiceSettings):
     delivery_batch_size: int = Field(default=20, ge=1, le=500)
     worker_poll_interval_seconds: float = Field(default=1.0, gt=0)
     workers_enabled: bool = True
+
+    @field_validator(
+        "smtp_host",
+        "smtp_username",
+        "smtp_password",
+        "line_channel_access_token",
+        "sms_gateway_url",
+        "sms_gateway_token",
+        mode="before",
+    )
+    @classmethod
+    def _empty_is_not_configured(cls, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value

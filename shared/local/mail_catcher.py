@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import html
 import json
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
@@ -99,6 +100,8 @@ class MailCatcher:
         del self.messages[: -self.max_messages]
 
     async def start(self) -> None:
+        # aiosmtpd logs every SMTP command (addresses included) at INFO: keep it quiet.
+        logging.getLogger("mail.log").setLevel(logging.WARNING)
         loop = asyncio.get_running_loop()
         handler = _Handler(self)
         self._smtp = await loop.create_server(

@@ -319,7 +319,7 @@ class PostgresWebhookRepository:
 
 _DELIVERY_COLUMNS = """delivery_id, kind, member_id, subscription_id, source_event_id,
     source_event_type, context, state, attempts, channel, channel_failures, failed_channels,
-    language, last_error, next_attempt_at, sent_at, failed_at"""
+    language, last_error, next_attempt_at, sent_at, failed_at, lease_until"""
 
 
 def _delivery(row: asyncpg.Record) -> Delivery:
@@ -341,6 +341,7 @@ def _delivery(row: asyncpg.Record) -> Delivery:
         next_attempt_at=row["next_attempt_at"],
         sent_at=row["sent_at"],
         failed_at=row["failed_at"],
+        lease_until=row["lease_until"],
     )
 
 
@@ -401,13 +402,14 @@ class PostgresDeliveryRepository:
         return [_delivery(r) for r in rows]
 
     async def save(self, delivery: Delivery) -> bool:
-        """Store the outcome of an attempt, if this worker still holds the job."""
+        """Store the outcome of an attempt, if this worker still holds the job (its lease
+        was not taken over by another worker after running out)."""
         result = await self._conn.execute(
             """
             UPDATE deliveries SET state = $2, attempts = $3, channel = $4,
                 channel_failures = $5, failed_channels = $6, language = $7, last_error = $8,
                 next_attempt_at = $9, sent_at = $10, failed_at = $11, lease_until = NULL
-            WHERE delivery_id = $1 AND state = 'sending'
+            WHERE delivery_id = $1 AND state = 'sending' AND lease_until = $12
             """,
             delivery.delivery_id,
             delivery.state.value,
@@ -420,6 +422,7 @@ class PostgresDeliveryRepository:
             delivery.next_attempt_at,
             delivery.sent_at,
             delivery.failed_at,
+            delivery.lease_until,
         )
         return not result.endswith(" 0")
 

@@ -52,6 +52,8 @@ class Delivery:
     next_attempt_at: datetime | None = None
     sent_at: datetime | None = None
     failed_at: datetime | None = None
+    # Until when this worker holds the job (set when claimed).
+    lease_until: datetime | None = None
 
     @property
     def is_webhook_copy(self) -> bool:

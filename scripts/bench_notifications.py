@@ -158,7 +158,7 @@ async def main() -> None:
     parser.add_argument("--deliveries", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    configure_logging("WARNING", "console", service="bench")
+    configure_logging("ERROR", "console", service="bench")
     with real_servers() as servers:
         print(f"servers: {servers.kind}; {args.deliveries} deliveries")
         print("LINE accepts everything:")

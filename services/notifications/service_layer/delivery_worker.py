@@ -29,6 +29,10 @@ from shared.timeutil import now_bangkok
 
 log = get_logger(__name__)
 
+# The member's contact comes on another topic and may be late (a replay, a slow registry):
+# wait longer for it than for a failing channel (with the default backoff, about an hour).
+CONTACT_WAIT_ATTEMPTS = 12
+
 
 class WebhookSender(Protocol):
     async def send(self, url: str, secret: str, body: bytes, reference: str) -> None: ...
@@ -89,7 +93,7 @@ class DeliveryWorker:
             delivery.wait_for_contact(
                 self._clock(),
                 self._policy.backoff,
-                self._policy.max_attempts,
+                max(self._policy.max_attempts, CONTACT_WAIT_ATTEMPTS),
                 "the member's contact details are not known",
             )
             await self._finish(

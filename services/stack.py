@@ -16,6 +16,7 @@ import signal
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import asyncpg
 import httpx
@@ -24,6 +25,9 @@ from services.topology import SERVICES, ServiceSpec
 from shared.db.migrations import apply_migrations, service_migrations
 from shared.db.roles import dsn_for_role, provision_service_role
 from shared.messaging.topics import all_topic_names, ensure_topics
+
+if TYPE_CHECKING:
+    from shared.local.mail_catcher import MailCatcher
 
 _COLOURS = ["\033[36m", "\033[35m", "\033[33m", "\033[32m", "\033[34m"]
 _RESET = "\033[0m"
@@ -100,6 +104,7 @@ class Stack:
         self._broker = None
         self._processes: dict[str, asyncio.subprocess.Process] = {}
         self._log_tasks: list[asyncio.Task[None]] = []
+        self._mail_catcher: MailCatcher | None = None
 
     async def run(self) -> int:
         stop = asyncio.Event()
@@ -155,6 +160,7 @@ class Stack:
                 "(memory only)"
             )
             bootstrap = await asyncio.to_thread(self._broker.start)
+        await self._start_mail_catcher()
         dsns = await provision_all(admin_dsn, stack_secrets.db_passwords)
         _say("migrations applied: " + ", ".join(dsns))
         partitions = int(os.environ.get("KAFKA_TOPIC_PARTITIONS", "6"))
@@ -200,6 +206,7 @@ class Stack:
                 "LOG_FORMAT", "console" if sys.stdout.isatty() else "json"
             ),
             "PYTHONUNBUFFERED": "1",
+            **self._mail_env(spec),
         }
         process = await asyncio.create_subprocess_exec(
             sys.executable,
@@ -223,6 +230,26 @@ class Stack:
         colour = _COLOURS[index % len(_COLOURS)] if sys.stdout.isatty() else ""
         prefix = f"{colour}{spec.name:<13}{_RESET if colour else ''}| "
         self._log_tasks.append(asyncio.create_task(self._stream(process, prefix)))
+
+    async def _start_mail_catcher(self) -> None:
+        """Where the notifications service's e-mail goes: SMTP 1025 and a web page on 8025
+        (moved by the port offset; any free port if that one is taken)."""
+        from shared.local.mail_catcher import MailCatcher
+        from shared.local.ports import free_port, port_in_use
+
+        smtp, web = 1025 + self.port_offset, 8025 + self.port_offset
+        smtp = free_port() if port_in_use(smtp) else smtp
+        web = free_port() if port_in_use(web) else web
+        self._mail_catcher = MailCatcher(smtp_port=smtp, http_port=web, host=self.host)
+        await self._mail_catcher.start()
+
+    def _mail_env(self, spec: ServiceSpec) -> dict[str, str]:
+        if spec.name != "notifications" or self._mail_catcher is None:
+            return {}
+        return {
+            "SMTP_HOST": self._mail_catcher.host,
+            "SMTP_PORT": str(self._mail_catcher.smtp_port),
+        }
 
     async def _stream(self, process: asyncio.subprocess.Process, prefix: str) -> None:
         assert process.stdout is not None
@@ -250,6 +277,11 @@ class Stack:
             lines.append(f"  {spec.name:<14} {self._url(spec)}   (API docs {self._url(spec)}/docs)")
         lines += [
             f"  kafka          {bootstrap}",
+            *(
+                [f"  mail catcher   {self._mail_catcher.web_url}   (e-mail members would get)"]
+                if self._mail_catcher
+                else []
+            ),
             f"  postgres       {_hide_password(admin_dsn)}",
             f"  admin token    {admin_token}",
             f"  data           {self.data_dir}",
@@ -273,6 +305,8 @@ class Stack:
                 process.kill()
         for task in self._log_tasks:
             task.cancel()
+        if self._mail_catcher is not None:
+            await self._mail_catcher.stop()
         if self._broker is not None:
             await asyncio.to_thread(self._broker.stop)
         if self._postgres is not None:

@@ -49,6 +49,13 @@ SERVICES: tuple[ServiceSpec, ...] = (
         _ROOT / "sales" / "migrations",
         demo_loader="services.sales.demo_data:load_stack_demo",
     ),
+    ServiceSpec(
+        "notifications",
+        8004,
+        "services.notifications.app:create_app",
+        _ROOT / "notifications" / "migrations",
+        demo_loader="services.notifications.demo_data:load_stack_demo",
+    ),
 )
 
 

@@ -1,0 +1,115 @@
+"""A delivery: one notification of one kind, caused by one event, to one member (or a copy
+to one partner webhook). A durable job: queued → sending → sent | failed.
+
+The worker picks the member's channels in order of preference; a transient failure is
+retried on the same channel with backoff, up to a bound; a permanent one (or running out
+of retries) moves on to the next channel; when no channel is left the delivery has failed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from services.notifications.domain.backoff import Backoff
+from shared.contracts.notifications import Channel, NotificationKind
+
+
+class DeliveryState(StrEnum):
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class SendFailure:
+    """Why a channel did not take the message; `permanent` means retrying cannot help."""
+
+    reason: str
+    permanent: bool
+
+
+@dataclass
+class Delivery:
+    delivery_id: uuid.UUID
+    kind: NotificationKind
+    member_id: uuid.UUID | None
+    subscription_id: uuid.UUID | None
+    source_event_id: uuid.UUID
+    source_event_type: str
+    context: dict[str, Any]
+    state: DeliveryState = DeliveryState.QUEUED
+    attempts: int = 0
+    channel: Channel | None = None
+    channel_failures: int = 0
+    failed_channels: list[Channel] = field(default_factory=list)
+    language: str = "th"
+    last_error: str | None = None
+    next_attempt_at: datetime | None = None
+    sent_at: datetime | None = None
+    failed_at: datetime | None = None
+    # Until when this worker holds the job (set when claimed).
+    lease_until: datetime | None = None
+
+    @property
+    def is_webhook_copy(self) -> bool:
+        return self.subscription_id is not None
+
+    def next_channel(self, available: list[Channel]) -> Channel | None:
+        """The first of the member's usable channels that has not failed for good."""
+        for channel in available:
+            if channel not in self.failed_channels:
+                return channel
+        return None
+
+    def start_attempt(self, channel: Channel, language: str) -> None:
+        if self.channel != channel:
+            self.channel_failures = 0
+        self.channel = channel
+        self.language = language
+        self.attempts += 1
+
+    def succeeded(self, now: datetime) -> None:
+        self.state = DeliveryState.SENT
+        self.sent_at = now
+        self.last_error = None
+        self.next_attempt_at = None
+
+    def attempt_failed(
+        self, failure: SendFailure, now: datetime, backoff: Backoff, max_attempts: int
+    ) -> None:
+        """Retry the channel later, or give it up and try the next one at once."""
+        self.last_error = failure.reason[:1000]
+        self.channel_failures += 1
+        if failure.permanent or self.channel_failures >= max_attempts:
+            if self.channel is not None and self.channel not in self.failed_channels:
+                self.failed_channels.append(self.channel)
+            self.channel_failures = 0
+            self.state = DeliveryState.QUEUED
+            self.next_attempt_at = now
+            return
+        self.state = DeliveryState.QUEUED
+        self.next_attempt_at = now + timedelta(seconds=backoff.delay(self.channel_failures))
+
+    def give_up(self, reason: str, now: datetime) -> None:
+        self.state = DeliveryState.FAILED
+        self.last_error = reason[:1000]
+        self.failed_at = now
+        self.next_attempt_at = None
+
+    def wait_for_contact(
+        self, now: datetime, backoff: Backoff, max_attempts: int, reason: str
+    ) -> None:
+        """The member's contact is not known yet (its event may still be on its way)."""
+        self.attempts += 1
+        self.channel_failures += 1
+        if self.channel_failures >= max_attempts:
+            self.give_up(reason, now)
+            return
+        self.last_error = reason
+        self.state = DeliveryState.QUEUED
+        self.next_attempt_at = now + timedelta(seconds=backoff.delay(self.channel_failures))

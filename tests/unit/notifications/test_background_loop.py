@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import asyncio
+
+from services.notifications.service_layer.background import BackgroundLoop
+
+
+async def test_stopping_lets_the_step_in_progress_finish() -> None:
+    started, release, finished = asyncio.Event(), asyncio.Event(), []
+
+    async def step() -> int:
+        started.set()
+        await release.wait()
+        finished.append(True)
+        return 1
+
+    loop = BackgroundLoop("test", step, idle_seconds=0.01)
+    loop.start()
+    await started.wait()
+    stopping = asyncio.create_task(loop.stop())
+    await asyncio.sleep(0.05)
+    assert not stopping.done()
+    release.set()
+    await asyncio.wait_for(stopping, 1)
+    assert finished == [True] and not loop.running
+
+
+async def test_an_idle_loop_stops_at_once_and_survives_failing_steps() -> None:
+    calls = 0
+
+    async def step() -> int:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise RuntimeError("a passing fault")
+        return 0
+
+    loop = BackgroundLoop("test", step, idle_seconds=60)
+    loop.start()
+    loop.wake()
+    await asyncio.sleep(0.05)
+    await asyncio.wait_for(loop.stop(), 1)
+    assert calls >= 1 and not loop.running
+
+
+async def test_a_step_that_never_ends_is_cancelled_after_the_timeout() -> None:
+    async def step() -> int:
+        await asyncio.Event().wait()
+        return 0
+
+    loop = BackgroundLoop("test", step, idle_seconds=0.01, stop_timeout_seconds=0.1)
+    loop.start()
+    await asyncio.sleep(0.02)
+    await asyncio.wait_for(loop.stop(), 1)
+    assert not loop.running

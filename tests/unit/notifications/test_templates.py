@@ -1,0 +1,114 @@
+"""Every kind renders in Thai and English from the contexts the service really builds."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from services.notifications.adapters.templates import (
+    TEMPLATES,
+    EmptyMessage,
+    TemplateRenderer,
+)
+from services.notifications.service_layer import reactions
+from services.notifications.service_layer.notify import SourceEvent
+from services.notifications.service_layer.reminders import send_due_reminders
+from shared.contracts.notifications import NotificationKind
+from tests.unit.notifications import samples
+from tests.unit.notifications.fakes import FakeUnitOfWork
+
+THAI = re.compile(r"[\u0e00-\u0e7f]")
+
+
+async def contexts() -> dict[NotificationKind, dict]:
+    uow, member_id, event_id = FakeUnitOfWork(), uuid.uuid4(), uuid.uuid4()
+    summary = samples.summary(event_id)
+    src = SourceEvent(uuid.uuid4(), "test")
+
+    def fresh() -> SourceEvent:
+        return SourceEvent(uuid.uuid4(), "test")
+
+    await reactions.on_registration_changed(samples.confirmed(member_id, summary), fresh(), uow)
+    await reactions.on_registration_changed(samples.waitlisted(member_id, summary), fresh(), uow)
+    await reactions.on_registration_changed(samples.promoted(member_id, summary), fresh(), uow)
+    await reactions.on_registration_changed(samples.cancelled(member_id, summary), fresh(), uow)
+    await reactions.on_booth_assigned(samples.booth(member_id, summary), fresh(), uow)
+    await reactions.on_event_cancelled(
+        samples.event_cancelled(uuid.uuid4(), [member_id]), fresh(), uow
+    )
+    await reactions.on_product_rated(samples.product_rated(member_id), fresh(), uow)
+    await reactions.on_member_status_changed(samples.status_changed(member_id), fresh(), uow)
+    await reactions.on_daily_summary(samples.daily_summary(member_id), fresh(), uow)
+    await reactions.on_settlement_issued(samples.settlement(member_id), src, uow)
+    await reactions.on_event_scheduled(samples.published(event_id), fresh(), uow)
+    await send_due_reminders(uow, lambda: samples.STARTS - timedelta(hours=5))
+    found = {d.kind: d.context for d, _ in uow.deliveries.for_members()}  # type: ignore[attr-defined]
+    return found
+
+
+@pytest.fixture(scope="module")
+def renderer() -> TemplateRenderer:
+    return TemplateRenderer()
+
+
+async def test_every_kind_has_a_context(renderer: TemplateRenderer) -> None:
+    assert set(await contexts()) == set(NotificationKind)
+
+
+@pytest.mark.parametrize("kind", list(NotificationKind), ids=lambda k: k.value)
+@pytest.mark.parametrize("language", ["th", "en"])
+async def test_every_kind_renders_in_both_languages(
+    renderer: TemplateRenderer, kind: NotificationKind, language: str
+) -> None:
+    context = {**(await contexts())[kind], "member_name": "กลุ่มแม่บ้านควนลัง"}
+    message = renderer.render(kind, language, context)
+    assert message.language == language
+    assert message.subject and message.body
+    assert "{{" not in message.body and "None" not in message.body
+    if language == "th":
+        assert THAI.search(message.subject)
+    else:
+        assert not THAI.search(message.subject.replace("ทศวรรษ", ""))
+
+
+async def test_thai_messages_carry_thai_money_and_buddhist_era_dates(
+    renderer: TemplateRenderer,
+) -> None:
+    found = await contexts()
+    digest = renderer.render(
+        NotificationKind.SALES_DAILY_SUMMARY,
+        "th",
+        {**found[NotificationKind.SALES_DAILY_SUMMARY], "member_name": "x"},
+    )
+    assert "ยอดขาย: 1,250.50 บาท" in digest.body
+    assert "20 พฤศจิกายน 2569" in digest.subject
+    confirmed = renderer.render(
+        NotificationKind.REGISTRATION_CONFIRMED,
+        "th",
+        {**found[NotificationKind.REGISTRATION_CONFIRMED], "member_name": "x"},
+    )
+    assert "5 ธันวาคม 2569 เวลา 09:00 น." in confirmed.body
+
+
+def test_a_missing_english_template_falls_back_to_thai(tmp_path: Path) -> None:
+    source = TEMPLATES / "member_status_changed.th.j2"
+    (tmp_path / source.name).write_text(source.read_text("utf-8"), "utf-8")
+    message = TemplateRenderer(tmp_path).render(
+        NotificationKind.MEMBER_STATUS_CHANGED,
+        "en",
+        {"member_name": "x", "previous_status": "pending", "status": "active", "reason": None},
+    )
+    assert message.language == "th"
+    assert "สมาชิกปกติ" in message.subject
+
+
+def test_a_template_that_renders_nothing_is_an_error_not_an_empty_message(tmp_path: Path) -> None:
+    (tmp_path / "product_rated.th.j2").write_text(
+        "{% block subject %}x{% endblock %}{% block body %}  {% endblock %}", "utf-8"
+    )
+    with pytest.raises(EmptyMessage):
+        TemplateRenderer(tmp_path).render(NotificationKind.PRODUCT_RATED, "th", {})

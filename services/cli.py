@@ -159,16 +159,20 @@ def topics(
 
 @app.command()
 def seed(
-    registry_url: Annotated[str, typer.Option(envvar="REGISTRY_URL")] = "http://localhost:8001",
+    host: Annotated[str, typer.Option(help="where the services listen")] = "localhost",
+    port_offset: Annotated[int, typer.Option(help="as given to `otop up`")] = 0,
 ) -> None:
-    """Load the demo members, products, ratings and roles through the registry's API."""
-    from services.registry.demo_data import load_demo_data
+    """Load every service's demo data through its API (ADMIN_TOKEN; <SERVICE>_URL, e.g.
+    REGISTRY_URL, overrides one service's address). Each service loads its data once."""
+    from services.demo import load_all_demo_data
 
-    summary = asyncio.run(load_demo_data(registry_url, _env("ADMIN_TOKEN")))
-    if any(summary.values()):
-        typer.echo("loaded " + ", ".join(f"{v} {k}" for k, v in summary.items()))
-    else:
-        typer.echo("the registry already has members; nothing loaded")
+    urls = {
+        spec.name: os.environ.get(
+            f"{spec.name.upper()}_URL", f"http://{host}:{spec.port + port_offset}"
+        )
+        for spec in SERVICES
+    }
+    asyncio.run(load_all_demo_data(urls, _env("ADMIN_TOKEN"), typer.echo))
 
 
 async def _service_conn(name: str):  # type: ignore[no-untyped-def]

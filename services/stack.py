@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 import json
 import os
 import secrets
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING
 import asyncpg
 import httpx
 
+from services.demo import load_all_demo_data
 from services.topology import SERVICES, ServiceSpec
 from shared.db.migrations import apply_migrations, service_migrations
 from shared.db.roles import dsn_for_role, provision_service_role
@@ -169,23 +169,9 @@ class Stack:
             await self._spawn(spec, index, dsns[spec.name], bootstrap, admin_token)
         await self._wait_ready()
         if self.demo:
-            await self._load_demo_data(admin_token)
+            urls = {spec.name: self._url(spec) for spec in SERVICES}
+            await load_all_demo_data(urls, admin_token, _say)
         self._banner(admin_dsn, bootstrap, admin_token)
-
-    async def _load_demo_data(self, admin_token: str) -> None:
-        """Each service's demo data, in topology order, through the services' own APIs."""
-        urls = {spec.name: self._url(spec) for spec in SERVICES}
-        for spec in SERVICES:
-            if spec.demo_loader is None:
-                continue
-            module, _, function = spec.demo_loader.partition(":")
-            load = getattr(importlib.import_module(module), function)
-            summary: dict[str, int] = await load(urls, admin_token)
-            if any(summary.values()):
-                loaded = ", ".join(f"{count} {what}" for what, count in summary.items())
-                _say(f"demo data loaded into {spec.name}: {loaded}")
-            else:
-                _say(f"demo data: {spec.name} already has its data; nothing loaded")
 
     def _port(self, spec: ServiceSpec) -> int:
         return spec.port + self.port_offset

@@ -75,10 +75,17 @@ class PostgresUnitOfWork(AbstractUnitOfWork):
         return self._conn
 
     async def _begin(self) -> None:
-        self._conn = await self._pool.acquire()
-        self._tx = self._conn.transaction()
-        await self._tx.start()
-        self._attach(self._conn)
+        # A task cancelled while BEGIN is on its way must not keep the connection: the
+        # unit of work's exit does not run when entering it failed.
+        conn = await self._pool.acquire()
+        try:
+            tx = conn.transaction()
+            await tx.start()
+        except BaseException:
+            await self._pool.release(conn)
+            raise
+        self._conn, self._tx = conn, tx
+        self._attach(conn)
 
     def _attach(self, conn: asyncpg.Connection) -> None:
         """Subclasses create their repositories on the connection here."""

@@ -35,19 +35,6 @@ class PostgresNotificationsUnitOfWork(PostgresUnitOfWork, NotificationsUnitOfWor
     def __init__(self, pool: asyncpg.Pool) -> None:
         super().__init__(pool, SCHEMA)
 
-    async def _begin(self) -> None:
-        # A task cancelled while BEGIN is on its way must not keep the connection: the
-        # unit of work's exit does not run when entering it failed.
-        conn = await self._pool.acquire()
-        try:
-            tx = conn.transaction()
-            await tx.start()
-        except BaseException:
-            await self._pool.release(conn)
-            raise
-        self._conn, self._tx = conn, tx
-        self._attach(conn)
-
     def _attach(self, conn: asyncpg.Connection) -> None:
         self.contacts = PostgresContactRepository(conn)
         self.preferences = PostgresPreferenceRepository(conn)

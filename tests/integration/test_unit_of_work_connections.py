@@ -1,0 +1,40 @@
+"""A unit of work that cannot begin gives its connection back to the pool."""
+
+from __future__ import annotations
+
+import asyncpg
+import pytest
+
+from shared.db.pool import create_pool
+from shared.db.unit_of_work import PostgresUnitOfWork
+from tests.conftest import Database
+
+
+async def test_a_unit_of_work_whose_begin_fails_returns_its_connection(database: Database):
+    handed_out = 0
+
+    async def leave_a_transaction_open_once(conn: asyncpg.Connection) -> None:
+        # The first connection handed out is already inside a transaction the unit of work
+        # did not start, so its BEGIN is refused.
+        nonlocal handed_out
+        handed_out += 1
+        if handed_out == 1:
+            await conn.execute("BEGIN")
+
+    pool = await create_pool(
+        database.admin_dsn,
+        schema="public",
+        min_size=1,
+        max_size=1,
+        setup=leave_a_transaction_open_once,
+    )
+    try:
+        with pytest.raises(asyncpg.InterfaceError):
+            async with PostgresUnitOfWork(pool, "public"):
+                pass
+
+        # The pool's only connection came back: the next caller gets it at once.
+        async with pool.acquire(timeout=5) as conn:
+            assert await conn.fetchval("SELECT 1") == 1
+    finally:
+        pool.terminate()

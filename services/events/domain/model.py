@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field, fields
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from services.events.domain.geography import check_province
@@ -29,6 +29,7 @@ from shared.contracts.events import (
     Quota,
 )
 from shared.errors import Conflict, InvalidInput, InvalidTransition
+from shared.timeutil import BANGKOK
 
 BOOTH_KINDS = frozenset({EventKind.SHOWCASE, EventKind.FAIR})
 
@@ -39,6 +40,13 @@ UNIT_OF_KIND: dict[EventKind, CapacityUnit] = {
     EventKind.WORKSHOP: CapacityUnit.SEATS,
     EventKind.DEVELOPMENT_PROJECT: CapacityUnit.PLACES,
 }
+
+# The calendar's horizon: times outside it are typing mistakes (and years near 9999 cannot
+# even be shown in Asia/Bangkok); an event longer than LONGEST would list public holidays by
+# the hundred in every message and feed entry.
+EARLIEST = datetime(2000, 1, 1, tzinfo=BANGKOK)
+LATEST = datetime(2100, 1, 1, tzinfo=BANGKOK)
+LONGEST = timedelta(days=2 * 366)
 
 # What staff may change with an update; kind and capacity unit are fixed at creation.
 CHANGEABLE = (
@@ -115,12 +123,19 @@ class Event:
         ):
             if moment.tzinfo is None:
                 raise InvalidInput("times must carry a timezone, e.g. 2026-12-01T09:00:00+07:00")
+            if not EARLIEST <= moment < LATEST:
+                raise InvalidInput(
+                    f"times must lie between {EARLIEST.date()} and {LATEST.date()} "
+                    f"(Asia/Bangkok); {moment.isoformat()} does not"
+                )
         if self.ends_at <= self.starts_at:
             raise InvalidInput("the event ends before it starts: ends_at must be after starts_at")
         if self.registration_closes_at <= self.registration_opens_at:
             raise InvalidInput("registration_closes_at must be after registration_opens_at")
         if self.registration_closes_at > self.ends_at:
             raise InvalidInput("registration must close by the end of the event")
+        if self.ends_at - self.starts_at > LONGEST:
+            raise InvalidInput(f"an event lasts at most {LONGEST.days} days")
         if UNIT_OF_KIND[self.kind] is not self.capacity_unit:
             raise InvalidInput(
                 f"a {self.kind.value} counts its capacity in {UNIT_OF_KIND[self.kind].value}, "

@@ -84,7 +84,10 @@ async def list_events(
     limit: Limit = 50,
 ) -> EventPageOut:
     starting = datetime.combine(from_, time(), BANGKOK) if from_ else None
-    until = datetime.combine(to + timedelta(days=1), time(), BANGKOK) if to else None
+    # The last day of the calendar has no next day: nothing ends the range then.
+    until = (
+        datetime.combine(to + timedelta(days=1), time(), BANGKOK) if to and to < date.max else None
+    )
     async with request.app.state.pool.acquire() as conn:
         page = await views.list_events(
             conn,

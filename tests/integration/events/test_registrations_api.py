@@ -13,12 +13,13 @@ from shared.contracts.registry import (
     DevelopmentSegment,
     MemberStatus,
     MemberType,
+    MemberUpdated,
     NetworkRole,
     ProductCategory,
 )
 from shared.timeutil import now_bangkok
 from tests.integration.events.payloads import event_payload
-from tests.integration.events.registry_feed import RegistryFeed, status_changed
+from tests.integration.events.registry_feed import RegistryFeed, registered, status_changed
 from tests.integration.events.staff_calls import (
     apply,
     assert_problem,
@@ -141,6 +142,34 @@ async def test_a_suspended_members_confirmed_place_goes_to_the_waitlist(
         holder, status_changed(holder, MemberStatus.ACTIVE, 2, MemberStatus.PENDING)
     )
     assert (await events.get(f"/v1/members/{holder}")).json()["status"] == "withdrawn"
+
+
+async def test_a_newer_snapshot_of_a_suspended_member_overtaking_the_suspension_withdraws(
+    events: httpx.AsyncClient, registry_feed: RegistryFeed
+) -> None:
+    event = await published_event(events, capacity=1)
+    holder, waiting = await registry_feed.member(), await registry_feed.member()
+    first = await apply(events, event["event_id"], holder)
+    second = await apply(events, event["event_id"], waiting)
+    # Suspended (version 3), then renamed (version 4); the rename is delivered first.
+    renamed = registered(holder, name_th="วิสาหกิจชุมชนบ้านควนลัง", version=4)
+    snapshot = renamed.model_dump() | {"status": MemberStatus.SUSPENDED}
+    await registry_feed.send(holder, MemberUpdated(**snapshot, changed_fields=["name_th"]))
+    withdrawn = (await events.get(f"/v1/registrations/{first['registration_id']}")).json()
+    assert (withdrawn["status"], withdrawn["cancel_reason"]) == ("cancelled", "member_suspended")
+    promoted = (await events.get(f"/v1/registrations/{second['registration_id']}")).json()
+    assert promoted["status"] == "confirmed"
+    # The suspension itself, arriving late, changes nothing more.
+    await registry_feed.send(
+        holder, status_changed(holder, MemberStatus.SUSPENDED, 3, MemberStatus.ACTIVE)
+    )
+    assert [r["registration_id"] for r in await registrations(events, event["event_id"])] == [
+        first["registration_id"],
+        second["registration_id"],
+    ]
+    assert (await events.get(f"/v1/registrations/{second['registration_id']}")).json()[
+        "status"
+    ] == "confirmed"
 
 
 async def test_group_d_quota_places_go_only_to_group_d_producers(

@@ -103,22 +103,42 @@ async def test_a_cancellation_promotes_the_first_waitlisted_member_with_the_free
 async def test_the_promotion_skips_a_waitlisted_member_no_longer_eligible(
     events: httpx.AsyncClient, registry_feed: RegistryFeed
 ) -> None:
-    event = await published_event(events, kind="training", capacity=1)
-    holder, suspended_later, next_in_line = [await registry_feed.member() for _ in range(3)]
+    event = await published_event(
+        events, kind="training", capacity=1, eligibility={"province_codes": ["90"]}
+    )
+    holder, moved_away, next_in_line = [await registry_feed.member() for _ in range(3)]
     first = await apply(events, event["event_id"], holder)
-    skipped = await apply(events, event["event_id"], suspended_later)
+    skipped = await apply(events, event["event_id"], moved_away)
     waiting = await apply(events, event["event_id"], next_in_line)
-    # The registry suspends the member: its registration is withdrawn at once.
+    # The member moves to Khon Kaen: still waitlisted, no longer eligible for Songkhla's event.
+    moved = registered(moved_away, province="40", status=MemberStatus.ACTIVE, version=3)
+    await registry_feed.send(
+        moved_away, MemberUpdated(**moved.model_dump(), changed_fields=["site"])
+    )
+    assert (await events.get(f"/v1/registrations/{skipped['registration_id']}")).json()[
+        "status"
+    ] == "waitlisted"
+    await events.post(f"/v1/registrations/{first['registration_id']}/cancel")
+    promoted = (await events.get(f"/v1/registrations/{waiting['registration_id']}")).json()
+    assert promoted["status"] == "confirmed"
+    still = (await events.get(f"/v1/registrations/{skipped['registration_id']}")).json()
+    assert (still["status"], still["waitlist_position"]) == ("waitlisted", 1)
+
+
+async def test_a_suspended_waitlisted_member_is_withdrawn_at_once(
+    events: httpx.AsyncClient, registry_feed: RegistryFeed
+) -> None:
+    event = await published_event(events, kind="training", capacity=1)
+    holder, suspended_later = await registry_feed.member(), await registry_feed.member()
+    await apply(events, event["event_id"], holder)
+    waiting = await apply(events, event["event_id"], suspended_later)
     await registry_feed.send(
         suspended_later,
         status_changed(suspended_later, MemberStatus.SUSPENDED, 3, MemberStatus.ACTIVE),
     )
-    withdrawn = (await events.get(f"/v1/registrations/{skipped['registration_id']}")).json()
+    withdrawn = (await events.get(f"/v1/registrations/{waiting['registration_id']}")).json()
     assert withdrawn["status"] == "cancelled"
     assert withdrawn["cancel_reason"] == "member_suspended"
-    await events.post(f"/v1/registrations/{first['registration_id']}/cancel")
-    promoted = (await events.get(f"/v1/registrations/{waiting['registration_id']}")).json()
-    assert promoted["status"] == "confirmed"
 
 
 async def test_a_suspended_members_confirmed_place_goes_to_the_waitlist(

@@ -7,8 +7,10 @@ import asyncio
 import uuid
 from datetime import timedelta
 
+import asyncpg
 import httpx
 
+from services.events.service_layer.registry_events import member_status_changed
 from shared.contracts.registry import (
     DevelopmentSegment,
     MemberStatus,
@@ -17,7 +19,10 @@ from shared.contracts.registry import (
     NetworkRole,
     ProductCategory,
 )
+from shared.db.pool import connect
+from shared.messaging.outbox import envelope_for
 from shared.timeutil import now_bangkok
+from tests.conftest import eventually
 from tests.integration.events.payloads import event_payload
 from tests.integration.events.registry_feed import RegistryFeed, registered, status_changed
 from tests.integration.events.staff_calls import (
@@ -190,6 +195,43 @@ async def test_a_newer_snapshot_of_a_suspended_member_overtaking_the_suspension_
     assert (await events.get(f"/v1/registrations/{second['registration_id']}")).json()[
         "status"
     ] == "confirmed"
+
+
+async def test_an_application_during_the_members_suspension_leaves_no_open_registration(
+    events: httpx.AsyncClient, registry_feed: RegistryFeed, events_dsn: str
+) -> None:
+    event = await published_event(events, kind="training", capacity=2)
+    member = await registry_feed.member()
+    suspension = status_changed(member, MemberStatus.SUSPENDED, 3, MemberStatus.ACTIVE)
+    _, envelope = envelope_for("registry", str(member), suspension)
+    consumer = await connect(events_dsn, schema="events")
+    try:
+        # The consumer has applied the suspension and found no open registration to withdraw,
+        # but not committed yet, when the member's application comes in.
+        transaction = consumer.transaction()
+        await transaction.start()
+        await member_status_changed(consumer, envelope)
+        application = asyncio.create_task(
+            events.post(
+                f"/v1/events/{event['event_id']}/registrations",
+                json={"member_id": str(member)},
+            )
+        )
+        await eventually(lambda: _waiting_for_a_lock(consumer))
+        assert not application.done()
+        await transaction.commit()
+        assert_problem(await application, 409, "suspended")
+    finally:
+        await consumer.close()
+    assert await registrations(events, event["event_id"]) == []
+
+
+async def _waiting_for_a_lock(conn: asyncpg.Connection) -> bool:
+    waiting = await conn.fetchval(
+        "SELECT count(*) FROM pg_stat_activity "
+        "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+    )
+    return bool(waiting)
 
 
 async def test_group_d_quota_places_go_only_to_group_d_producers(

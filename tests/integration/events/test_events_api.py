@@ -209,3 +209,10 @@ async def test_a_date_range_to_the_last_day_there_is_lists_every_later_event(
     response = await events.get("/v1/events", params={"to": "9999-12-31"})
     assert response.status_code == 200, response.text
     assert [e["event_id"] for e in response.json()["items"]] == [event["event_id"]]
+
+
+async def test_a_day_not_written_as_a_day_is_refused(events: httpx.AsyncClient) -> None:
+    for day in ("0", "20270115", "15/01/2027"):
+        for name in ("from", "to"):
+            problem = assert_problem(await events.get("/v1/events", params={name: day}), 422)
+            assert any(e["field"] == f"query.{name}" for e in problem["errors"]), problem

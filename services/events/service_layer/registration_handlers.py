@@ -186,6 +186,8 @@ async def withdraw_member_registrations(
             registration = await uow.registrations.open_of_member(event_id, cmd.member_id)
             if registration is None or event.status is not EventStatus.PUBLISHED:
                 continue
+            if event.ends_at <= now:  # over, not yet closed: its attendance stays as it was
+                continue
             await _cancel_and_refill(
                 uow, event, registration, CancellationReason.MEMBER_SUSPENDED, now
             )

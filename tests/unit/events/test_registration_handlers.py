@@ -4,6 +4,7 @@ event; places, waitlist, promotion with the freed booth, approval, withdrawal.""
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 import pytest
 
@@ -130,6 +131,27 @@ async def test_a_withdrawn_member_leaves_every_event_and_the_waitlist_moves_up(
     reasons = {e.data.reason for e in uow.events_of_type("registration.cancelled")}
     assert reasons == {"member_suspended"}
     assert len(uow.events_of_type("registration.promoted")) == 2
+
+
+async def test_a_member_suspended_after_an_event_ended_keeps_its_attendance_there(
+    uow: FakeEventsUnitOfWork,
+    published,
+    join,  # type: ignore[no-untyped-def]
+) -> None:
+    event = await published(capacity=1)
+    leaving, waiting = join(member()), join(member())
+    attended = await _apply(uow, event.event_id, leaving.member_id)
+    await _apply(uow, event.event_id, waiting.member_id)
+    await handlers.check_in(commands.CheckIn(registration_id=attended.registration_id), uow, clock)
+    after_the_end = event.ends_at + timedelta(hours=1)
+    cancelled = await handlers.withdraw_member_registrations(
+        commands.WithdrawMemberRegistrations(member_id=leaving.member_id),
+        uow,
+        lambda: after_the_end,
+    )
+    assert cancelled == 0
+    assert uow.events_of_type("registration.cancelled") == []
+    assert uow.events_of_type("registration.promoted") == []
 
 
 async def test_cancelling_the_event_cancels_every_open_registration(

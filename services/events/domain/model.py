@@ -47,6 +47,7 @@ UNIT_OF_KIND: dict[EventKind, CapacityUnit] = {
 EARLIEST = datetime(2000, 1, 1, tzinfo=BANGKOK)
 LATEST = datetime(2100, 1, 1, tzinfo=BANGKOK)
 LONGEST = timedelta(days=2 * 366)
+LABEL_LENGTH = 100
 
 # What staff may change with an update; kind and capacity unit are fixed at creation.
 CHANGEABLE = (
@@ -151,6 +152,19 @@ class Event:
         labels = [q.label for q in self.quotas]
         if len(set(labels)) != len(labels):
             raise InvalidInput("each quota needs its own label")
+        if any(not label.strip() or len(label) > LABEL_LENGTH for label in labels):
+            raise InvalidInput(f"a quota's label is 1 to {LABEL_LENGTH} characters, not blank")
+        rules = self.eligibility
+        for name, given in [
+            ("eligibility.province_codes", rules.province_codes),
+            ("eligibility.member_types", rules.member_types),
+            ("eligibility.segments", rules.segments),
+        ] + [
+            (f"quota {q.label!r}", [*q.segments, *q.member_types, *q.network_roles])
+            for q in self.quotas
+        ]:
+            if len(set(given)) != len(given):
+                raise InvalidInput(f"{name} names the same value more than once")
         reserved = sum(q.places for q in self.quotas)
         if reserved > self.capacity:
             raise InvalidInput(

@@ -216,3 +216,17 @@ async def test_a_day_not_written_as_a_day_is_refused(events: httpx.AsyncClient) 
         for name in ("from", "to"):
             problem = assert_problem(await events.get("/v1/events", params={name: day}), 422)
             assert any(e["field"] == f"query.{name}" for e in problem["errors"]), problem
+
+
+async def test_a_plan_that_could_never_be_published_is_refused_as_a_draft(
+    events: httpx.AsyncClient,
+) -> None:
+    for quotas, eligibility, fragment in [
+        ([{"label": "ก" * 2_000_000, "places": 1}], {}, "label"),
+        ([{"label": "   ", "places": 1}], {}, "label"),
+        ([], {"province_codes": ["90"] * 50_000}, "more than once"),
+        ([{"label": "D", "places": 1, "segments": ["D"] * 50_000}], {}, "more than once"),
+    ]:
+        body = event_payload(quotas=quotas, eligibility=eligibility)
+        assert_problem(await events.post("/v1/events", json=body), 422, fragment)
+    assert (await events.get("/v1/events")).json()["items"] == []

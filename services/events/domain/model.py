@@ -160,8 +160,9 @@ class Event:
             ("eligibility.member_types", rules.member_types),
             ("eligibility.segments", rules.segments),
         ] + [
-            (f"quota {q.label!r}", [*q.segments, *q.member_types, *q.network_roles])
+            (f"quota {q.label!r}", given)
             for q in self.quotas
+            for given in (q.segments, q.member_types, q.network_roles)
         ]:
             if len(set(given)) != len(given):
                 raise InvalidInput(f"{name} names the same value more than once")

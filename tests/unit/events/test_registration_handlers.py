@@ -76,6 +76,24 @@ async def test_a_cancellation_promotes_the_next_member_into_the_freed_booth(
     assert uow.state.registrations[regs[3].registration_id].status is RegistrationStatus.WAITLISTED
 
 
+async def test_a_place_freed_after_the_event_ended_promotes_nobody(
+    uow: FakeEventsUnitOfWork,
+    published,
+    join,  # type: ignore[no-untyped-def]
+) -> None:
+    event = await published(capacity=1)
+    holder = await _apply(uow, event.event_id, join(member()).member_id)
+    waiting = await _apply(uow, event.event_id, join(member()).member_id)
+    await handlers.cancel_registration(
+        commands.CancelRegistration(registration_id=holder.registration_id),
+        uow,
+        lambda: event.ends_at + timedelta(hours=1),
+    )
+    assert uow.events_of_type("registration.cancelled")
+    assert uow.events_of_type("registration.promoted") == []
+    assert uow.state.registrations[waiting.registration_id].status is RegistrationStatus.WAITLISTED
+
+
 async def test_a_freed_quota_place_skips_waiting_members_who_do_not_match(
     uow: FakeEventsUnitOfWork,
     published,

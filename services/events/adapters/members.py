@@ -83,6 +83,8 @@ ON CONFLICT (product_id) DO UPDATE SET
 """
 
 SELECT_MEMBER = "SELECT * FROM members WHERE member_id = $1"
+SELECT_MEMBER_STATUS = "SELECT status FROM members WHERE member_id = $1"
+HOLD_MEMBER = "SELECT 1 FROM members WHERE member_id = $1 FOR SHARE"
 SELECT_LISTED_PRODUCTS = """
 SELECT category, segment, stars FROM products
 WHERE member_id = $1 AND status = 'listed'
@@ -106,6 +108,12 @@ async def apply_member_snapshot(conn: asyncpg.Connection, member: MemberSnapshot
         member.name_th,
         member.name_en,
     )
+
+
+async def member_status(conn: asyncpg.Connection, member_id: uuid.UUID) -> MemberStatus | None:
+    """The member's status as last told by the registry; None while unknown."""
+    status = await conn.fetchval(SELECT_MEMBER_STATUS, member_id)
+    return MemberStatus(status) if status is not None else None
 
 
 async def apply_member_status(conn: asyncpg.Connection, change: MemberStatusChanged) -> bool:
@@ -158,6 +166,9 @@ class PostgresMemberDirectory:
 
     async def profile(self, member_id: uuid.UUID, on: date) -> MemberProfile | None:
         return await member_profile(self._conn, member_id, on)
+
+    async def hold(self, member_id: uuid.UUID) -> None:
+        await self._conn.execute(HOLD_MEMBER, member_id)
 
 
 async def member_profile(

@@ -18,8 +18,9 @@ def _thailand(year: int) -> dict[object, str]:
 
 
 def public_holidays_during(starts_at: datetime, ends_at: datetime) -> list[PublicHoliday]:
-    """Every Thai public holiday from the first to the last day of the event."""
-    first, last = business_day(starts_at), business_day(ends_at)
+    """Every Thai public holiday from the first to the last day of the event. An event that
+    ends at midnight does not run on the day that midnight begins."""
+    first, last = business_day(starts_at), business_day(ends_at - timedelta(microseconds=1))
     found: list[PublicHoliday] = []
     day = first
     while day <= last:

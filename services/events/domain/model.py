@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field, fields
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from services.events.domain.geography import check_province
@@ -29,6 +29,7 @@ from shared.contracts.events import (
     Quota,
 )
 from shared.errors import Conflict, InvalidInput, InvalidTransition
+from shared.timeutil import BANGKOK
 
 BOOTH_KINDS = frozenset({EventKind.SHOWCASE, EventKind.FAIR})
 
@@ -39,6 +40,14 @@ UNIT_OF_KIND: dict[EventKind, CapacityUnit] = {
     EventKind.WORKSHOP: CapacityUnit.SEATS,
     EventKind.DEVELOPMENT_PROJECT: CapacityUnit.PLACES,
 }
+
+# The calendar's horizon: times outside it are typing mistakes (and years near 9999 cannot
+# even be shown in Asia/Bangkok); an event longer than LONGEST would list public holidays by
+# the hundred in every message and feed entry.
+EARLIEST = datetime(2000, 1, 1, tzinfo=BANGKOK)
+LATEST = datetime(2100, 1, 1, tzinfo=BANGKOK)
+LONGEST = timedelta(days=2 * 366)
+LABEL_LENGTH = 100
 
 # What staff may change with an update; kind and capacity unit are fixed at creation.
 CHANGEABLE = (
@@ -115,12 +124,19 @@ class Event:
         ):
             if moment.tzinfo is None:
                 raise InvalidInput("times must carry a timezone, e.g. 2026-12-01T09:00:00+07:00")
+            if not EARLIEST <= moment < LATEST:
+                raise InvalidInput(
+                    f"times must lie between {EARLIEST.date()} and {LATEST.date()} "
+                    f"(Asia/Bangkok); {moment.isoformat()} does not"
+                )
         if self.ends_at <= self.starts_at:
             raise InvalidInput("the event ends before it starts: ends_at must be after starts_at")
         if self.registration_closes_at <= self.registration_opens_at:
             raise InvalidInput("registration_closes_at must be after registration_opens_at")
         if self.registration_closes_at > self.ends_at:
             raise InvalidInput("registration must close by the end of the event")
+        if self.ends_at - self.starts_at > LONGEST:
+            raise InvalidInput(f"an event lasts at most {LONGEST.days} days")
         if UNIT_OF_KIND[self.kind] is not self.capacity_unit:
             raise InvalidInput(
                 f"a {self.kind.value} counts its capacity in {UNIT_OF_KIND[self.kind].value}, "
@@ -136,6 +152,20 @@ class Event:
         labels = [q.label for q in self.quotas]
         if len(set(labels)) != len(labels):
             raise InvalidInput("each quota needs its own label")
+        if any(not label.strip() or len(label) > LABEL_LENGTH for label in labels):
+            raise InvalidInput(f"a quota's label is 1 to {LABEL_LENGTH} characters, not blank")
+        rules = self.eligibility
+        for name, given in [
+            ("eligibility.province_codes", rules.province_codes),
+            ("eligibility.member_types", rules.member_types),
+            ("eligibility.segments", rules.segments),
+        ] + [
+            (f"quota {q.label!r}", given)
+            for q in self.quotas
+            for given in (q.segments, q.member_types, q.network_roles)
+        ]:
+            if len(set(given)) != len(given):
+                raise InvalidInput(f"{name} names the same value more than once")
         reserved = sum(q.places for q in self.quotas)
         if reserved > self.capacity:
             raise InvalidInput(

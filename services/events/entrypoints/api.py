@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import BeforeValidator
 
 from services.events.adapters import views
 from services.events.adapters.members import member_profile
@@ -30,6 +32,16 @@ from shared.timeutil import BANGKOK, business_day, now_bangkok
 router = APIRouter(prefix="/v1", dependencies=[Depends(require_admin)])
 
 ProvinceCode = Annotated[str | None, Query(pattern=r"^[0-9]{2}$", description="DOPA, 2 digits")]
+
+
+def _written_as_a_day(value: object) -> object:
+    """A day as YYYY-MM-DD; a bare number would otherwise be read as seconds since 1970."""
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise ValueError("a day is written YYYY-MM-DD, e.g. 2027-01-15")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_written_as_a_day)]
 Limit = Annotated[int, Query(ge=1, le=200)]
 
 
@@ -74,9 +86,9 @@ async def plan_event(
 async def list_events(
     request: Request,
     from_: Annotated[
-        date | None, Query(alias="from", description="First day (Asia/Bangkok)")
+        Day | None, Query(alias="from", description="First day (Asia/Bangkok)")
     ] = None,
-    to: Annotated[date | None, Query(description="Last day (Asia/Bangkok), inclusive")] = None,
+    to: Annotated[Day | None, Query(description="Last day (Asia/Bangkok), inclusive")] = None,
     province: ProvinceCode = None,
     kind: EventKind | None = None,
     status: EventStatus | None = None,
@@ -84,7 +96,10 @@ async def list_events(
     limit: Limit = 50,
 ) -> EventPageOut:
     starting = datetime.combine(from_, time(), BANGKOK) if from_ else None
-    until = datetime.combine(to + timedelta(days=1), time(), BANGKOK) if to else None
+    # The last day of the calendar has no next day: nothing ends the range then.
+    until = (
+        datetime.combine(to + timedelta(days=1), time(), BANGKOK) if to and to < date.max else None
+    )
     async with request.app.state.pool.acquire() as conn:
         page = await views.list_events(
             conn,

@@ -72,6 +72,8 @@ async def promote_waitlisted(
 ) -> None:
     """Fill free places from the waitlist, in order, with members still eligible; a booth that
     came free goes to the exhibitor promoted into its place."""
+    if event.ends_at <= now:  # nobody is promoted into an event that is over
+        return
     freed = sorted(freed_booths or [])
     taken = await uow.registrations.places_taken(event.event_id)
     for registration in await uow.registrations.waitlisted(event.event_id):

@@ -43,6 +43,10 @@ async def register_for_event(
 ) -> Registration:
     now = clock()
     async with uow:
+        # The member's row before the event's, the order a suspension takes them in: a
+        # suspension being applied is waited for, and one that comes later finds this
+        # registration when it looks for the member's open ones.
+        await uow.members.hold(cmd.member_id)
         event = await event_for_update(uow, cmd.event_id)
         event.check_open_for_registration(now)
         member = await uow.members.profile(cmd.member_id, business_day(now))
@@ -181,6 +185,8 @@ async def withdraw_member_registrations(
             event = await event_for_update(uow, event_id)
             registration = await uow.registrations.open_of_member(event_id, cmd.member_id)
             if registration is None or event.status is not EventStatus.PUBLISHED:
+                continue
+            if event.ends_at <= now:  # over, not yet closed: its attendance stays as it was
                 continue
             await _cancel_and_refill(
                 uow, event, registration, CancellationReason.MEMBER_SUSPENDED, now

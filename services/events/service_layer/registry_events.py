@@ -5,6 +5,7 @@ Each runs in the consumer's transaction, with the inbox record of the event it h
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,16 +27,24 @@ LEAVING = frozenset({MemberStatus.SUSPENDED, MemberStatus.WITHDRAWN})
 
 async def member_described(conn: asyncpg.Connection, envelope: EventEnvelope[Any]) -> None:
     await read_model.apply_member_snapshot(conn, envelope.data)
+    await _withdraw_if_leaving(conn, envelope.data.member_id)
 
 
 async def member_status_changed(conn: asyncpg.Connection, envelope: EventEnvelope[Any]) -> None:
-    change = envelope.data
-    newer = await read_model.apply_member_status(conn, change)
-    if newer and change.status in LEAVING:
-        withdrawn = await withdraw_member_registrations(
-            commands.WithdrawMemberRegistrations(member_id=change.member_id),
-            ConsumerEventsUnitOfWork(conn),
-        )
+    await read_model.apply_member_status(conn, envelope.data)
+    await _withdraw_if_leaving(conn, envelope.data.member_id)
+
+
+async def _withdraw_if_leaving(conn: asyncpg.Connection, member_id: uuid.UUID) -> None:
+    """Whatever event said so last (a status change, or a newer snapshot that overtook it),
+    a member the model knows as suspended or withdrawn keeps no open registration."""
+    if await read_model.member_status(conn, member_id) not in LEAVING:
+        return
+    withdrawn = await withdraw_member_registrations(
+        commands.WithdrawMemberRegistrations(member_id=member_id),
+        ConsumerEventsUnitOfWork(conn),
+    )
+    if withdrawn:
         log.info("registrations of a member leaving the network withdrawn", count=withdrawn)
 
 

@@ -58,6 +58,11 @@ class MemberDirectory(Protocol):
         """The member as the registry last described it, roles held on the given day."""
         ...
 
+    async def hold(self, member_id: uuid.UUID) -> None:
+        """Keep the member's status from changing until the unit of work ends (a status
+        change being applied is waited for, so what is read next is its outcome)."""
+        ...
+
 
 class EventsUnitOfWork(AbstractUnitOfWork):
     producer = "events"

@@ -92,3 +92,26 @@ async def test_an_unknown_province_is_a_problem_document(events: httpx.AsyncClie
     assert (
         _parse(await events.get("/v1/calendar.ics", params={"province": "10"})).walk("VEVENT") == []
     )
+
+
+async def test_the_feed_folds_long_thai_lines_by_octets_escapes_text_and_stamps_in_utc(
+    events: httpx.AsyncClient,
+) -> None:
+    title = "งานแสดงสินค้า OTOP; ผ้าบาติก, ผ้าทอ\\ และเครื่องจักสาน " * 3
+    description = "บรรทัดแรก\nบรรทัดที่สอง; มีจุลภาค, และเซมิโคลอน"
+    event = await published_event(events, title_th=title.strip(), description_th=description)
+    response = await events.get("/v1/calendar.ics")
+    raw = response.content
+    assert raw.endswith(b"\r\n")
+    lines = raw.split(b"\r\n")[:-1]
+    assert all(b"\n" not in line and b"\r" not in line for line in lines)
+    assert all(len(line) <= 75 for line in lines), max(lines, key=len)
+    for line in lines:
+        line.decode("utf-8")  # a fold never splits a Thai character
+    unfolded = raw.replace(b"\r\n ", b"").decode()
+    assert "SUMMARY:งานแสดงสินค้า OTOP\\; ผ้าบาติก\\, ผ้าทอ\\\\ และ" in unfolded
+    [stamp] = [line for line in unfolded.split("\r\n") if line.startswith("DTSTAMP")]
+    assert stamp.startswith("DTSTAMP:") and stamp.endswith("Z"), stamp
+    [entry] = _parse(response).walk("VEVENT")
+    assert str(entry["SUMMARY"]) == event["title_th"]
+    assert description in str(entry["DESCRIPTION"])

@@ -174,3 +174,59 @@ async def test_an_event_can_be_closed_only_after_it_ends(events: httpx.AsyncClie
 async def test_staff_calls_need_the_admin_token(events: httpx.AsyncClient) -> None:
     response = await events.get("/v1/events", headers={"Authorization": "Bearer wrong-token"})
     assert_problem(response, 401)
+
+
+async def test_times_beyond_the_calendar_are_refused_and_the_calendar_still_lists(
+    events: httpx.AsyncClient,
+) -> None:
+    kept = await published_event(events)
+    for far in ({"ends_at": "9999-12-31T23:00:00+00:00"}, {"starts_at": "1900-01-01T09:00:00Z"}):
+        assert_problem(await events.post("/v1/events", json=event_payload(**far)), 422, "between")
+    changed = await events.patch(
+        f"/v1/events/{kept['event_id']}", json={"ends_at": "9999-12-31T23:00:00+00:00"}
+    )
+    assert_problem(changed, 422, "between")
+    listed = await events.get("/v1/events")
+    assert listed.status_code == 200, listed.text
+    assert [e["event_id"] for e in listed.json()["items"]] == [kept["event_id"]]
+    assert (await events.get("/v1/calendar.ics")).status_code == 200
+
+
+async def test_an_event_lasting_longer_than_two_years_is_refused(
+    events: httpx.AsyncClient,
+) -> None:
+    body = event_payload()
+    starts = datetime.fromisoformat(body["starts_at"])
+    body["ends_at"] = (starts + timedelta(days=3 * 365)).isoformat()
+    assert_problem(await events.post("/v1/events", json=body), 422, "at most 732 days")
+    assert (await events.get("/v1/events")).json()["items"] == []
+
+
+async def test_a_date_range_to_the_last_day_there_is_lists_every_later_event(
+    events: httpx.AsyncClient,
+) -> None:
+    event = await published_event(events)
+    response = await events.get("/v1/events", params={"to": "9999-12-31"})
+    assert response.status_code == 200, response.text
+    assert [e["event_id"] for e in response.json()["items"]] == [event["event_id"]]
+
+
+async def test_a_day_not_written_as_a_day_is_refused(events: httpx.AsyncClient) -> None:
+    for day in ("0", "20270115", "15/01/2027"):
+        for name in ("from", "to"):
+            problem = assert_problem(await events.get("/v1/events", params={name: day}), 422)
+            assert any(e["field"] == f"query.{name}" for e in problem["errors"]), problem
+
+
+async def test_a_plan_that_could_never_be_published_is_refused_as_a_draft(
+    events: httpx.AsyncClient,
+) -> None:
+    for quotas, eligibility, fragment in [
+        ([{"label": "ก" * 2_000_000, "places": 1}], {}, "label"),
+        ([{"label": "   ", "places": 1}], {}, "label"),
+        ([], {"province_codes": ["90"] * 50_000}, "more than once"),
+        ([{"label": "D", "places": 1, "segments": ["D"] * 50_000}], {}, "more than once"),
+    ]:
+        body = event_payload(quotas=quotas, eligibility=eligibility)
+        assert_problem(await events.post("/v1/events", json=body), 422, fragment)
+    assert (await events.get("/v1/events")).json()["items"] == []

@@ -7,18 +7,24 @@ import asyncio
 import uuid
 from datetime import timedelta
 
+import asyncpg
 import httpx
 
+from services.events.service_layer.registry_events import member_status_changed
 from shared.contracts.registry import (
     DevelopmentSegment,
     MemberStatus,
     MemberType,
+    MemberUpdated,
     NetworkRole,
     ProductCategory,
 )
+from shared.db.pool import connect
+from shared.messaging.outbox import envelope_for
 from shared.timeutil import now_bangkok
+from tests.conftest import eventually
 from tests.integration.events.payloads import event_payload
-from tests.integration.events.registry_feed import RegistryFeed, status_changed
+from tests.integration.events.registry_feed import RegistryFeed, registered, status_changed
 from tests.integration.events.staff_calls import (
     apply,
     assert_problem,
@@ -102,22 +108,42 @@ async def test_a_cancellation_promotes_the_first_waitlisted_member_with_the_free
 async def test_the_promotion_skips_a_waitlisted_member_no_longer_eligible(
     events: httpx.AsyncClient, registry_feed: RegistryFeed
 ) -> None:
-    event = await published_event(events, kind="training", capacity=1)
-    holder, suspended_later, next_in_line = [await registry_feed.member() for _ in range(3)]
+    event = await published_event(
+        events, kind="training", capacity=1, eligibility={"province_codes": ["90"]}
+    )
+    holder, moved_away, next_in_line = [await registry_feed.member() for _ in range(3)]
     first = await apply(events, event["event_id"], holder)
-    skipped = await apply(events, event["event_id"], suspended_later)
+    skipped = await apply(events, event["event_id"], moved_away)
     waiting = await apply(events, event["event_id"], next_in_line)
-    # The registry suspends the member: its registration is withdrawn at once.
+    # The member moves to Khon Kaen: still waitlisted, no longer eligible for Songkhla's event.
+    moved = registered(moved_away, province="40", status=MemberStatus.ACTIVE, version=3)
+    await registry_feed.send(
+        moved_away, MemberUpdated(**moved.model_dump(), changed_fields=["site"])
+    )
+    assert (await events.get(f"/v1/registrations/{skipped['registration_id']}")).json()[
+        "status"
+    ] == "waitlisted"
+    await events.post(f"/v1/registrations/{first['registration_id']}/cancel")
+    promoted = (await events.get(f"/v1/registrations/{waiting['registration_id']}")).json()
+    assert promoted["status"] == "confirmed"
+    still = (await events.get(f"/v1/registrations/{skipped['registration_id']}")).json()
+    assert (still["status"], still["waitlist_position"]) == ("waitlisted", 1)
+
+
+async def test_a_suspended_waitlisted_member_is_withdrawn_at_once(
+    events: httpx.AsyncClient, registry_feed: RegistryFeed
+) -> None:
+    event = await published_event(events, kind="training", capacity=1)
+    holder, suspended_later = await registry_feed.member(), await registry_feed.member()
+    await apply(events, event["event_id"], holder)
+    waiting = await apply(events, event["event_id"], suspended_later)
     await registry_feed.send(
         suspended_later,
         status_changed(suspended_later, MemberStatus.SUSPENDED, 3, MemberStatus.ACTIVE),
     )
-    withdrawn = (await events.get(f"/v1/registrations/{skipped['registration_id']}")).json()
+    withdrawn = (await events.get(f"/v1/registrations/{waiting['registration_id']}")).json()
     assert withdrawn["status"] == "cancelled"
     assert withdrawn["cancel_reason"] == "member_suspended"
-    await events.post(f"/v1/registrations/{first['registration_id']}/cancel")
-    promoted = (await events.get(f"/v1/registrations/{waiting['registration_id']}")).json()
-    assert promoted["status"] == "confirmed"
 
 
 async def test_a_suspended_members_confirmed_place_goes_to_the_waitlist(
@@ -141,6 +167,71 @@ async def test_a_suspended_members_confirmed_place_goes_to_the_waitlist(
         holder, status_changed(holder, MemberStatus.ACTIVE, 2, MemberStatus.PENDING)
     )
     assert (await events.get(f"/v1/members/{holder}")).json()["status"] == "withdrawn"
+
+
+async def test_a_newer_snapshot_of_a_suspended_member_overtaking_the_suspension_withdraws(
+    events: httpx.AsyncClient, registry_feed: RegistryFeed
+) -> None:
+    event = await published_event(events, capacity=1)
+    holder, waiting = await registry_feed.member(), await registry_feed.member()
+    first = await apply(events, event["event_id"], holder)
+    second = await apply(events, event["event_id"], waiting)
+    # Suspended (version 3), then renamed (version 4); the rename is delivered first.
+    renamed = registered(holder, name_th="วิสาหกิจชุมชนบ้านควนลัง", version=4)
+    snapshot = renamed.model_dump() | {"status": MemberStatus.SUSPENDED}
+    await registry_feed.send(holder, MemberUpdated(**snapshot, changed_fields=["name_th"]))
+    withdrawn = (await events.get(f"/v1/registrations/{first['registration_id']}")).json()
+    assert (withdrawn["status"], withdrawn["cancel_reason"]) == ("cancelled", "member_suspended")
+    promoted = (await events.get(f"/v1/registrations/{second['registration_id']}")).json()
+    assert promoted["status"] == "confirmed"
+    # The suspension itself, arriving late, changes nothing more.
+    await registry_feed.send(
+        holder, status_changed(holder, MemberStatus.SUSPENDED, 3, MemberStatus.ACTIVE)
+    )
+    assert [r["registration_id"] for r in await registrations(events, event["event_id"])] == [
+        first["registration_id"],
+        second["registration_id"],
+    ]
+    assert (await events.get(f"/v1/registrations/{second['registration_id']}")).json()[
+        "status"
+    ] == "confirmed"
+
+
+async def test_an_application_during_the_members_suspension_leaves_no_open_registration(
+    events: httpx.AsyncClient, registry_feed: RegistryFeed, events_dsn: str
+) -> None:
+    event = await published_event(events, kind="training", capacity=2)
+    member = await registry_feed.member()
+    suspension = status_changed(member, MemberStatus.SUSPENDED, 3, MemberStatus.ACTIVE)
+    _, envelope = envelope_for("registry", str(member), suspension)
+    consumer = await connect(events_dsn, schema="events")
+    try:
+        # The consumer has applied the suspension and found no open registration to withdraw,
+        # but not committed yet, when the member's application comes in.
+        transaction = consumer.transaction()
+        await transaction.start()
+        await member_status_changed(consumer, envelope)
+        application = asyncio.create_task(
+            events.post(
+                f"/v1/events/{event['event_id']}/registrations",
+                json={"member_id": str(member)},
+            )
+        )
+        await eventually(lambda: _waiting_for_a_lock(consumer))
+        assert not application.done()
+        await transaction.commit()
+        assert_problem(await application, 409, "suspended")
+    finally:
+        await consumer.close()
+    assert await registrations(events, event["event_id"]) == []
+
+
+async def _waiting_for_a_lock(conn: asyncpg.Connection) -> bool:
+    waiting = await conn.fetchval(
+        "SELECT count(*) FROM pg_stat_activity "
+        "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+    )
+    return bool(waiting)
 
 
 async def test_group_d_quota_places_go_only_to_group_d_producers(

@@ -146,6 +146,9 @@ class FakeMemberDirectory:
     async def profile(self, member_id: uuid.UUID, on: date) -> MemberProfile | None:
         return self._state.members.get(member_id)
 
+    async def hold(self, member_id: uuid.UUID) -> None:
+        """Nothing runs alongside a fake: there is nothing to wait for."""
+
 
 class FakeEventsUnitOfWork(EventsUnitOfWork):
     def __init__(self, state: FakeState | None = None) -> None:

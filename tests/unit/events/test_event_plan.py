@@ -75,6 +75,22 @@ def test_an_event_on_fathers_day_is_flagged() -> None:
     assert "วันพ่อแห่งชาติ" in holiday.name
 
 
+def test_an_event_ending_at_midnight_is_not_flagged_for_the_next_day() -> None:
+    start = event_details()["starts_at"].replace(month=12, day=4)  # the eve of Father's Day
+    event = new_event(
+        starts_at=start,
+        ends_at=start.replace(day=5, hour=0),
+        registration_closes_at=start - timedelta(days=1),
+    )
+    assert event.public_holidays == []
+    a_minute_later = new_event(
+        starts_at=start,
+        ends_at=start.replace(day=5, hour=0, minute=1),
+        registration_closes_at=start - timedelta(days=1),
+    )
+    assert [h.day.isoformat() for h in a_minute_later.public_holidays] == ["2026-12-05"]
+
+
 def test_a_change_that_breaks_the_plan_leaves_the_event_as_it_was() -> None:
     event = new_event()
     before = (event.starts_at, event.version)

@@ -4,6 +4,7 @@ event; places, waitlist, promotion with the freed booth, approval, withdrawal.""
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 import pytest
 
@@ -75,6 +76,24 @@ async def test_a_cancellation_promotes_the_next_member_into_the_freed_booth(
     assert uow.state.registrations[regs[3].registration_id].status is RegistrationStatus.WAITLISTED
 
 
+async def test_a_place_freed_after_the_event_ended_promotes_nobody(
+    uow: FakeEventsUnitOfWork,
+    published,
+    join,  # type: ignore[no-untyped-def]
+) -> None:
+    event = await published(capacity=1)
+    holder = await _apply(uow, event.event_id, join(member()).member_id)
+    waiting = await _apply(uow, event.event_id, join(member()).member_id)
+    await handlers.cancel_registration(
+        commands.CancelRegistration(registration_id=holder.registration_id),
+        uow,
+        lambda: event.ends_at + timedelta(hours=1),
+    )
+    assert uow.events_of_type("registration.cancelled")
+    assert uow.events_of_type("registration.promoted") == []
+    assert uow.state.registrations[waiting.registration_id].status is RegistrationStatus.WAITLISTED
+
+
 async def test_a_freed_quota_place_skips_waiting_members_who_do_not_match(
     uow: FakeEventsUnitOfWork,
     published,
@@ -130,6 +149,27 @@ async def test_a_withdrawn_member_leaves_every_event_and_the_waitlist_moves_up(
     reasons = {e.data.reason for e in uow.events_of_type("registration.cancelled")}
     assert reasons == {"member_suspended"}
     assert len(uow.events_of_type("registration.promoted")) == 2
+
+
+async def test_a_member_suspended_after_an_event_ended_keeps_its_attendance_there(
+    uow: FakeEventsUnitOfWork,
+    published,
+    join,  # type: ignore[no-untyped-def]
+) -> None:
+    event = await published(capacity=1)
+    leaving, waiting = join(member()), join(member())
+    attended = await _apply(uow, event.event_id, leaving.member_id)
+    await _apply(uow, event.event_id, waiting.member_id)
+    await handlers.check_in(commands.CheckIn(registration_id=attended.registration_id), uow, clock)
+    after_the_end = event.ends_at + timedelta(hours=1)
+    cancelled = await handlers.withdraw_member_registrations(
+        commands.WithdrawMemberRegistrations(member_id=leaving.member_id),
+        uow,
+        lambda: after_the_end,
+    )
+    assert cancelled == 0
+    assert uow.events_of_type("registration.cancelled") == []
+    assert uow.events_of_type("registration.promoted") == []
 
 
 async def test_cancelling_the_event_cancels_every_open_registration(

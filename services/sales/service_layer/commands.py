@@ -28,7 +28,9 @@ class RegisterTerminal(_Command):
 
 
 class SaleLineIn(_Command):
-    sku: str = Field(min_length=1, max_length=64)
+    # A NUL cannot be stored in Postgres text: refused here, one sale at a time, rather than
+    # by the database for a whole backlog.
+    sku: str = Field(min_length=1, max_length=64, pattern=r"^[^\x00]+$")
     quantity: int = Field(ge=1, le=100_000)
     unit_price: Baht
 

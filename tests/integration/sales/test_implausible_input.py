@@ -56,3 +56,16 @@ async def test_cash_beyond_what_a_sale_can_take_is_refused_alone(sales_app, staf
     assert [r["status"] for r in response.json()["results"]] == [201, 422]
     assert await count(sales_app, "SELECT count(*) FROM sales") == 1
     assert await count(sales_app, "SELECT count(*) FROM outbox") == 1
+
+
+async def test_a_sku_with_a_nul_character_is_refused_alone_in_a_batch(sales_app, staff):
+    await list_product(sales_app, "SK-T3", "5.00")
+    good = sale_body([("SK-T3", 1, "5.00")], [("cash", "5.00")])
+    bad = sale_body([("SK-T3\u0000", 1, "5.00")], [("cash", "5.00")])
+    async with Till(sales_app, await register_terminal(staff)) as till:
+        await till.open_shift()
+        assert_problem(await till.sell(bad), 422)
+        response = await till.batch([good, bad])
+    assert response.status_code == 200, response.text
+    assert [r["status"] for r in response.json()["results"]] == [201, 422]
+    assert await count(sales_app, "SELECT count(*) FROM sales") == 1

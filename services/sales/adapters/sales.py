@@ -41,10 +41,13 @@ INSERT_PAYMENTS = """
 INSERT INTO sale_payments (sale_id, payment_no, method, amount_satang)
 SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::bigint[])
 """
+# DO UPDATE, not DO NOTHING: a mark held by a running summary waits for it, and when that run
+# then deletes the mark, the row goes in again; a change committed while a run computes its
+# figures is never lost with the mark the run clears.
 MARK_DUE = """
 INSERT INTO summary_due (producer_id, business_day)
 SELECT DISTINCT * FROM unnest($1::uuid[], $2::date[])
-ON CONFLICT DO NOTHING
+ON CONFLICT (producer_id, business_day) DO UPDATE SET producer_id = excluded.producer_id
 """
 LOCK_SALE = "SELECT * FROM sales WHERE sale_id = $1 FOR UPDATE"
 SALE_LINES = """

@@ -13,6 +13,12 @@ SELECT producer_id, business_day FROM summary_due WHERE business_day < $1
 ORDER BY business_day, producer_id LIMIT $2
 FOR UPDATE SKIP LOCKED
 """
+# A staff run holds the day's marks (waiting for a job run that holds some) before it reads.
+LOCK_DUE_OF_DAY = """
+SELECT producer_id FROM summary_due WHERE business_day = $1
+ORDER BY producer_id
+FOR UPDATE
+"""
 PRODUCERS_OF_DAY = """
 SELECT l.producer_id FROM sale_lines l JOIN sales s USING (sale_id) WHERE s.business_day = $1
 UNION
@@ -57,6 +63,10 @@ class PostgresSummaryRepository:
     async def due(self, before: date, limit: int) -> list[tuple[uuid.UUID, date]]:
         rows = await self._conn.fetch(DUE, before, limit)
         return [(r["producer_id"], r["business_day"]) for r in rows]
+
+    async def lock_due_of(self, day: date) -> set[uuid.UUID]:
+        """The producers marked due on `day`, their marks held until this commits."""
+        return {r["producer_id"] for r in await self._conn.fetch(LOCK_DUE_OF_DAY, day)}
 
     async def producers_of(self, day: date) -> list[uuid.UUID]:
         return sorted(r["producer_id"] for r in await self._conn.fetch(PRODUCERS_OF_DAY, day))

@@ -146,6 +146,8 @@ def price_sale(
     paid = sum(p.amount for p in payments)
     if any(p.amount <= 0 for p in payments):
         raise PaymentMismatch("every payment amount must be more than 0")
+    if paid > MAX_SALE:
+        raise PaymentMismatch(f"payments of {_baht(paid)} are more than one sale can take")
     non_cash = sum(p.amount for p in payments if p.method is not PaymentMethod.CASH)
     if paid < total:
         raise PaymentMismatch(

@@ -12,6 +12,7 @@ PROMPTPAY_AID = "A000000677010111"
 _PHONE = "01"  # sub-tag: mobile number, 0066 + number without its leading 0
 _NATIONAL_OR_TAX_ID = "02"  # sub-tag: 13-digit national id or tax id
 _E_WALLET = "03"  # sub-tag: 15-digit e-wallet id
+_MAX_AMOUNT_CHARS = 13  # EMVCo tag 54, the transaction amount, is at most 13 characters
 
 
 def _field(tag: str, value: str) -> str:
@@ -58,6 +59,11 @@ def payload(promptpay_id: str, amount: Decimal | None = None) -> str:
         _field("53", "764"),
     ]
     if amount:
-        fields.append(_field("54", format(amount.quantize(Decimal("0.01")), "f")))
+        text = format(amount.quantize(Decimal("0.01")), "f")
+        if len(text) > _MAX_AMOUNT_CHARS:
+            raise InvalidInput(
+                f"{text} is too large for a PromptPay QR code (at most 9999999999.99 baht)"
+            )
+        fields.append(_field("54", text))
     body = "".join(fields) + "6304"
     return body + f"{crc16_ccitt(body.encode('ascii')):04X}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -28,7 +28,9 @@ class RegisterTerminal(_Command):
 
 
 class SaleLineIn(_Command):
-    sku: str = Field(min_length=1, max_length=64)
+    # A NUL cannot be stored in Postgres text: refused here, one sale at a time, rather than
+    # by the database for a whole backlog.
+    sku: str = Field(min_length=1, max_length=64, pattern=r"^[^\x00]+$")
     quantity: int = Field(ge=1, le=100_000)
     unit_price: Baht
 
@@ -36,6 +38,10 @@ class SaleLineIn(_Command):
 class PaymentIn(_Command):
     method: PaymentMethod
     amount: Baht
+
+
+# No terminal of the network sold anything before this; earlier times are typos or garbage.
+EARLIEST_SALE = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 class RecordSale(_Command):
@@ -47,6 +53,17 @@ class RecordSale(_Command):
     event_id: uuid.UUID | None = Field(
         default=None, description="A booth terminal may name its event; it must be its own."
     )
+
+    @field_validator("occurred_at")
+    @classmethod
+    def _plausible_time(cls, occurred_at: datetime) -> datetime:
+        try:
+            utc = occurred_at.astimezone(UTC)
+        except OverflowError:
+            raise ValueError("occurred_at is out of range") from None
+        if utc < EARLIEST_SALE:
+            raise ValueError("occurred_at is before 2000-01-01: no sale was made then")
+        return occurred_at
 
     def fingerprint(self, terminal_id: uuid.UUID) -> str:
         """SHA-256 of the canonical request: amounts normalised, time in UTC, the terminal."""

@@ -103,3 +103,15 @@ async def test_an_entry_that_is_not_a_sale_is_refused_alone(sales_app, staff):
     assert [r["status"] for r in body["results"]] == [422, 201]
     assert body["results"][0]["sale_id"] is None
     assert await count(sales_app, "SELECT count(*) FROM sales") == 1
+
+
+async def test_a_sale_refused_in_a_batch_does_not_block_its_corrected_entry(sales_app, staff):
+    await list_product(sales_app, "SK-B9", "30.00")
+    wrong = sale_body([("SK-B9", 1, "25.00")], [("cash", "25.00")])
+    corrected = dict(wrong, lines=[{"sku": "SK-B9", "quantity": 1, "unit_price": "30.00"}])
+    corrected["payments"] = [{"method": "cash", "amount": "30.00"}]
+    async with Till(sales_app, await register_terminal(staff)) as till:
+        body = (await till.batch([wrong, corrected, wrong, corrected])).json()
+    assert [r["status"] for r in body["results"]] == [422, 201, 409, 200]
+    assert await count(sales_app, "SELECT count(*) FROM sales") == 1
+    assert await count(sales_app, "SELECT sum(total_satang) FROM sales") == 3000

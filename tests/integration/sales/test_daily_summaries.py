@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 
+import pytest
+
+from services.sales.adapters.summaries import PostgresSummaryRepository
 from services.sales.service_layer.handlers.summaries import summarise_day, summarise_due
 from shared.timeutil import BANGKOK, now_bangkok
 from tests.conftest import ADMIN_TOKEN, eventually
@@ -123,3 +127,46 @@ async def test_the_background_job_publishes_finished_days(sales_dsn, servers, to
 
         [summary] = await eventually(published, timeout=15)
     assert summary["gross_sales"] == "60.00" and summary["revision"] == 1
+
+
+async def _waiting_on_a_lock(sales_app) -> bool:
+    async with sales_app.state.pool.acquire() as conn:
+        waiting: int = await conn.fetchval("SELECT count(*) FROM pg_locks WHERE NOT granted")
+    return waiting > 0
+
+
+@pytest.mark.parametrize("run", ["job", "staff"])
+async def test_a_late_sale_committed_while_its_day_is_summarised_is_summarised_next(
+    sales_app, staff, monkeypatch, run
+):
+    await list_product(sales_app, "SK-D7", "40.00")
+    noon = datetime.combine(now_bangkok().date() - timedelta(days=1), time(12), tzinfo=BANGKOK)
+    first = sale_body([("SK-D7", 1, "40.00")], [("cash", "40.00")], occurred_at=noon)
+    late = sale_body([("SK-D7", 2, "40.00")], [("cash", "80.00")], occurred_at=noon)
+    clear = PostgresSummaryRepository.done
+    uploads: list[asyncio.Task] = []
+
+    async with Till(sales_app, await register_terminal(staff)) as till:
+        await till.batch([first])
+
+        async def upload_then_clear(self, producer_id, day):  # type: ignore[no-untyped-def]
+            # The run has read its figures; the late sale arrives before it clears the mark.
+            uploads.append(asyncio.create_task(till.batch([late])))
+
+            async def settled() -> bool:
+                return uploads[0].done() or await _waiting_on_a_lock(sales_app)
+
+            await eventually(settled)
+            await clear(self, producer_id, day)
+
+        monkeypatch.setattr(PostgresSummaryRepository, "done", upload_then_clear)
+        uow = sales_app.state.uow_factory()
+        if run == "job":
+            [summary] = await summarise_due(uow)
+        else:
+            [summary] = await summarise_day(noon.date(), uow)
+        monkeypatch.setattr(PostgresSummaryRepository, "done", clear)
+        assert (await uploads[0]).json()["recorded"] == 1
+    assert (summary.revision, summary.items_sold) == (1, 1)
+    [revised] = await summarise_due(sales_app.state.uow_factory())
+    assert (revised.revision, revised.items_sold, revised.gross_sales) == (2, 3, Decimal("120"))

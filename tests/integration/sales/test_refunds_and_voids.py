@@ -10,6 +10,7 @@ from tests.integration.sales.tills import (
     assert_problem,
     count,
     list_product,
+    publish_event,
     register_terminal,
     sale_body,
 )
@@ -128,3 +129,32 @@ async def test_another_terminal_cannot_void_the_sale(sales_app, staff):
         await other.open_shift()
         refused = await other.client.post(f"/v1/sales/{sale['sale_id']}/void", json={})
     assert_problem(refused, 403)
+
+
+async def test_a_booth_sale_is_refunded_only_at_a_booth_of_its_event(sales_app, staff):
+    event_id, other_event = uuid.uuid4(), uuid.uuid4()
+    await publish_event(sales_app, event_id)
+    await publish_event(sales_app, other_event)
+    await list_product(sales_app, "SK-RB", "60.00")
+    booth = Till(sales_app, await register_terminal(staff, "booth", event_id))
+    same_booth = Till(sales_app, await register_terminal(staff, "booth", event_id))
+    other_booth = Till(sales_app, await register_terminal(staff, "booth", other_event))
+    shop = Till(sales_app, await register_terminal(staff))
+    async with booth, same_booth, other_booth, shop:
+        await booth.open_shift()
+        sold = await booth.sell(sale_body([("SK-RB", 2, "60.00")], [("cash", "120.00")]))
+        sale_id = sold.json()["sale_id"]
+        assert_problem(await other_booth.refund(sale_id, [(1, 1)], method="card"), 403)
+        assert_problem(await shop.refund(sale_id, [(1, 1)], method="card"), 403)
+        assert await count(sales_app, "SELECT count(*) FROM refunds") == 0
+        refunded = await same_booth.refund(sale_id, [(1, 1)], method="card")
+    assert refunded.status_code == 201, refunded.text
+    assert refunded.json()["event_id"] == str(event_id)
+
+
+async def test_staff_and_terminal_credentials_do_not_open_each_others_routes(sales_app, staff):
+    async with Till(sales_app, await register_terminal(staff)) as till:
+        assert_problem(await till.client.get("/v1/catalogue"), 401)
+        assert_problem(await till.client.post("/v1/terminals", json={}), 401)
+    assert_problem(await staff.post("/v1/shifts", json={"opening_float": "1.00"}), 401)
+    assert_problem(await staff.get("/v1/shifts/current"), 401)

@@ -185,11 +185,13 @@ async def test_promptpay_qr_payload_for_an_amount(sales_app, staff):
     async with Till(sales_app, await register_terminal(staff)) as till:
         response = await till.client.post("/v1/promptpay/qr", json={"amount": "4.22"})
         bad = await till.client.post("/v1/promptpay/qr", json={"amount": "4.225"})
+        too_large = await till.client.post("/v1/promptpay/qr", json={"amount": "10000000000"})
     assert response.status_code == 200, response.text
     payload = response.json()["payload"]
     assert payload.startswith("000201010212")
     assert "0016A000000677010111" in payload and "5303764" in payload and "54044.22" in payload
     assert_problem(bad, 422)
+    assert_problem(too_large, 422, "too large for a PromptPay QR code")
 
 
 async def test_the_openapi_document_describes_terminal_and_staff_routes(staff):

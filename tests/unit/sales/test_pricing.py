@@ -109,3 +109,10 @@ def test_a_sale_in_the_future_beyond_the_clock_skew_is_refused():
     check_sale_time(now + timedelta(minutes=4), now, timedelta(minutes=5))
     with pytest.raises(SaleInTheFuture):
         check_sale_time(now + timedelta(minutes=6), now, timedelta(minutes=5))
+
+
+def test_cash_tendered_beyond_the_largest_sale_is_refused():
+    with pytest.raises(PaymentMismatch, match="more than one sale can take"):
+        price_sale([RequestedLine("FISH", 1, 8550)], [Tender(CASH, 10**14 + 1)], 0, CATALOGUE)
+    sale = price_sale([RequestedLine("FISH", 1, 8550)], [Tender(CASH, 10**14)], 0, CATALOGUE)
+    assert sale.change_given == 10**14 - 8550

@@ -56,3 +56,9 @@ def test_crc_is_ccitt_false():
 def test_an_id_that_is_neither_phone_nor_tax_id_is_refused():
     with pytest.raises(InvalidInput):
         payload("12345")
+
+
+def test_the_largest_amount_fits_the_thirteen_characters_of_its_field():
+    assert "54139999999999.99" in payload("0801234567", Decimal("9999999999.99"))
+    with pytest.raises(InvalidInput, match="too large"):
+        payload("0801234567", Decimal("10000000000.00"))

@@ -180,8 +180,8 @@ async def record_sales(
         for i, req in enumerate(requests):
             if req.sale_id in first:
                 continue
-            first[req.sale_id] = i
             if req.sale_id in existing:
+                first[req.sale_id] = i
                 outcomes[i] = _replay(req.sale_id, fingerprints[i], existing[req.sale_id])
                 continue
             try:
@@ -189,8 +189,10 @@ async def record_sales(
                     req, fingerprints[i], terminal, shift, catalogue, now, skew, backlog
                 )
             except DomainError as error:
+                # Nothing is stored under this id: a later entry with it is judged on its own.
                 outcomes[i] = SaleOutcome(req.sale_id, status_of(error), error=error)
                 continue
+            first[req.sale_id] = i
             candidates.append((i, sale, event))
         stored = await uow.sales.add_all([sale for _, sale, _ in candidates])
         raced = [(i, sale) for i, sale, _ in candidates if sale.sale_id not in stored]

@@ -122,10 +122,13 @@ async def summarise_day(
     published: list[DailySummary] = []
     async with uow:
         await uow.summaries.serialise()
+        held = await uow.summaries.lock_due_of(day)
         for producer_id in await uow.summaries.producers_of(day):
             summary = await _summarise(uow, producer_id, day, now)
             if summary is not None:
                 published.append(summary)
-            await uow.summaries.done(producer_id, day)
+            if producer_id in held:
+                # Only marks read before the figures; a later one stays due for the next run.
+                await uow.summaries.done(producer_id, day)
         await uow.commit()
     return published

@@ -18,7 +18,9 @@ from services.sales.domain.errors import (
 from shared.contracts.sales import PaymentMethod
 from shared.money import format_baht, from_satang
 
-MAX_SALE = 10**14  # satang: a trillion baht, far beyond any sale, well inside bigint
+# satang: ten million baht, far beyond any sale at a shop or booth. The bound keeps every sum
+# a period's statements and summaries carry well inside the 13 digits an amount may have.
+MAX_SALE = 10**9
 
 
 @dataclass(frozen=True)

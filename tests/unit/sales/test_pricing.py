@@ -17,6 +17,7 @@ from services.sales.domain.errors import (
     UnknownProduct,
 )
 from services.sales.domain.pricing import (
+    MAX_SALE,
     CatalogueProduct,
     RequestedLine,
     Tender,
@@ -113,6 +114,6 @@ def test_a_sale_in_the_future_beyond_the_clock_skew_is_refused():
 
 def test_cash_tendered_beyond_the_largest_sale_is_refused():
     with pytest.raises(PaymentMismatch, match="more than one sale can take"):
-        price_sale([RequestedLine("FISH", 1, 8550)], [Tender(CASH, 10**14 + 1)], 0, CATALOGUE)
-    sale = price_sale([RequestedLine("FISH", 1, 8550)], [Tender(CASH, 10**14)], 0, CATALOGUE)
-    assert sale.change_given == 10**14 - 8550
+        price_sale([RequestedLine("FISH", 1, 8550)], [Tender(CASH, MAX_SALE + 1)], 0, CATALOGUE)
+    sale = price_sale([RequestedLine("FISH", 1, 8550)], [Tender(CASH, MAX_SALE)], 0, CATALOGUE)
+    assert sale.change_given == MAX_SALE - 8550

@@ -85,7 +85,9 @@ class TemplateRenderer:
         template, used = self._template(kind, language)
         helpers = _helpers(used)
         ctx = template.new_context({**helpers, **context})
-        subject = "".join(template.blocks["subject"](ctx)).strip()
+        # A subject is one line (an e-mail header cannot hold a line break), whatever
+        # line breaks the event's title or a reason brings along.
+        subject = " ".join("".join(template.blocks["subject"](ctx)).split())
         body = "".join(template.blocks["body"](ctx)).strip()
         if not subject or not body:
             raise EmptyMessage(f"the {used} template of {kind.value} rendered nothing")

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import timedelta
+from email.header import decode_header, make_header
 from pathlib import Path
 
 import pytest
 
+from services.notifications.adapters.channels.base import Outgoing
+from services.notifications.adapters.channels.email import EmailClient, SmtpConfig
 from services.notifications.adapters.templates import (
     TEMPLATES,
     EmptyMessage,
@@ -112,3 +115,16 @@ def test_a_template_that_renders_nothing_is_an_error_not_an_empty_message(tmp_pa
     )
     with pytest.raises(EmptyMessage):
         TemplateRenderer(tmp_path).render(NotificationKind.PRODUCT_RATED, "th", {})
+
+
+async def test_a_title_with_a_line_break_gives_a_one_line_subject_that_mail_can_carry(
+    renderer: TemplateRenderer,
+) -> None:
+    context = {**(await contexts())[NotificationKind.REGISTRATION_CONFIRMED], "member_name": "x"}
+    context["event"] = {**context["event"], "title_th": "งานแสดงสินค้า\r\nOTOP  ภาคใต้"}
+    message = renderer.render(NotificationKind.REGISTRATION_CONFIRMED, "th", context)
+    assert message.subject == "ยืนยันการลงทะเบียน: งานแสดงสินค้า OTOP ภาคใต้"
+    mail = EmailClient(SmtpConfig("localhost", 25, "otop@example.org"))._compose(
+        Outgoing("member@example.org", message, str(uuid.uuid4()))
+    )
+    assert str(make_header(decode_header(mail["Subject"]))) == message.subject

@@ -95,6 +95,11 @@ class Delivery:
         self.state = DeliveryState.QUEUED
         self.next_attempt_at = now + timedelta(seconds=backoff.delay(self.channel_failures))
 
+    def hold_until(self, moment: datetime) -> None:
+        """Not now (the member's quiet hours): wait, without counting an attempt."""
+        self.state = DeliveryState.QUEUED
+        self.next_attempt_at = moment
+
     def give_up(self, reason: str, now: datetime) -> None:
         self.state = DeliveryState.FAILED
         self.last_error = reason[:1000]

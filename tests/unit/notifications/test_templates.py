@@ -128,3 +128,26 @@ async def test_a_title_with_a_line_break_gives_a_one_line_subject_that_mail_can_
         Outgoing("member@example.org", message, str(uuid.uuid4()))
     )
     assert str(make_header(decode_header(mail["Subject"]))) == message.subject
+
+
+@pytest.mark.parametrize(
+    ("language", "owed_line", "payout_line"),
+    [
+        ("th", "ยอดที่ท่านต้องชำระคืนให้เครือข่าย: 1,000,000.00 บาท", "ยอดที่ท่านจะได้รับ: 0.50 บาท"),
+        ("en", "Amount you owe: THB 1,000,000.00", "Your payout: THB 0.50"),
+    ],
+)
+async def test_a_settlement_below_zero_says_what_the_member_owes_not_a_negative_payout(
+    renderer: TemplateRenderer, language: str, owed_line: str, payout_line: str
+) -> None:
+    base = {**(await contexts())[NotificationKind.SETTLEMENT_ISSUED], "member_name": "x"}
+    owed = renderer.render(
+        NotificationKind.SETTLEMENT_ISSUED,
+        language,
+        {**base, "net_sales": "-999000.00", "commission": "1000.00", "net_payout": "-1000000.00"},
+    )
+    assert owed_line in owed.body and "-1,000,000.00" not in owed.body
+    small = renderer.render(
+        NotificationKind.SETTLEMENT_ISSUED, language, {**base, "net_payout": "0.50"}
+    )
+    assert payout_line in small.body

@@ -48,7 +48,7 @@ async def contexts() -> dict[NotificationKind, dict]:
     await reactions.on_daily_summary(samples.daily_summary(member_id), fresh(), uow)
     await reactions.on_settlement_issued(samples.settlement(member_id), src, uow)
     await reactions.on_event_scheduled(samples.published(event_id), fresh(), uow)
-    await send_due_reminders(uow, lambda: samples.STARTS - timedelta(hours=5))
+    await send_due_reminders(uow, lambda: samples.STARTS - timedelta(hours=20))
     found = {d.kind: d.context for d, _ in uow.deliveries.for_members()}  # type: ignore[attr-defined]
     return found
 

@@ -102,12 +102,12 @@ class DeliveryWorker:
                 self._clock(),
                 self._policy.backoff,
                 max(self._policy.max_attempts, CONTACT_WAIT_ATTEMPTS),
-                "the member's contact details are not known",
             )
             await self._finish(
                 delivery, "failed" if delivery.state is DeliveryState.FAILED else "retry"
             )
             return
+        delivery.contact_found()
         language = preferences.language or contact.preferred_language
         usable = [c for c in preferences.channels if c in self._channels and contact.address(c)]
         # Channels that fail for good hand over to the next one at once; a transient

@@ -208,3 +208,29 @@ async def test_a_message_queued_before_quiet_hours_but_sent_late_waits_for_the_m
     async with delivery_worker(pool, settings, clock=lambda: morning) as worker:
         assert await worker.run_once() == 1
     assert len(peers.line.sent_to(member.contact.line_id)) == 1
+
+
+async def test_waiting_for_a_late_contact_does_not_use_up_the_first_channels_retries(
+    pool, notifications_dsn, servers: Servers, peers: Peers
+) -> None:
+    member = samples.member(uuid.uuid4(), line_id=f"U{uuid.uuid4().hex}")
+    peers.line.fail_for[member.contact.line_id] = 503
+    await confirm(pool, member.member_id)
+    settings = notification_settings(notifications_dsn, servers, peers)  # 3 tries a channel
+    async with delivery_worker(pool, settings) as w:
+        for _ in range(200):
+            await w.run_once()
+            [row] = await deliveries(pool, member.member_id)
+            if row["attempts"] >= 2:
+                break
+            await asyncio.sleep(0.05)
+        assert row["attempts"] == 2 and "not known" in row["last_error"]
+        await reactions.on_member_snapshot(
+            member, source("member.registered"), PostgresNotificationsUnitOfWork(pool)
+        )
+        await drain(w, pool)
+    assert len(peers.line.sent_to(member.contact.line_id)) == 3
+    [mail] = [m for m in peers.mail.messages if member.contact.email in m.recipients]
+    assert mail.subject.startswith("ยืนยันการลงทะเบียน")
+    [row] = await deliveries(pool, member.member_id)
+    assert (row["state"], row["channel"], row["failed_channels"]) == ("sent", "email", ["line"])

@@ -84,7 +84,7 @@ class MailCatcher:
         parsed = message_from_bytes(raw, policy=policy.default)
         assert isinstance(parsed, EmailMessage)
         part = parsed.get_body(preferencelist=("plain", "html"))
-        body = part.get_content() if part is not None else ""
+        body = _text(part) if part is not None else ""
         self._count += 1
         self.messages.append(
             CaughtMail(
@@ -179,6 +179,21 @@ class MailCatcher:
             for m in self.messages
         ]
         return web.json_response({"messages": items}, dumps=_dumps)
+
+
+def _text(part: EmailMessage) -> str:
+    """The part's text. A mailer that sends UTF-8 without naming a charset (or names one
+    Python does not know) still shows readable Thai rather than replacement characters or
+    a refused mail."""
+    declared = part.get_param("charset")
+    try:
+        text = part.get_content()
+    except LookupError:
+        text = None
+    if text is not None and (declared is not None or text.isascii()):
+        return str(text)
+    raw = part.get_payload(decode=True)
+    return raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else ""
 
 
 def _dumps(value: Any) -> str:

@@ -8,6 +8,7 @@ error, never an empty message.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +86,9 @@ class TemplateRenderer:
         template, used = self._template(kind, language)
         helpers = _helpers(used)
         ctx = template.new_context({**helpers, **context})
-        subject = "".join(template.blocks["subject"](ctx)).strip()
+        # A subject is one line (an e-mail header cannot hold a line break), whatever
+        # line breaks the event's title or a reason brings along.
+        subject = " ".join("".join(template.blocks["subject"](ctx)).split())
         body = "".join(template.blocks["body"](ctx)).strip()
         if not subject or not body:
             raise EmptyMessage(f"the {used} template of {kind.value} rendered nothing")
@@ -103,6 +106,9 @@ def _helpers(language: str) -> dict[str, Any]:
     return {
         "lang": language,
         "baht": lambda amount: format_baht(amount, language),
+        # A payout below zero is money the member owes: shown as such, not as "-120.00".
+        "owed": lambda amount: Decimal(str(amount)) < 0,
+        "owed_baht": lambda amount: format_baht(-Decimal(str(amount)), language),
         "day": lambda value: format_date(value, language),
         "moment": lambda value: format_datetime(value, language),
         "label": lambda value: labels.get(str(value), str(value)),

@@ -17,6 +17,8 @@ from typing import Any
 from services.notifications.domain.backoff import Backoff
 from shared.contracts.notifications import Channel, NotificationKind
 
+CONTACT_UNKNOWN = "the member's contact details are not known"
+
 
 class DeliveryState(StrEnum):
     QUEUED = "queued"
@@ -66,6 +68,12 @@ class Delivery:
                 return channel
         return None
 
+    def contact_found(self) -> None:
+        """The contact has arrived: waiting for it does not count against any channel."""
+        if self.last_error == CONTACT_UNKNOWN:
+            self.channel_failures = 0
+            self.last_error = None
+
     def start_attempt(self, channel: Channel, language: str) -> None:
         if self.channel != channel:
             self.channel_failures = 0
@@ -95,6 +103,11 @@ class Delivery:
         self.state = DeliveryState.QUEUED
         self.next_attempt_at = now + timedelta(seconds=backoff.delay(self.channel_failures))
 
+    def hold_until(self, moment: datetime) -> None:
+        """Not now (the member's quiet hours): wait, without counting an attempt."""
+        self.state = DeliveryState.QUEUED
+        self.next_attempt_at = moment
+
     def give_up(self, reason: str, now: datetime) -> None:
         self.state = DeliveryState.FAILED
         self.last_error = reason[:1000]
@@ -102,7 +115,7 @@ class Delivery:
         self.next_attempt_at = None
 
     def wait_for_contact(
-        self, now: datetime, backoff: Backoff, max_attempts: int, reason: str
+        self, now: datetime, backoff: Backoff, max_attempts: int, reason: str = CONTACT_UNKNOWN
     ) -> None:
         """The member's contact is not known yet (its event may still be on its way)."""
         self.attempts += 1

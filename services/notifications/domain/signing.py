@@ -55,6 +55,8 @@ def verify(
     current = int(time.time()) if now is None else now
     if abs(current - timestamp) > tolerance_seconds:
         raise InvalidSignature("the timestamp is outside the tolerance")
-    expected = _mac(secret, timestamp, body)
-    if not any(hmac.compare_digest(expected, c) for c in candidates):
+    expected = _mac(secret, timestamp, body).encode()
+    # Compared as bytes: a tampered header may hold any character, and comparing non-ASCII
+    # strings would raise instead of refusing the signature.
+    if not any(hmac.compare_digest(expected, c.encode("utf-8", "replace")) for c in candidates):
         raise InvalidSignature("the signature does not match")

@@ -87,6 +87,14 @@ class DeliveryWorker:
             assert delivery.member_id is not None
             contact = await uow.contacts.get(delivery.member_id)
             preferences = await uow.preferences.get(delivery.member_id) or Preferences()
+        # Quiet hours hold at send time too: a retry, a late contact or a busy queue can
+        # bring a message queued in the evening into the member's night.
+        now = self._clock()
+        opens = preferences.send_at(delivery.kind, now)
+        if opens > now:
+            delivery.hold_until(opens)
+            await self._hold(delivery)
+            return
         if delivery.channel is None:
             delivery.channel = preferences.channels[0]  # named in the log until one is tried
         if contact is None:
@@ -94,12 +102,12 @@ class DeliveryWorker:
                 self._clock(),
                 self._policy.backoff,
                 max(self._policy.max_attempts, CONTACT_WAIT_ATTEMPTS),
-                "the member's contact details are not known",
             )
             await self._finish(
                 delivery, "failed" if delivery.state is DeliveryState.FAILED else "retry"
             )
             return
+        delivery.contact_found()
         language = preferences.language or contact.preferred_language
         usable = [c for c in preferences.channels if c in self._channels and contact.address(c)]
         # Channels that fail for good hand over to the next one at once; a transient
@@ -199,6 +207,16 @@ class DeliveryWorker:
                 delivery.last_error if outcome != "sent" else None,
             )
             await uow.commit()
+
+    async def _hold(self, delivery: Delivery) -> None:
+        async with self._uow() as uow:
+            if await uow.deliveries.save(delivery):
+                await uow.commit()
+        log.info(
+            "delivery held for quiet hours",
+            delivery_id=str(delivery.delivery_id),
+            kind=delivery.kind.value,
+        )
 
     async def _finish(self, delivery: Delivery, outcome: str) -> None:
         async with self._uow() as uow:

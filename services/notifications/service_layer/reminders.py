@@ -15,7 +15,7 @@ from datetime import datetime
 from services.notifications.service_layer.notify import NotificationRequest, SourceEvent, notify
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.contracts.notifications import NotificationKind
-from shared.timeutil import now_bangkok
+from shared.timeutil import BANGKOK, now_bangkok
 
 REMINDER_NAMESPACE = uuid.UUID("5b0f3c39-8d0e-4f8e-9a55-0d6f1c7a2e11")
 REMINDER_SOURCE_TYPE = "event.reminder_due"
@@ -37,7 +37,10 @@ async def send_due_reminders(
         due = await uow.reminders.claim_due(now, limit)
         for reminder in due:
             event_id: uuid.UUID = reminder["event_id"]
-            if reminder["starts_at"] <= now:
+            # "Tomorrow" is only true before the event's own day (Bangkok): an event
+            # published on its day, or a service down the whole day before, has no reminder.
+            starts_on = reminder["starts_at"].astimezone(BANGKOK).date()
+            if starts_on <= now.astimezone(BANGKOK).date():
                 await uow.reminders.mark(event_id, "missed")
                 continue
             source = reminder_source(event_id, reminder["starts_at"])

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from datetime import datetime, time, timedelta
 from typing import Any
 
 import asyncpg
 
+from services.notifications.domain.preferences import Preferences, QuietHours
 from services.notifications.service_layer import reactions
 from services.notifications.service_layer.unit_of_work import PostgresNotificationsUnitOfWork
 from shared.contracts.registry import MemberRegistered
+from shared.timeutil import BANGKOK
 from tests.infrastructure import Servers
 from tests.integration.notifications.conftest import LINE_TOKEN, Peers, notification_settings
 from tests.integration.notifications.helpers import deliveries, delivery_worker, drain, source
@@ -174,3 +177,60 @@ async def test_a_member_not_yet_known_gets_the_message_once_the_contact_arrives(
         )
         await drain(w, pool)
     assert len(peers.line.sent_to(member.contact.line_id)) == 1
+
+
+async def test_a_message_queued_before_quiet_hours_but_sent_late_waits_for_the_morning(
+    pool, notifications_dsn, servers: Servers, peers: Peers
+) -> None:
+    member_id, member = await known_member(pool)
+    uow = PostgresNotificationsUnitOfWork(pool)
+    async with uow:
+        await uow.preferences.save(
+            member_id, Preferences(quiet_hours=QuietHours(time(22, 0), time(7, 0)))
+        )
+        await uow.commit()
+    evening = datetime(2026, 11, 20, 21, 50, tzinfo=BANGKOK)
+    await reactions.on_registration_changed(
+        samples.confirmed(member_id),
+        source("registration.confirmed"),
+        PostgresNotificationsUnitOfWork(pool),
+        lambda: evening,
+    )
+    late = evening + timedelta(minutes=40)  # a retry or a busy queue: 22:30, in quiet hours
+    settings = notification_settings(notifications_dsn, servers, peers)
+    async with delivery_worker(pool, settings, clock=lambda: late) as worker:
+        assert await worker.run_once() == 1
+    assert peers.line.sent_to(member.contact.line_id) == []
+    [row] = await deliveries(pool, member_id)
+    assert (row["state"], row["attempts"]) == ("queued", 0)
+    assert row["next_attempt_at"] == datetime(2026, 11, 21, 7, 0, tzinfo=BANGKOK)
+    morning = datetime(2026, 11, 21, 7, 0, tzinfo=BANGKOK)
+    async with delivery_worker(pool, settings, clock=lambda: morning) as worker:
+        assert await worker.run_once() == 1
+    assert len(peers.line.sent_to(member.contact.line_id)) == 1
+
+
+async def test_waiting_for_a_late_contact_does_not_use_up_the_first_channels_retries(
+    pool, notifications_dsn, servers: Servers, peers: Peers
+) -> None:
+    member = samples.member(uuid.uuid4(), line_id=f"U{uuid.uuid4().hex}")
+    peers.line.fail_for[member.contact.line_id] = 503
+    await confirm(pool, member.member_id)
+    settings = notification_settings(notifications_dsn, servers, peers)  # 3 tries a channel
+    async with delivery_worker(pool, settings) as w:
+        for _ in range(200):
+            await w.run_once()
+            [row] = await deliveries(pool, member.member_id)
+            if row["attempts"] >= 2:
+                break
+            await asyncio.sleep(0.05)
+        assert row["attempts"] == 2 and "not known" in row["last_error"]
+        await reactions.on_member_snapshot(
+            member, source("member.registered"), PostgresNotificationsUnitOfWork(pool)
+        )
+        await drain(w, pool)
+    assert len(peers.line.sent_to(member.contact.line_id)) == 3
+    [mail] = [m for m in peers.mail.messages if member.contact.email in m.recipients]
+    assert mail.subject.startswith("ยืนยันการลงทะเบียน")
+    [row] = await deliveries(pool, member.member_id)
+    assert (row["state"], row["channel"], row["failed_channels"]) == ("sent", "email", ["line"])

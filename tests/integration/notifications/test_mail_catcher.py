@@ -56,3 +56,24 @@ async def test_a_refused_recipient_gets_a_permanent_smtp_error() -> None:
         assert catcher.messages == []
     finally:
         await catcher.stop()
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["text/plain", "text/plain; charset=x-unknown-8bit"],
+    ids=["no charset named", "unknown charset"],
+)
+def test_thai_utf8_without_a_usable_charset_is_still_readable(content_type: str) -> None:
+    catcher = MailCatcher(smtp_port=0)
+    text = "ยอดขายสุทธิ: 1,250.50 บาท"
+    raw = (
+        b"From: no-reply@otop.local\r\nTo: member@example.org\r\n"
+        b"Subject: =?utf-8?b?4Liq4Lij4Li44Lib?=\r\n"
+        + f"Content-Type: {content_type}\r\nContent-Transfer-Encoding: 8bit\r\n\r\n".encode()
+        + text.encode()
+        + b"\r\n"
+    )
+    catcher.keep("no-reply@otop.local", ("member@example.org",), raw)
+    [caught] = catcher.messages
+    assert caught.subject == "สรุป"
+    assert caught.body.strip() == text

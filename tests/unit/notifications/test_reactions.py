@@ -176,3 +176,18 @@ async def test_a_cancelled_event_drops_its_reminder_even_if_an_older_update_arri
     )
     assert await uow.reminders.state(event_id) == "dropped"
     assert await send_due_reminders(uow, clock(samples.STARTS - timedelta(hours=1))) == 0
+
+
+async def test_an_event_published_on_its_own_day_gets_no_reminder_saying_tomorrow() -> None:
+    uow, event_id, member_id = FakeUnitOfWork(), uuid.uuid4(), uuid.uuid4()
+    starts = datetime(2026, 12, 5, 14, 0, tzinfo=BANGKOK)
+    morning = clock(datetime(2026, 12, 5, 8, 0, tzinfo=BANGKOK))
+    await reactions.on_event_scheduled(
+        samples.published(event_id, starts=starts), source("event.published"), uow, morning
+    )
+    await reactions.on_registration_changed(
+        samples.confirmed(member_id, samples.summary(event_id, starts)), source("x"), uow, morning
+    )
+    assert await send_due_reminders(uow, morning) == 1
+    assert await uow.reminders.state(event_id) == "missed"
+    assert NotificationKind.EVENT_REMINDER not in kinds(uow)

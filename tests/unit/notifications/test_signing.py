@@ -43,3 +43,12 @@ def test_a_changed_timestamp_breaks_the_signature() -> None:
 def test_a_malformed_header_is_rejected(header: str) -> None:
     with pytest.raises(InvalidSignature):
         verify(SECRET, BODY, header, now=123)
+
+
+@pytest.mark.parametrize("signature", ["é" * 64, "ลายเซ็น", "\udcff"])
+def test_a_signature_with_characters_outside_ascii_is_refused_not_an_error(
+    signature: str,
+) -> None:
+    header = f"t=1800000000,v1={signature}"
+    with pytest.raises(InvalidSignature, match="does not match"):
+        verify(SECRET, BODY, header, now=1_800_000_000)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import timedelta
+from email.header import decode_header, make_header
 from pathlib import Path
 
 import pytest
 
+from services.notifications.adapters.channels.base import Outgoing
+from services.notifications.adapters.channels.email import EmailClient, SmtpConfig
 from services.notifications.adapters.templates import (
     TEMPLATES,
     EmptyMessage,
@@ -45,7 +48,7 @@ async def contexts() -> dict[NotificationKind, dict]:
     await reactions.on_daily_summary(samples.daily_summary(member_id), fresh(), uow)
     await reactions.on_settlement_issued(samples.settlement(member_id), src, uow)
     await reactions.on_event_scheduled(samples.published(event_id), fresh(), uow)
-    await send_due_reminders(uow, lambda: samples.STARTS - timedelta(hours=5))
+    await send_due_reminders(uow, lambda: samples.STARTS - timedelta(hours=20))
     found = {d.kind: d.context for d, _ in uow.deliveries.for_members()}  # type: ignore[attr-defined]
     return found
 
@@ -112,3 +115,39 @@ def test_a_template_that_renders_nothing_is_an_error_not_an_empty_message(tmp_pa
     )
     with pytest.raises(EmptyMessage):
         TemplateRenderer(tmp_path).render(NotificationKind.PRODUCT_RATED, "th", {})
+
+
+async def test_a_title_with_a_line_break_gives_a_one_line_subject_that_mail_can_carry(
+    renderer: TemplateRenderer,
+) -> None:
+    context = {**(await contexts())[NotificationKind.REGISTRATION_CONFIRMED], "member_name": "x"}
+    context["event"] = {**context["event"], "title_th": "งานแสดงสินค้า\r\nOTOP  ภาคใต้"}
+    message = renderer.render(NotificationKind.REGISTRATION_CONFIRMED, "th", context)
+    assert message.subject == "ยืนยันการลงทะเบียน: งานแสดงสินค้า OTOP ภาคใต้"
+    mail = EmailClient(SmtpConfig("localhost", 25, "otop@example.org"))._compose(
+        Outgoing("member@example.org", message, str(uuid.uuid4()))
+    )
+    assert str(make_header(decode_header(mail["Subject"]))) == message.subject
+
+
+@pytest.mark.parametrize(
+    ("language", "owed_line", "payout_line"),
+    [
+        ("th", "ยอดที่ท่านต้องชำระคืนให้เครือข่าย: 1,000,000.00 บาท", "ยอดที่ท่านจะได้รับ: 0.50 บาท"),
+        ("en", "Amount you owe: THB 1,000,000.00", "Your payout: THB 0.50"),
+    ],
+)
+async def test_a_settlement_below_zero_says_what_the_member_owes_not_a_negative_payout(
+    renderer: TemplateRenderer, language: str, owed_line: str, payout_line: str
+) -> None:
+    base = {**(await contexts())[NotificationKind.SETTLEMENT_ISSUED], "member_name": "x"}
+    owed = renderer.render(
+        NotificationKind.SETTLEMENT_ISSUED,
+        language,
+        {**base, "net_sales": "-999000.00", "commission": "1000.00", "net_payout": "-1000000.00"},
+    )
+    assert owed_line in owed.body and "-1,000,000.00" not in owed.body
+    small = renderer.render(
+        NotificationKind.SETTLEMENT_ISSUED, language, {**base, "net_payout": "0.50"}
+    )
+    assert payout_line in small.body

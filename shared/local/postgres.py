@@ -96,6 +96,12 @@ class EmbeddedPostgres:
                 capture_output=True,
                 user=self._user,
             )
+        except subprocess.CalledProcessError as error:
+            output = (error.stderr or error.stdout or b"").decode(errors="replace").strip()
+            raise RuntimeError(
+                f"initdb could not create {self.data_dir} (exit {error.returncode}): "
+                f"{output[-2000:] or 'no output'}"
+            ) from None
         finally:
             pwfile.unlink(missing_ok=True)
 

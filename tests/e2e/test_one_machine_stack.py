@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from services.topology import SERVICES
+from services.topology import SERVICES, service
 from shared.local.ports import free_port, port_in_use
 from tests.e2e.conftest import ROOT
 
@@ -90,6 +90,16 @@ def test_stack_runs_every_service_with_demo_data_and_keeps_data_across_restarts(
             "items"
         ]
         assert {m["site"]["province_code"] for m in members} >= {"90", "40", "49"}
+        events_url = f"http://127.0.0.1:{service('events').port + offset}"
+        calendar = httpx.get(
+            f"{events_url}/v1/events?limit=100", headers=headers, timeout=10
+        ).json()["items"]
+        assert {e["host_province_code"] for e in calendar} >= {"40", "49"}
+        assert {e["kind"] for e in calendar} >= {"showcase", "training"}
+        log_text = log.read_text(errors="replace")
+        for spec in SERVICES:
+            if spec.demo_loader is not None:
+                assert f"demo data loaded into {spec.name}" in log_text
     finally:
         exit_code = _stop(process)
     assert exit_code == 0, log.read_text()[-4000:]

@@ -39,6 +39,7 @@ from services.notifications.settings import NotificationSettings
 from shared.contracts.catalogue import NOTIFICATIONS_DELIVERIES
 from shared.contracts.notifications import Channel
 from shared.http.app import ServiceDefinition, build_app
+from shared.http.observability import ReadinessCheck
 from shared.logging import configure_logging, get_logger
 
 PORT = 8004
@@ -136,6 +137,21 @@ def subscribers(router: KafkaRouter, app: FastAPI) -> None:
             await http.aclose()
 
 
+def background_work_ready(app: FastAPI) -> dict[str, ReadinessCheck]:
+    """/readyz also says whether this process's delivery and reminder workers run."""
+
+    async def workers_running() -> None:
+        settings: NotificationSettings = app.state.settings
+        if not settings.workers_enabled:
+            return
+        for name in ("delivery_loop", "reminder_loop"):
+            loop: BackgroundLoop | None = getattr(app.state, name, None)
+            if loop is None or not loop.running:
+                raise RuntimeError(f"the {name.replace('_', ' ')} is not running")
+
+    return {"delivery_workers": workers_running}
+
+
 DEFINITION = ServiceDefinition(
     name=SCHEMA,
     title="OTOP notifications",
@@ -150,6 +166,7 @@ DEFINITION = ServiceDefinition(
     bootstrap=bootstrap,
     subscribers=subscribers,
     consumed_topics=CONSUMED_TOPICS,
+    readiness=background_work_ready,
 )
 
 

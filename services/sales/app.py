@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from shared.contracts.catalogue import (
     SALES_TRANSACTIONS,
 )
 from shared.http.app import ServiceDefinition, build_app
+from shared.http.observability import ReadinessCheck
 from shared.logging import configure_logging
 from shared.messaging.consumer import IdempotentConsumer
 from shared.messaging.publisher import KafkaMessagePublisher
@@ -43,6 +45,20 @@ def bootstrap(app: FastAPI, pool: asyncpg.Pool, router: KafkaRouter) -> None:
     dlq = KafkaMessagePublisher(router.broker)
     app.state.product_consumer = IdempotentConsumer(PRODUCTS_GROUP, pool, dlq, PRODUCT_HANDLERS)
     app.state.event_consumer = IdempotentConsumer(EVENTS_GROUP, pool, dlq, EVENT_HANDLERS)
+
+
+def summary_job_ready(app: FastAPI) -> dict[str, ReadinessCheck]:
+    """/readyz also says whether this process's daily-summary job runs."""
+
+    async def summary_job_running() -> None:
+        settings: SalesSettings = app.state.settings
+        if not settings.sales_summary_job:
+            return
+        task: asyncio.Task[None] | None = getattr(app.state, "summary_task", None)
+        if task is None or task.done():
+            raise RuntimeError("the daily-summary job is not running")
+
+    return {"daily_summary_job": summary_job_running}
 
 
 DEFINITION = ServiceDefinition(
@@ -61,6 +77,7 @@ DEFINITION = ServiceDefinition(
     bootstrap=bootstrap,
     subscribers=register_subscribers,
     consumed_topics=(REGISTRY_PRODUCTS, EVENTS_SHOWCASES),
+    readiness=summary_job_ready,
 )
 
 

@@ -22,7 +22,11 @@ from shared.asyncapi import declare_publishers
 from shared.contracts.catalogue import Topic
 from shared.db.migrations import apply_migrations, service_migrations
 from shared.db.pool import create_pool
-from shared.http.observability import health_router, install_correlation_middleware
+from shared.http.observability import (
+    ReadinessCheck,
+    health_router,
+    install_correlation_middleware,
+)
 from shared.http.problems import install_problem_handlers
 from shared.logging import get_logger
 from shared.messaging.publisher import KafkaMessagePublisher
@@ -48,6 +52,8 @@ class ServiceDefinition:
     # Register Kafka subscribers on the service's router (before start-up).
     subscribers: Callable[[KafkaRouter, FastAPI], None] | None = None
     consumed_topics: tuple[Topic, ...] = field(default_factory=tuple)
+    # Extra /readyz checks (e.g. the service's own background work), by name.
+    readiness: Callable[[FastAPI], dict[str, ReadinessCheck]] | None = None
     version: str = "1.0.0"
 
 
@@ -146,11 +152,14 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings) -> FastA
         if settings.outbox_relay and (relay is None or not relay.running):
             raise RuntimeError("the outbox relay is not running")
 
-    app.include_router(
-        health_router(
-            {"database": database_ready, "broker": broker_ready, "outbox_relay": relay_running}
-        )
-    )
+    checks: dict[str, ReadinessCheck] = {
+        "database": database_ready,
+        "broker": broker_ready,
+        "outbox_relay": relay_running,
+    }
+    if definition.readiness is not None:
+        checks.update(definition.readiness(app))
+    app.include_router(health_router(checks))
     for api in definition.routers:
         app.include_router(api)
     if definition.subscribers is not None:

@@ -44,9 +44,10 @@ SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::bigint[])
 # DO UPDATE, not DO NOTHING: a mark held by a running summary waits for it, and when that run
 # then deletes the mark, the row goes in again; a change committed while a run computes its
 # figures is never lost with the mark the run clears.
+# Rows are locked in (producer, day) order, so sales of the same producers cannot deadlock.
 MARK_DUE = """
 INSERT INTO summary_due (producer_id, business_day)
-SELECT DISTINCT * FROM unnest($1::uuid[], $2::date[])
+SELECT DISTINCT p, d FROM unnest($1::uuid[], $2::date[]) AS due(p, d) ORDER BY p, d
 ON CONFLICT (producer_id, business_day) DO UPDATE SET producer_id = excluded.producer_id
 """
 LOCK_SALE = "SELECT * FROM sales WHERE sale_id = $1 FOR UPDATE"

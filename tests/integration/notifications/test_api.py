@@ -126,6 +126,7 @@ async def test_the_delivery_log_refuses_bad_filters_and_unknown_deliveries(
 async def test_the_service_is_ready_and_lists_its_topics(service: RunningService) -> None:
     ready = await service.client.get("/readyz")
     assert ready.status_code == 200, ready.text
+    assert ready.json()["checks"]["delivery_workers"] == "ok"
     asyncapi = await service.client.get("/asyncapi.json")
     if asyncapi.status_code == 200:
         assert "notifications.deliveries.v1" in asyncapi.text

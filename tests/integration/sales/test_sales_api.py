@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import random
 import uuid
 from datetime import datetime, timedelta
 
@@ -202,3 +203,23 @@ async def test_the_openapi_document_describes_terminal_and_staff_routes(staff):
     assert "TerminalKey" in spec["components"]["securitySchemes"]
     recorded = spec["paths"]["/v1/sales"]["post"]["responses"]["201"]
     assert "SaleRecorded" in str(recorded)
+
+
+async def test_concurrent_sales_of_the_same_producers_in_any_line_order_are_all_recorded(
+    sales_app, staff
+):
+    producers = [uuid.uuid4() for _ in range(8)]
+    for n, producer_id in enumerate(producers):
+        await list_product(sales_app, f"SK-MIX-{n}", "10.00", producer_id)
+    rng = random.Random(7)
+    bodies = []
+    for _ in range(60):
+        chosen = rng.sample(range(8), rng.randint(2, 8))
+        lines = [(f"SK-MIX-{n}", 1, "10.00") for n in chosen]
+        bodies.append(sale_body(lines, [("cash", f"{10 * len(chosen)}.00")]))
+    async with await _shop_till(sales_app, staff) as till:
+        answers = await asyncio.gather(*(till.sell(body) for body in bodies))
+    assert [a.status_code for a in answers] == [201] * 60, [
+        a.text for a in answers if a.status_code != 201
+    ]
+    assert await count(sales_app, "SELECT count(*) FROM sales") == 60

@@ -3,11 +3,9 @@ attendance."""
 
 from __future__ import annotations
 
-import base64
-import json
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import asyncpg
 
@@ -18,37 +16,7 @@ from services.events.adapters.repository import (
 )
 from services.events.domain.model import Event
 from services.events.domain.registration import Registration
-from shared.errors import InvalidInput
-
-
-@dataclass(frozen=True)
-class EventPage:
-    items: list[Event]
-    next_cursor: str | None
-
-
-def encode_cursor(moment: datetime, ident: uuid.UUID) -> str:
-    raw = json.dumps([moment.isoformat(), str(ident)]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        decoded = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-        if not (
-            isinstance(decoded, list)
-            and len(decoded) == 2
-            and all(isinstance(part, str) for part in decoded)
-        ):
-            raise ValueError("not a [moment, id] pair")
-        moment = datetime.fromisoformat(decoded[0])
-        if moment.tzinfo is None:
-            raise ValueError("the moment has no timezone")
-        return moment.astimezone(UTC), uuid.UUID(decoded[1])
-    except (ValueError, TypeError, OverflowError) as exc:
-        raise InvalidInput("the cursor is not one this service gave out") from exc
-
+from shared.db.pagination import Page, decode_cursor, encode_cursor
 
 LIST_EVENTS = """
 SELECT * FROM events e
@@ -74,7 +42,7 @@ async def list_events(
     status: str | None = None,
     cursor: str | None = None,
     limit: int = 50,
-) -> EventPage:
+) -> Page[Event]:
     """Events overlapping [starting_from, until), in date order. `province` matches events
     hosted in the province or open to its members."""
     after = decode_cursor(cursor) if cursor else (None, None)
@@ -87,7 +55,7 @@ async def list_events(
         if len(rows) > limit
         else None
     )
-    return EventPage(items, next_cursor)
+    return Page[Event](items, next_cursor)
 
 
 async def get_event(conn: asyncpg.Connection, event_id: uuid.UUID) -> Event | None:

@@ -25,13 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import asyncpg
 import httpx
+from bench_setup import TOKEN, pct, prepare
 
 from services.events.app import DEFINITION, MIGRATIONS
 from shared.contracts.registry import MemberStatus
-from shared.db.migrations import apply_migrations, service_migrations
-from shared.db.roles import dsn_for_role, provision_service_role
 from shared.http.app import build_app
 from shared.logging import configure_logging
 from shared.messaging.topics import all_topic_names, ensure_topics
@@ -39,29 +37,6 @@ from shared.settings import KafkaSettings, ServiceSettings
 from shared.timeutil import now_bangkok
 from tests.infrastructure import real_servers
 from tests.integration.events.registry_feed import listed, message, registered, status_changed
-
-TOKEN = "benchmark-admin-token-0123456789"
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
-async def prepare(admin_dsn: str) -> str:
-    name = f"bench_{uuid.uuid4().hex[:8]}"
-    admin = await asyncpg.connect(admin_dsn)
-    await admin.execute(f"CREATE DATABASE {name}")
-    await admin.close()
-    dsn = f"{admin_dsn.rpartition('/')[0]}/{name}"
-    admin = await asyncpg.connect(dsn)
-    await provision_service_role(admin, "events", "bench-password")
-    await admin.close()
-    role_dsn = dsn_for_role(dsn, "events", "bench-password")
-    conn = await asyncpg.connect(role_dsn)
-    await apply_migrations(conn, "events", service_migrations(MIGRATIONS))
-    await conn.close()
-    return role_dsn
 
 
 async def run(dsn: str, bootstrap: str, members: int, capacity: int, events: int) -> None:
@@ -160,7 +135,7 @@ async def main() -> None:
     args = parser.parse_args()
     with real_servers() as servers:
         await ensure_topics(servers.bootstrap_servers, all_topic_names(), partitions=3)
-        dsn = await prepare(servers.admin_dsn)
+        dsn = await prepare(servers.admin_dsn, "events", MIGRATIONS)
         await run(dsn, servers.bootstrap_servers, args.members, args.capacity, args.events)
 
 

@@ -24,15 +24,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import asyncpg
+from bench_setup import TOKEN, pct, prepare
 
 from services.notifications.app import MIGRATIONS
 from services.notifications.service_layer import reactions
 from services.notifications.service_layer.notify import SourceEvent
 from services.notifications.service_layer.unit_of_work import PostgresNotificationsUnitOfWork
 from services.notifications.settings import NotificationSettings
-from shared.db.migrations import apply_migrations, service_migrations
 from shared.db.pool import create_pool
-from shared.db.roles import dsn_for_role, provision_service_role
 from shared.local.mail_catcher import MailCatcher
 from shared.local.ports import free_port
 from shared.logging import configure_logging
@@ -40,29 +39,6 @@ from tests.infrastructure import real_servers
 from tests.integration.notifications.helpers import delivery_worker
 from tests.integration.notifications.peers import HttpPeer
 from tests.unit.notifications import samples
-
-TOKEN = "benchmark-admin-token-0123456789"
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
-async def prepare(admin_dsn: str) -> str:
-    name = f"bench_{uuid.uuid4().hex[:8]}"
-    admin = await asyncpg.connect(admin_dsn)
-    await admin.execute(f"CREATE DATABASE {name}")
-    await admin.close()
-    dsn = f"{admin_dsn.rpartition('/')[0]}/{name}"
-    admin = await asyncpg.connect(dsn)
-    await provision_service_role(admin, "notifications", "bench-password")
-    await admin.close()
-    role_dsn = dsn_for_role(dsn, "notifications", "bench-password")
-    conn = await asyncpg.connect(role_dsn)
-    await apply_migrations(conn, "notifications", service_migrations(MIGRATIONS))
-    await conn.close()
-    return role_dsn
 
 
 async def enqueue(pool: asyncpg.Pool, count: int, fail_line: HttpPeer | None) -> float:
@@ -122,7 +98,7 @@ async def round_of(admin_dsn: str, count: int, workers: int, fallback: bool) -> 
     line = await HttpPeer().start()
     mail = MailCatcher(smtp_port=free_port())
     await mail.start()
-    dsn = await prepare(admin_dsn)
+    dsn = await prepare(admin_dsn, "notifications", MIGRATIONS)
     pool = await create_pool(dsn, schema="notifications", max_size=20)
     settings = NotificationSettings(
         database_url=dsn,

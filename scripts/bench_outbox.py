@@ -22,16 +22,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import asyncpg
 import httpx
 from aiokafka import AIOKafkaConsumer
+from bench_setup import TOKEN, pct, prepare
 from faststream.kafka import KafkaBroker
 
 from services.registry.app import MIGRATIONS, create_app
 from shared.contracts.registry import MemberStatus, MemberStatusChanged
-from shared.db.migrations import apply_migrations, service_migrations
 from shared.db.pool import create_pool
-from shared.db.roles import dsn_for_role, provision_service_role
 from shared.logging import configure_logging
 from shared.messaging.outbox import envelope_for, write_to_outbox
 from shared.messaging.publisher import KafkaMessagePublisher
@@ -40,29 +38,6 @@ from shared.messaging.topics import all_topic_names, ensure_topics
 from shared.settings import KafkaSettings, ServiceSettings
 from tests.infrastructure import real_servers
 from tests.integration.registry.payloads import member_payload
-
-TOKEN = "benchmark-admin-token-0123456789"
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
-async def prepare(admin_dsn: str) -> str:
-    name = f"bench_{uuid.uuid4().hex[:8]}"
-    admin = await asyncpg.connect(admin_dsn)
-    await admin.execute(f"CREATE DATABASE {name}")
-    await admin.close()
-    dsn = f"{admin_dsn.rpartition('/')[0]}/{name}"
-    admin = await asyncpg.connect(dsn)
-    await provision_service_role(admin, "registry", "bench-password")
-    await admin.close()
-    role_dsn = dsn_for_role(dsn, "registry", "bench-password")
-    conn = await asyncpg.connect(role_dsn)
-    await apply_migrations(conn, "registry", service_migrations(MIGRATIONS))
-    await conn.close()
-    return role_dsn
 
 
 async def registrations(dsn: str, bootstrap: str, members: int, concurrency: int) -> None:
@@ -193,13 +168,15 @@ async def main() -> None:
         await ensure_topics(servers.bootstrap_servers, all_topic_names())
         print(f"servers: {servers.kind}")
         await registrations(
-            await prepare(servers.admin_dsn),
+            await prepare(servers.admin_dsn, "registry", MIGRATIONS),
             servers.bootstrap_servers,
             args.members,
             args.concurrency,
         )
         await relay_throughput(
-            await prepare(servers.admin_dsn), servers.bootstrap_servers, args.relay_rows
+            await prepare(servers.admin_dsn, "registry", MIGRATIONS),
+            servers.bootstrap_servers,
+            args.relay_rows,
         )
 
 

@@ -24,44 +24,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import asyncpg
 import httpx
+from bench_setup import TOKEN, pct, prepare
 
 from services.sales.adapters.catalogue import upsert_product
 from services.sales.app import MIGRATIONS, build_sales_app
 from services.sales.settings import SalesSettings
 from shared.contracts.registry import ProductCategory, ProductSnapshot, ProductStatus
-from shared.db.migrations import apply_migrations, service_migrations
-from shared.db.roles import dsn_for_role, provision_service_role
 from shared.logging import configure_logging
 from shared.messaging.topics import all_topic_names, ensure_topics
 from shared.settings import KafkaSettings
 from shared.timeutil import now_bangkok
 from tests.infrastructure import real_servers
 
-TOKEN = "benchmark-admin-token-0123456789"
 PRICES = ["85.50", "19.99", "1250.00", "333.33", "7.25", "149.00", "45.00", "220.00"]
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
-async def prepare(admin_dsn: str) -> str:
-    name = f"bench_{uuid.uuid4().hex[:8]}"
-    admin = await asyncpg.connect(admin_dsn)
-    await admin.execute(f"CREATE DATABASE {name}")
-    await admin.close()
-    dsn = f"{admin_dsn.rpartition('/')[0]}/{name}"
-    admin = await asyncpg.connect(dsn)
-    await provision_service_role(admin, "sales", "bench-password")
-    await admin.close()
-    role_dsn = dsn_for_role(dsn, "sales", "bench-password")
-    conn = await asyncpg.connect(role_dsn)
-    await apply_migrations(conn, "sales", service_migrations(MIGRATIONS))
-    await conn.close()
-    return role_dsn
 
 
 def sale(rng: random.Random, minutes_ago: float) -> dict:
@@ -204,7 +180,7 @@ async def main() -> None:
         await ensure_topics(servers.bootstrap_servers, all_topic_names())
         print(f"servers: {servers.kind}")
         await run(
-            await prepare(servers.admin_dsn),
+            await prepare(servers.admin_dsn, "sales", MIGRATIONS),
             servers.bootstrap_servers,
             args.single,
             args.concurrency,

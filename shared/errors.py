@@ -27,6 +27,13 @@ class NotFound(DomainError):
     title = "Not found"
 
 
+class Forbidden(DomainError):
+    """The caller is known but may not do this."""
+
+    slug = "forbidden"
+    title = "Not allowed"
+
+
 class Conflict(DomainError):
     slug = "conflict"
     title = "Conflicts with the current state"

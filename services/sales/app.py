@@ -7,12 +7,9 @@ import dataclasses
 from pathlib import Path
 
 import asyncpg
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 from faststream.kafka.fastapi import KafkaRouter
 
-from services.sales.domain.errors import ForbiddenForTerminal
-from services.sales.entrypoints.problems import problem_response
 from services.sales.entrypoints.staff_api import router as staff_router
 from services.sales.entrypoints.subscribers import (
     EVENTS_GROUP,
@@ -88,10 +85,6 @@ def build_sales_app(settings: SalesSettings, *, consume: bool = True) -> FastAPI
         DEFINITION if consume else dataclasses.replace(DEFINITION, subscribers=register_summary_job)
     )
     app = build_app(definition, settings)
-
-    @app.exception_handler(ForbiddenForTerminal)
-    async def forbidden(request: Request, exc: ForbiddenForTerminal) -> JSONResponse:
-        return problem_response(exc, request.url.path)
 
     return app
 

@@ -10,14 +10,35 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from shared.errors import Conflict, DomainError, InvalidInput, NotFound
+from shared.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 from shared.logging import get_logger
 
 log = get_logger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
 
-_STATUS = {NotFound: 404, Conflict: 409, InvalidInput: 422}
+_STATUS = {Forbidden: 403, NotFound: 404, Conflict: 409, InvalidInput: 422}
+
+
+def problem_body(
+    status: int,
+    title: str,
+    detail: str,
+    *,
+    slug: str,
+    instance: str | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "type": f"urn:otop:problem:{slug}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+    }
+    if instance:
+        body["instance"] = instance
+    body.update({k: v for k, v in extra.items() if v is not None})
+    return body
 
 
 def problem(
@@ -30,23 +51,39 @@ def problem(
     headers: dict[str, str] | None = None,
     **extra: Any,
 ) -> JSONResponse:
-    body: dict[str, Any] = {
-        "type": f"urn:otop:problem:{slug}",
-        "title": title,
-        "status": status,
-        "detail": detail,
-    }
-    if instance:
-        body["instance"] = instance
-    body.update({k: v for k, v in extra.items() if v is not None})
+    body = problem_body(status, title, detail, slug=slug, instance=instance, **extra)
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
-def _status_for(exc: DomainError) -> int:
+def status_for(exc: DomainError) -> int:
+    """The HTTP status a refusal is answered with."""
     for cls in type(exc).__mro__:
         if cls in _STATUS:
             return _STATUS[cls]
     return 400
+
+
+def domain_problem_body(exc: DomainError, instance: str | None = None) -> dict[str, Any]:
+    """The problem document of a refusal (also for one item of a batch answer)."""
+    return problem_body(
+        status_for(exc), exc.title, exc.detail, slug=exc.slug, instance=instance, **exc.extra
+    )
+
+
+def validation_problem_body(errors: list[Any], instance: str | None = None) -> dict[str, Any]:
+    """The problem document of pydantic validation errors (`errors()` of the exception)."""
+    found = [
+        {"field": _location(e.get("loc", ())), "message": _validation_message(e)} for e in errors
+    ]
+    detail = "; ".join(f"{e['field']}: {e['message']}" for e in found[:5])
+    return problem_body(
+        422,
+        "The input is not valid",
+        detail,
+        slug="validation-error",
+        instance=instance,
+        errors=found,
+    )
 
 
 def _location(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -62,30 +99,13 @@ def _validation_message(error: dict[str, Any]) -> str:
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, exc: DomainError) -> JSONResponse:
-        return problem(
-            _status_for(exc),
-            exc.title,
-            exc.detail,
-            slug=exc.slug,
-            instance=request.url.path,
-            **exc.extra,
-        )
+        body = domain_problem_body(exc, request.url.path)
+        return JSONResponse(body, status_code=body["status"], media_type=PROBLEM_JSON)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [
-            {"field": _location(e.get("loc", ())), "message": _validation_message(e)}
-            for e in exc.errors()
-        ]
-        detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
-        return problem(
-            422,
-            "The input is not valid",
-            detail,
-            slug="validation-error",
-            instance=request.url.path,
-            errors=errors,
-        )
+        body = validation_problem_body(list(exc.errors()), request.url.path)
+        return JSONResponse(body, status_code=422, media_type=PROBLEM_JSON)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

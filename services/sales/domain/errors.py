@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shared.errors import Conflict, DomainError, InvalidInput, NotFound
+from shared.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 
 
 class SaleRejected(InvalidInput):
@@ -30,7 +30,7 @@ class SaleInTheFuture(SaleRejected):
     title = "The sale is timestamped in the future"
 
 
-class ForbiddenForTerminal(DomainError):
+class ForbiddenForTerminal(Forbidden):
     """The terminal may not do this (another terminal's booth, another terminal's sale)."""
 
     slug = "forbidden-for-terminal"
@@ -73,16 +73,3 @@ __all__ = [
     "UnknownProduct",
     "VoidRejected",
 ]
-
-
-def status_of(error: DomainError) -> int:
-    """The HTTP status a refusal is answered with."""
-    if isinstance(error, ForbiddenForTerminal):
-        return 403
-    if isinstance(error, NotFound):
-        return 404
-    if isinstance(error, Conflict):
-        return 409
-    if isinstance(error, InvalidInput):
-        return 422
-    return 400

@@ -15,7 +15,6 @@ from services.sales.domain import promptpay
 from services.sales.domain.errors import InvalidInput, NotFound
 from services.sales.domain.terminals import Terminal
 from services.sales.entrypoints.auth import current_terminal
-from services.sales.entrypoints.problems import problem_body, problem_response, validation_problem
 from services.sales.entrypoints.schemas import BatchOut, BatchResult, QrOut
 from services.sales.service_layer import commands
 from services.sales.service_layer.handlers import refunds, sales, shifts
@@ -23,6 +22,7 @@ from services.sales.service_layer.unit_of_work import SalesUnitOfWork
 from services.sales.settings import SalesSettings
 from shared.contracts.sales import SaleRecorded, SaleRefunded
 from shared.errors import Conflict
+from shared.http.problems import domain_problem_body, validation_problem_body
 
 router = APIRouter(prefix="/v1")
 
@@ -58,7 +58,7 @@ async def record_sale(
     sale needs an open shift on the terminal; a different body under a used sale_id is 409."""
     [outcome] = await sales.record_sales([body], terminal, uow, backlog=False, skew=_skew(request))
     if outcome.error is not None:
-        return problem_response(outcome.error, request.url.path)
+        raise outcome.error
     headers = {"Location": f"/v1/sales/{outcome.sale_id}"}
     return JSONResponse(outcome.receipt, status_code=outcome.status, headers=headers)
 
@@ -88,7 +88,7 @@ async def record_backlog(
                 index=index,
                 sale_id=_raw_sale_id(raw),
                 status=422,
-                problem=validation_problem(exc.errors(include_url=False, include_input=False)),
+                problem=validation_problem_body(exc.errors(include_url=False, include_input=False)),
             )
     outcomes = await sales.record_sales(
         [req for _, req in parsed], terminal, uow, backlog=True, skew=_skew(request)
@@ -99,7 +99,7 @@ async def record_backlog(
             sale_id=outcome.sale_id,
             status=outcome.status,
             sale=outcome.receipt if outcome.error is None else None,
-            problem=problem_body(outcome.error) if outcome.error is not None else None,
+            problem=domain_problem_body(outcome.error) if outcome.error is not None else None,
         )
     ordered = [results[i] for i in range(len(body.sales))]
     return BatchOut(

@@ -8,7 +8,7 @@ import pytest
 from fastapi import FastAPI
 from pydantic import BaseModel
 
-from shared.errors import Conflict, InvalidInput, InvalidTransition, NotFound
+from shared.errors import Conflict, Forbidden, InvalidInput, InvalidTransition, NotFound
 from shared.http.problems import PROBLEM_JSON, install_problem_handlers
 
 
@@ -41,6 +41,7 @@ async def call(app: FastAPI, method: str = "GET", path: str = "/boom", **kw) -> 
     ("exc", "status", "slug"),
     [
         (NotFound("there is no member 1"), 404, "not-found"),
+        (Forbidden("another terminal's sale"), 403, "forbidden"),
         (Conflict("SKU taken"), 409, "conflict"),
         (InvalidTransition("withdrawn is final"), 409, "invalid-transition"),
         (InvalidInput("no such province"), 422, "invalid-input"),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from services.sales.domain.errors import DomainError, SaleConflict, ShiftProblem, status_of
+from services.sales.domain.errors import DomainError, SaleConflict, ShiftProblem
 from services.sales.domain.pricing import (
     CatalogueProduct,
     PricedSale,
@@ -30,6 +30,7 @@ from services.sales.domain.terminals import Terminal
 from services.sales.service_layer.commands import RecordSale
 from services.sales.service_layer.unit_of_work import SalesUnitOfWork
 from shared.contracts.sales import Payment, SaleRecorded, SoldLine
+from shared.http.problems import status_for
 from shared.money import from_satang, to_satang
 from shared.timeutil import business_day, now_bangkok
 
@@ -190,7 +191,7 @@ async def record_sales(
                 )
             except DomainError as error:
                 # Nothing is stored under this id: a later entry with it is judged on its own.
-                outcomes[i] = SaleOutcome(req.sale_id, status_of(error), error=error)
+                outcomes[i] = SaleOutcome(req.sale_id, status_for(error), error=error)
                 continue
             first[req.sale_id] = i
             candidates.append((i, sale, event))

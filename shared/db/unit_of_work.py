@@ -61,9 +61,22 @@ class AbstractUnitOfWork(ABC):
 
 
 class PostgresUnitOfWork(AbstractUnitOfWork):
-    def __init__(self, pool: asyncpg.Pool, schema: str) -> None:
+    """A transaction on a connection from `pool`; or, `within` a connection that is already
+    in a transaction (a consumer's inbox transaction), a savepoint on it, so the work and
+    the caller's own writes commit or roll back together."""
+
+    def __init__(
+        self,
+        pool: asyncpg.Pool | None,
+        schema: str,
+        *,
+        within: asyncpg.Connection | None = None,
+    ) -> None:
         super().__init__()
+        if (pool is None) == (within is None):
+            raise ValueError("a unit of work needs either a pool or a connection to work within")
         self._pool = pool
+        self._within = within
         self.schema = schema
         self._conn: asyncpg.Connection | None = None
         self._tx: Any = None
@@ -75,6 +88,13 @@ class PostgresUnitOfWork(AbstractUnitOfWork):
         return self._conn
 
     async def _begin(self) -> None:
+        if self._within is not None:
+            tx = self._within.transaction()  # a savepoint in the caller's transaction
+            await tx.start()
+            self._conn, self._tx = self._within, tx
+            self._attach(self._within)
+            return
+        assert self._pool is not None
         # A task cancelled while BEGIN is on its way must not keep the connection: the
         # unit of work's exit does not run when entering it failed.
         conn = await self._pool.acquire()
@@ -101,6 +121,6 @@ class PostgresUnitOfWork(AbstractUnitOfWork):
                 await self._tx.rollback()
         finally:
             self._tx = None
-            if self._conn is not None:
+            if self._conn is not None and self._pool is not None:
                 await self._pool.release(self._conn)
-                self._conn = None
+            self._conn = None

@@ -38,3 +38,19 @@ async def test_a_unit_of_work_whose_begin_fails_returns_its_connection(database:
             assert await conn.fetchval("SELECT 1") == 1
     finally:
         pool.terminate()
+
+
+async def test_work_within_a_connection_commits_with_the_callers_transaction(database: Database):
+    conn = await asyncpg.connect(database.admin_dsn)
+    try:
+        await conn.execute("CREATE TABLE marks (n int)")
+        async with conn.transaction():
+            async with PostgresUnitOfWork(None, "public", within=conn) as uow:
+                await uow.conn.execute("INSERT INTO marks VALUES (1)")
+                await uow.commit()
+            async with PostgresUnitOfWork(None, "public", within=conn) as uow:
+                await uow.conn.execute("INSERT INTO marks VALUES (2)")  # not committed
+        assert await conn.fetchval("SELECT array_agg(n) FROM marks") == [1]
+        assert not conn.is_in_transaction()
+    finally:
+        await conn.close()

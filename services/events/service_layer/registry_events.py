@@ -14,7 +14,7 @@ import asyncpg
 from services.events.adapters import members as read_model
 from services.events.service_layer import commands
 from services.events.service_layer.registration_handlers import withdraw_member_registrations
-from services.events.service_layer.unit_of_work import ConsumerEventsUnitOfWork
+from services.events.service_layer.unit_of_work import PostgresEventsUnitOfWork
 from shared.contracts.registry import MemberStatus
 from shared.logging import get_logger
 from shared.messaging.consumer import Handler
@@ -42,7 +42,7 @@ async def _withdraw_if_leaving(conn: asyncpg.Connection, member_id: uuid.UUID) -
         return
     withdrawn = await withdraw_member_registrations(
         commands.WithdrawMemberRegistrations(member_id=member_id),
-        ConsumerEventsUnitOfWork(conn),
+        PostgresEventsUnitOfWork(within=conn),
     )
     if withdrawn:
         log.info("registrations of a member leaving the network withdrawn", count=withdrawn)

@@ -89,36 +89,10 @@ def _attach_repositories(uow: EventsUnitOfWork, conn: asyncpg.Connection) -> Non
 class PostgresEventsUnitOfWork(PostgresUnitOfWork, EventsUnitOfWork):
     producer = "events"
 
-    def __init__(self, pool: asyncpg.Pool) -> None:
-        super().__init__(pool, SCHEMA)
+    def __init__(
+        self, pool: asyncpg.Pool | None = None, *, within: asyncpg.Connection | None = None
+    ) -> None:
+        super().__init__(pool, SCHEMA, within=within)
 
     def _attach(self, conn: asyncpg.Connection) -> None:
         _attach_repositories(self, conn)
-
-
-class ConsumerEventsUnitOfWork(PostgresUnitOfWork, EventsUnitOfWork):
-    """A unit of work inside a consumer's transaction (the one that records the inbox): its
-    changes and events commit or roll back together with the processed event id."""
-
-    producer = "events"
-
-    def __init__(self, conn: asyncpg.Connection) -> None:
-        super().__init__(pool=None, schema=SCHEMA)  # type: ignore[arg-type]
-        self._given = conn
-
-    async def _begin(self) -> None:
-        self._conn = self._given
-        self._tx = self._given.transaction()  # a savepoint within the consumer's transaction
-        await self._tx.start()
-        self._attach(self._given)
-
-    def _attach(self, conn: asyncpg.Connection) -> None:
-        _attach_repositories(self, conn)
-
-    async def _end(self) -> None:
-        try:
-            if self._tx is not None:
-                await self._tx.rollback()
-        finally:
-            self._tx = None
-            self._conn = None

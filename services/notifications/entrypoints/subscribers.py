@@ -15,7 +15,10 @@ from faststream.kafka.fastapi import KafkaRouter
 
 from services.notifications.service_layer import reactions
 from services.notifications.service_layer.notify import SourceEvent
-from services.notifications.service_layer.unit_of_work import ConsumerUnitOfWork
+from services.notifications.service_layer.unit_of_work import (
+    NotificationsUnitOfWork,
+    PostgresNotificationsUnitOfWork,
+)
 from shared.contracts.catalogue import (
     EVENTS_REGISTRATIONS,
     EVENTS_SHOWCASES,
@@ -39,13 +42,13 @@ CONSUMED_TOPICS: tuple[Topic, ...] = (
     SALES_SETTLEMENTS,
 )
 
-Reaction = Callable[[Any, SourceEvent, ConsumerUnitOfWork], Awaitable[None]]
+Reaction = Callable[[Any, SourceEvent, NotificationsUnitOfWork], Awaitable[None]]
 
 
 def _handler(reaction: Reaction) -> Handler:
     async def handle(conn: asyncpg.Connection, envelope: EventEnvelope[Any]) -> None:
         source = SourceEvent(envelope.event_id, envelope.event_type)
-        await reaction(envelope.data, source, ConsumerUnitOfWork(conn))
+        await reaction(envelope.data, source, PostgresNotificationsUnitOfWork(within=conn))
 
     return handle
 

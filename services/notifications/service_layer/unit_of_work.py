@@ -32,8 +32,10 @@ class NotificationsUnitOfWork(AbstractUnitOfWork):
 class PostgresNotificationsUnitOfWork(PostgresUnitOfWork, NotificationsUnitOfWork):
     producer = "notifications"
 
-    def __init__(self, pool: asyncpg.Pool) -> None:
-        super().__init__(pool, SCHEMA)
+    def __init__(
+        self, pool: asyncpg.Pool | None = None, *, within: asyncpg.Connection | None = None
+    ) -> None:
+        super().__init__(pool, SCHEMA, within=within)
 
     def _attach(self, conn: asyncpg.Connection) -> None:
         self.contacts = PostgresContactRepository(conn)
@@ -43,29 +45,3 @@ class PostgresNotificationsUnitOfWork(PostgresUnitOfWork, NotificationsUnitOfWor
         self.digests = PostgresDigestRepository(conn)
         self.webhooks = PostgresWebhookRepository(conn)
         self.deliveries = PostgresDeliveryRepository(conn)
-
-
-class ConsumerUnitOfWork(PostgresNotificationsUnitOfWork):
-    """Works inside a consumer's inbox transaction (as a savepoint on its connection), so
-    the read models, the queued deliveries and the inbox entry commit together."""
-
-    def __init__(self, conn: asyncpg.Connection) -> None:
-        AbstractUnitOfWork.__init__(self)
-        self.schema = SCHEMA
-        self._given = conn
-        self._conn = None
-        self._tx = None
-
-    async def _begin(self) -> None:
-        self._conn = self._given
-        self._tx = self._given.transaction()
-        await self._tx.start()
-        self._attach(self._given)
-
-    async def _end(self) -> None:
-        try:
-            if self._tx is not None:
-                await self._tx.rollback()
-        finally:
-            self._tx = None
-            self._conn = None

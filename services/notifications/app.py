@@ -6,8 +6,10 @@ two background loops, started after the broker, send due deliveries and due remi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import httpx
@@ -33,6 +35,7 @@ from services.notifications.service_layer.delivery_worker import DeliveryWorker,
 from services.notifications.service_layer.reminders import send_due_reminders
 from services.notifications.service_layer.unit_of_work import (
     SCHEMA,
+    NotificationsUnitOfWork,
     PostgresNotificationsUnitOfWork,
 )
 from services.notifications.settings import NotificationSettings
@@ -86,6 +89,31 @@ def bootstrap(app: FastAPI, pool: asyncpg.Pool, router: KafkaRouter) -> None:
     app.state.consumers = build_consumers(app, router, HANDLERS)
 
 
+def build_delivery_worker(
+    uow_factory: Callable[[], NotificationsUnitOfWork],
+    settings: NotificationSettings,
+    http: httpx.AsyncClient,
+    **options: Any,
+) -> DeliveryWorker:
+    """The delivery worker with the channels and retry policy the settings describe."""
+    channels = channel_clients(settings, http)
+    log.info("channels configured", channels=sorted(c.value for c in channels))
+    return DeliveryWorker(
+        uow_factory,
+        channels,
+        WebhookClient(http),
+        TemplateRenderer(),
+        RetryPolicy(
+            max_attempts=settings.delivery_max_attempts,
+            backoff=Backoff(
+                settings.delivery_backoff_initial_seconds, settings.delivery_backoff_max_seconds
+            ),
+            lease=timedelta(seconds=settings.delivery_lease_seconds),
+        ),
+        **options,
+    )
+
+
 def subscribers(router: KafkaRouter, app: FastAPI) -> None:
     register_subscribers(router, app)
     settings: NotificationSettings = app.state.settings
@@ -97,22 +125,8 @@ def subscribers(router: KafkaRouter, app: FastAPI) -> None:
             return
         http = httpx.AsyncClient(timeout=settings.channel_timeout_seconds)
         app.state.http = http
-        channels = channel_clients(settings, http)
-        log.info("channels configured", channels=sorted(c.value for c in channels))
-        worker = DeliveryWorker(
-            app.state.uow_factory,
-            channels,
-            WebhookClient(http),
-            TemplateRenderer(),
-            RetryPolicy(
-                max_attempts=settings.delivery_max_attempts,
-                backoff=Backoff(
-                    settings.delivery_backoff_initial_seconds,
-                    settings.delivery_backoff_max_seconds,
-                ),
-                lease=timedelta(seconds=settings.delivery_lease_seconds),
-            ),
-            batch_size=settings.delivery_batch_size,
+        worker = build_delivery_worker(
+            app.state.uow_factory, settings, http, batch_size=settings.delivery_batch_size
         )
         app.state.delivery_worker = worker
         app.state.delivery_loop = BackgroundLoop(

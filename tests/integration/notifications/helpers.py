@@ -3,17 +3,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import timedelta
 from typing import Any
 
 import asyncpg
 import httpx
 
-from services.notifications.adapters.channels.webhook import WebhookClient
-from services.notifications.adapters.templates import TemplateRenderer
-from services.notifications.app import channel_clients
-from services.notifications.domain.backoff import Backoff
-from services.notifications.service_layer.delivery_worker import DeliveryWorker, RetryPolicy
+from services.notifications.app import build_delivery_worker
+from services.notifications.service_layer.delivery_worker import DeliveryWorker
 from services.notifications.service_layer.notify import SourceEvent
 from services.notifications.service_layer.unit_of_work import PostgresNotificationsUnitOfWork
 from services.notifications.settings import NotificationSettings
@@ -24,20 +20,8 @@ async def delivery_worker(
     pool: asyncpg.Pool, settings: NotificationSettings, **kwargs: Any
 ) -> AsyncIterator[DeliveryWorker]:
     async with httpx.AsyncClient(timeout=settings.channel_timeout_seconds) as http:
-        yield DeliveryWorker(
-            lambda: PostgresNotificationsUnitOfWork(pool),
-            channel_clients(settings, http),
-            WebhookClient(http),
-            TemplateRenderer(),
-            RetryPolicy(
-                max_attempts=settings.delivery_max_attempts,
-                backoff=Backoff(
-                    settings.delivery_backoff_initial_seconds,
-                    settings.delivery_backoff_max_seconds,
-                ),
-                lease=timedelta(seconds=settings.delivery_lease_seconds),
-            ),
-            **kwargs,
+        yield build_delivery_worker(
+            lambda: PostgresNotificationsUnitOfWork(pool), settings, http, **kwargs
         )
 
 

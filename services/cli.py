@@ -71,13 +71,28 @@ def up(
     port_offset: Annotated[
         int, typer.Option(envvar="OTOP_PORT_OFFSET", help="Added to every service's port.")
     ] = 0,
+    broker: Annotated[
+        str,
+        typer.Option(
+            envvar="OTOP_BROKER",
+            help="embedded (Tansu, memory only) or kafka (Apache Kafka from Maven Central jars, "
+            "data kept; needs Java 17+ and Maven). Ignored when KAFKA_BOOTSTRAP_SERVERS is set.",
+        ),
+    ] = "embedded",
 ) -> None:
     """Run everything on this machine until Ctrl-C."""
     from services.stack import Stack
 
+    if broker not in ("embedded", "kafka"):
+        raise typer.BadParameter(f"--broker is embedded or kafka, not {broker!r}")
     _configure_logging()
     stack = Stack(
-        data_dir, pg_port=pg_port, kafka_port=kafka_port, demo=demo, port_offset=port_offset
+        data_dir,
+        pg_port=pg_port,
+        kafka_port=kafka_port,
+        demo=demo,
+        port_offset=port_offset,
+        broker=broker,
     )
     raise typer.Exit(asyncio.run(stack.run()))
 

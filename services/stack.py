@@ -93,8 +93,10 @@ class Stack:
         demo: bool = False,
         host: str = "127.0.0.1",
         port_offset: int = 0,
+        broker: str = "embedded",
     ) -> None:
         self.data_dir = data_dir.resolve()
+        self.broker_kind = broker
         self.pg_port = pg_port
         self.kafka_port = kafka_port
         self.demo = demo

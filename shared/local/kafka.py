@@ -1,0 +1,332 @@
+"""A real Apache Kafka broker (KRaft, broker and controller in one process) on this machine.
+
+The broker's jars come from Maven Central: `kafka/pom.xml` beside this file names
+`kafka_2.13` and one logging binding, and Maven copies them with their runtime dependencies
+into a cache folder outside the project (`~/.cache/otop/kafka-<version>/libs`, or under
+`OTOP_CACHE_DIR`) the first time; later starts reuse it. The data folder is formatted once
+and kept, so topics and offsets survive a restart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import fcntl
+import hashlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from shared.local.ports import free_port, port_in_use
+
+KAFKA_VERSION = "4.1.1"
+MINIMUM_JAVA = 17
+HEAP_OPTIONS = ("-Xmx512m", "-Xms256m")
+JVM_OPTIONS = (
+    "-XX:+UseG1GC",
+    "-XX:MaxGCPauseMillis=20",
+    "-XX:+ExplicitGCInvokesConcurrent",
+    "-Djava.awt.headless=true",
+)
+BROKER_MAIN = "kafka.Kafka"
+STORAGE_TOOL_MAIN = "kafka.tools.StorageTool"
+NODE_ID = 1
+
+_RESOURCES = Path(__file__).with_name("kafka")
+POM = _RESOURCES / "pom.xml"
+LOG_CONFIG = _RESOURCES / "log4j2.xml"
+
+
+def cache_dir() -> Path:
+    configured = os.environ.get("OTOP_CACHE_DIR")
+    return Path(configured) if configured else Path.home() / ".cache" / "otop"
+
+
+def _java_major(java: str) -> int | None:
+    probe = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30)
+    found = re.search(r'version "(\d+)(?:\.(\d+))?', probe.stderr + probe.stdout)
+    if found is None:
+        return None
+    major = int(found.group(1))
+    return int(found.group(2) or 0) if major == 1 else major
+
+
+def _libs_ready(folder: Path) -> bool:
+    marker = folder / "complete"
+    return marker.is_file() and marker.read_text().strip() == _pom_digest()
+
+
+def _pom_digest() -> str:
+    return hashlib.sha256(POM.read_bytes()).hexdigest()
+
+
+def _kafka_folder() -> Path:
+    return cache_dir() / f"kafka-{KAFKA_VERSION}"
+
+
+def kafka_available() -> str | None:
+    """None when an Apache Kafka broker can run here; otherwise what is missing, in a sentence."""
+    java = shutil.which("java")
+    if java is None:
+        return f"Java {MINIMUM_JAVA} or later is not installed (no `java` on PATH)"
+    major = _java_major(java)
+    if major is None or major < MINIMUM_JAVA:
+        found = "an unknown version" if major is None else f"Java {major}"
+        return f"Apache Kafka {KAFKA_VERSION} needs Java {MINIMUM_JAVA} or later; found {found}"
+    if shutil.which("mvn") is None and not _libs_ready(_kafka_folder()):
+        return "Maven is not installed (no `mvn` on PATH) to fetch the Apache Kafka jars"
+    return None
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def ensure_kafka_jars() -> Path:
+    """The folder of the broker's jars, copied from Maven Central the first time.
+
+    A lock keeps two processes from copying at once; the folder counts only once a marker
+    (the pom's digest) is written after a complete copy, so a copy cut short is redone.
+    """
+    folder = _kafka_folder()
+    libs = folder / "libs"
+    with _locked(folder / ".lock"):
+        if _libs_ready(folder):
+            return libs
+        mvn = shutil.which("mvn")
+        if mvn is None:
+            raise RuntimeError("Maven is not installed (no `mvn` on PATH) to fetch Kafka's jars")
+        (folder / "complete").unlink(missing_ok=True)
+        partial = folder / "libs.partial"
+        shutil.rmtree(partial, ignore_errors=True)
+        shutil.rmtree(libs, ignore_errors=True)
+        result = subprocess.run(
+            [
+                mvn,
+                "-q",
+                "-B",
+                "-f",
+                str(POM),
+                "dependency:copy-dependencies",
+                f"-DoutputDirectory={partial}",
+            ],
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode != 0 or not any(partial.glob("kafka_2.13-*.jar")):
+            output = (result.stdout + result.stderr).strip()
+            raise RuntimeError(
+                f"Maven could not fetch Apache Kafka {KAFKA_VERSION}'s jars "
+                f"(exit {result.returncode}): {output[-3000:] or 'no output'}"
+            )
+        partial.rename(libs)
+        (folder / "complete").write_text(_pom_digest() + "\n")
+        return libs
+
+
+def _cluster_id() -> str:
+    """A Kafka Uuid in its text form (URL-safe base64, no padding), not starting with '-'."""
+    while True:
+        text = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        if not text.startswith("-"):
+            return text
+
+
+def _broker_answers(bootstrap_servers: str) -> bool:
+    """A metadata request is answered (the broker has joined its own cluster)."""
+
+    async def probe() -> bool:
+        from aiokafka.admin import AIOKafkaAdminClient
+
+        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, request_timeout_ms=5000)
+        try:
+            await admin.start()
+            await admin.list_topics()
+            return True
+        except Exception:
+            return False
+        finally:
+            with contextlib.suppress(Exception):
+                await admin.close()
+
+    # Its own thread and event loop, so callers may or may not be inside one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, probe()).result()
+
+
+class ApacheKafka:
+    def __init__(
+        self, data_dir: Path, log_file: Path, port: int = 9092, host: str = "127.0.0.1"
+    ) -> None:
+        self.data_dir = data_dir.resolve()
+        self.log_file = log_file
+        self.port = port
+        self.host = host
+        self.logs_dir = self.data_dir / "logs"
+        self.properties_file = self.data_dir / "server.properties"
+        self._process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def bootstrap_servers(self) -> str:
+        return f"{self.host}:{self.port}"
+
+    def _properties(self, controller_port: int) -> str:
+        settings = {
+            "process.roles": "broker,controller",
+            "node.id": str(NODE_ID),
+            "controller.quorum.voters": f"{NODE_ID}@{self.host}:{controller_port}",
+            "listeners": (
+                f"PLAINTEXT://{self.host}:{self.port},CONTROLLER://{self.host}:{controller_port}"
+            ),
+            "advertised.listeners": f"PLAINTEXT://{self.host}:{self.port}",
+            "listener.security.protocol.map": "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+            "controller.listener.names": "CONTROLLER",
+            "inter.broker.listener.name": "PLAINTEXT",
+            "log.dirs": str(self.logs_dir),
+            # One node: every internal topic has one replica.
+            "offsets.topic.replication.factor": "1",
+            "offsets.topic.num.partitions": "10",
+            "transaction.state.log.replication.factor": "1",
+            "transaction.state.log.min.isr": "1",
+            "share.coordinator.state.topic.replication.factor": "1",
+            "share.coordinator.state.topic.min.isr": "1",
+            "default.replication.factor": "1",
+            "min.insync.replicas": "1",
+            # Topics are created by the services with their catalogue's partition counts.
+            "auto.create.topics.enable": "false",
+            "num.partitions": "1",
+            # A development broker: groups form at once, and short sessions are allowed.
+            "group.initial.rebalance.delay.ms": "0",
+            "group.min.session.timeout.ms": "1000",
+            "num.network.threads": "2",
+            "num.io.threads": "4",
+            "num.recovery.threads.per.data.dir": "1",
+        }
+        return "".join(f"{key}={value}\n" for key, value in settings.items())
+
+    def _java(self, libs: Path, main: str, *args: str) -> list[str]:
+        java = shutil.which("java") or "java"
+        return [
+            java,
+            *HEAP_OPTIONS,
+            *JVM_OPTIONS,
+            f"-Dlog4j2.configurationFile={LOG_CONFIG}",
+            "-cp",
+            str(libs / "*"),
+            main,
+            *args,
+        ]
+
+    def _format_storage(self, libs: Path) -> None:
+        if (self.logs_dir / "meta.properties").exists():
+            return
+        result = subprocess.run(
+            self._java(
+                libs,
+                STORAGE_TOOL_MAIN,
+                "format",
+                "--cluster-id",
+                _cluster_id(),
+                "--config",
+                str(self.properties_file),
+                "--ignore-formatted",
+            ),
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode != 0:
+            output = (result.stdout + result.stderr).strip()
+            raise RuntimeError(
+                f"Kafka could not format {self.logs_dir} (exit {result.returncode}): "
+                f"{output[-3000:] or 'no output'}"
+            )
+
+    def _log_tail(self, chars: int = 4000) -> str:
+        try:
+            return self.log_file.read_text(errors="replace")[-chars:]
+        except OSError:
+            return "(no log)"
+
+    def start(self, timeout: float = 120.0) -> str:
+        """Start the broker (fetching its jars and formatting its folder the first time)."""
+        if self._process is not None and self._process.poll() is None:
+            return self.bootstrap_servers
+        if port_in_use(self.port, self.host):
+            raise RuntimeError(
+                f"port {self.port} is taken; stop what uses it or choose another port"
+            )
+        missing = kafka_available()
+        if missing is not None:
+            raise RuntimeError(missing)
+        libs = ensure_kafka_jars()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.log_file.parent.mkdir(parents=True, exist_ok=True)
+        controller_port = free_port(self.host)
+        while controller_port == self.port:
+            controller_port = free_port(self.host)
+        self.properties_file.write_text(self._properties(controller_port))
+        self._format_storage(libs)
+        with self.log_file.open("ab") as log:
+            self._process = subprocess.Popen(
+                self._java(libs, BROKER_MAIN, str(self.properties_file)),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        try:
+            self._wait_ready(timeout)
+        except Exception:
+            self.stop()
+            raise
+        return self.bootstrap_servers
+
+    def _wait_ready(self, timeout: float) -> None:
+        assert self._process is not None
+        deadline = time.monotonic() + timeout
+        while True:
+            code = self._process.poll()
+            if code is not None:
+                raise RuntimeError(
+                    f"Apache Kafka exited while starting (exit {code}); "
+                    f"the end of {self.log_file}:\n{self._log_tail()}"
+                )
+            if port_in_use(self.port, self.host) and _broker_answers(self.bootstrap_servers):
+                return
+            if time.monotonic() > deadline:
+                raise TimeoutError(
+                    f"Apache Kafka did not answer on {self.bootstrap_servers} within "
+                    f"{timeout:.0f}s; the end of {self.log_file}:\n{self._log_tail()}"
+                )
+            time.sleep(0.25)
+
+    def stop(self, timeout: float = 20.0) -> None:
+        """A controlled shutdown (SIGTERM); killed if it has not ended within `timeout`."""
+        if self._process is None or self._process.poll() is not None:
+            return
+        self._process.send_signal(signal.SIGTERM)
+        try:
+            self._process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+    def kill(self) -> None:
+        """SIGKILL: the broker stops at once, as in a crash."""
+        if self._process is None or self._process.poll() is not None:
+            return
+        self._process.kill()
+        self._process.wait()

@@ -1,7 +1,11 @@
 """The one-machine stack: embedded PostgreSQL and broker, migrations, topics, every service.
 
 `otop up` runs this. DATABASE_URL (an administrator's DSN) and KAFKA_BOOTSTRAP_SERVERS switch
-it to real servers. Ctrl-C stops everything in reverse order.
+it to real servers; `--broker kafka` runs Apache Kafka from its Maven Central jars instead of
+the embedded Tansu broker. The stack supervises what it starts: a service that exits is
+started again with backoff, and an embedded server that stops answering is restarted (an
+empty embedded broker gets its topics back and every outbox's retained rows republished).
+Only Ctrl-C (or SIGTERM) stops everything, in reverse order.
 """
 
 from __future__ import annotations
@@ -13,9 +17,11 @@ import os
 import secrets
 import signal
 import sys
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import asyncpg
 import httpx
@@ -23,7 +29,9 @@ import httpx
 from services.demo import load_all_demo_data
 from services.topology import SERVICES, ServiceSpec
 from shared.db.migrations import apply_migrations, service_migrations
+from shared.db.pool import connect
 from shared.db.roles import dsn_for_role, provision_service_role
+from shared.messaging.relay import mark_for_republish
 from shared.messaging.topics import all_topic_names, ensure_topics
 
 if TYPE_CHECKING:
@@ -31,6 +39,12 @@ if TYPE_CHECKING:
 
 _COLOURS = ["\033[36m", "\033[35m", "\033[33m", "\033[32m", "\033[34m"]
 _RESET = "\033[0m"
+
+# Every retained outbox row, whenever it was written.
+_BEGINNING = datetime(1970, 1, 1, tzinfo=UTC)
+
+EMBEDDED_BROKER = "embedded"
+APACHE_KAFKA = "kafka"
 
 
 @dataclass
@@ -79,8 +93,215 @@ async def provision_all(admin_dsn: str, passwords: dict[str, str]) -> dict[str, 
     return dsns
 
 
+async def republish_retained_outboxes(admin_dsn: str) -> dict[str, int]:
+    """Queue every service's retained, already published outbox rows for its relay to send
+    again (an empty broker gets the recent history back; consumers discard what they have).
+    Returns how many rows each service queued."""
+    queued: dict[str, int] = {}
+    for spec in SERVICES:
+        conn = await connect(admin_dsn, schema=spec.name)
+        try:
+            queued[spec.name] = await mark_for_republish(conn, spec.name, _BEGINNING)
+        finally:
+            await conn.close()
+    return queued
+
+
 def _say(text: str) -> None:
     print(f"\033[1motop\033[0m | {text}" if sys.stdout.isatty() else f"otop | {text}", flush=True)
+
+
+@dataclass
+class Backoff:
+    """Delays between restarts: `initial` doubling up to `ceiling`; a run that lasted
+    `stable_after` seconds starts the count again."""
+
+    initial: float = 1.0
+    ceiling: float = 30.0
+    stable_after: float = 60.0
+    failures: int = 0
+
+    def next_delay(self, uptime: float) -> float:
+        if uptime >= self.stable_after:
+            self.failures = 0
+        delay = min(self.initial * 2**self.failures, self.ceiling)
+        self.failures += 1
+        return delay
+
+
+class LocalServer(Protocol):
+    """An embedded server the stack starts, stops and restarts from a worker thread."""
+
+    def start(self) -> str: ...
+
+    def stop(self) -> None: ...
+
+
+async def _answers(host: str, port: int, timeout: float = 1.0) -> bool:  # noqa: ASYNC109
+    try:
+        _, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
+    except (OSError, TimeoutError):
+        return False
+    writer.close()
+    with contextlib.suppress(OSError):
+        await writer.wait_closed()
+    return True
+
+
+class SupervisedServer:
+    """Restarts an embedded server once its port has stopped accepting connections for a few
+    probes in a row, then runs `after_restart` (e.g. refill an empty broker)."""
+
+    def __init__(
+        self,
+        label: str,
+        server: LocalServer,
+        host: str,
+        port: int,
+        after_restart: Callable[[], Awaitable[None]] | None = None,
+        *,
+        probe_every: float = 1.0,
+        misses_before_restart: int = 3,
+    ) -> None:
+        self.label = label
+        self.server = server
+        self.host = host
+        self.port = port
+        self.after_restart = after_restart
+        self.probe_every = probe_every
+        self.misses_before_restart = misses_before_restart
+
+    async def watch(self) -> None:
+        misses = 0
+        while True:
+            await asyncio.sleep(self.probe_every)
+            if await _answers(self.host, self.port):
+                misses = 0
+                continue
+            misses += 1
+            if misses >= self.misses_before_restart:
+                await self._restart()
+                misses = 0
+
+    async def _restart(self) -> None:
+        _say(f"{self.label} stopped answering on {self.host}:{self.port}; restarting it")
+        backoff = Backoff()
+        while True:
+            try:
+                await asyncio.to_thread(self.server.stop)
+                await asyncio.to_thread(self.server.start)
+                break
+            except Exception as error:
+                delay = backoff.next_delay(uptime=0.0)
+                _say(f"{self.label} did not start again ({error}); retrying in {delay:g}s")
+                await asyncio.sleep(delay)
+        _say(f"{self.label} is back on {self.host}:{self.port}")
+        if self.after_restart is not None:
+            try:
+                await self.after_restart()
+            except Exception as error:
+                _say(f"after restarting {self.label}: {error!r}")
+
+
+@dataclass
+class ServiceLaunch:
+    """How one service's process is started, every time."""
+
+    spec: ServiceSpec
+    url: str
+    command: list[str]
+    env: dict[str, str]
+    prefix: str
+
+
+class SupervisedService:
+    """One service's uvicorn process, started again with backoff whenever it exits (whatever
+    the exit code, a kill from outside included) until the stack stops."""
+
+    def __init__(self, launch: ServiceLaunch, backoff: Backoff | None = None) -> None:
+        self.launch = launch
+        self.name = launch.spec.name
+        self.backoff = backoff or Backoff()
+        self.ready = asyncio.Event()  # set once it has answered /readyz the first time
+        self.process: asyncio.subprocess.Process | None = None
+        self._streaming: asyncio.Task[None] | None = None
+        self.starts = 0
+
+    async def supervise(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            started_at = loop.time()
+            process = await self._spawn()
+            streaming = self._streaming = asyncio.create_task(self._stream(process))
+            watching = asyncio.create_task(self._await_ready(process))
+            try:
+                code = await process.wait()
+            finally:
+                watching.cancel()
+            became_ready = await _result_or_false(watching)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(streaming, 5)
+            delay = self.backoff.next_delay(loop.time() - started_at)
+            if became_ready:
+                _say(f"{self.name} exited (code {code}); restarting in {delay:g}s")
+            else:
+                _say(
+                    f"{self.name} exited (code {code}) before it was ready; restarting in "
+                    f"{delay:g}s (failed {self.backoff.failures} time(s) in a row)"
+                )
+            await asyncio.sleep(delay)
+
+    async def _spawn(self) -> asyncio.subprocess.Process:
+        self.process = await asyncio.create_subprocess_exec(
+            *self.launch.command,
+            env=self.launch.env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.starts += 1
+        _say(f"{self.name} started (pid {self.process.pid}) on {self.launch.url}")
+        return self.process
+
+    async def _stream(self, process: asyncio.subprocess.Process) -> None:
+        assert process.stdout is not None
+        async for line in process.stdout:
+            sys.stdout.write(self.launch.prefix + line.decode("utf-8", "replace"))
+            sys.stdout.flush()
+
+    async def _await_ready(self, process: asyncio.subprocess.Process) -> bool:
+        async with httpx.AsyncClient(timeout=2.0) as client:
+            while process.returncode is None:
+                with contextlib.suppress(httpx.HTTPError):
+                    if (await client.get(f"{self.launch.url}/readyz")).status_code == 200:
+                        _say(f"{self.name} is {'back (ready)' if self.starts > 1 else 'ready'}")
+                        self.ready.set()
+                        return True
+                await asyncio.sleep(0.3)
+        return False
+
+    async def stop(self, timeout: float = 20.0) -> None:  # noqa: ASYNC109
+        process = self.process
+        if process is not None and process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                process.send_signal(signal.SIGTERM)
+            try:
+                await asyncio.wait_for(process.wait(), timeout)
+            except TimeoutError:
+                _say(f"{self.name} did not stop in time; killing it")
+                with contextlib.suppress(ProcessLookupError):
+                    process.kill()
+                await process.wait()
+        if self._streaming is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._streaming, 5)
+
+
+async def _result_or_false(task: asyncio.Task[bool]) -> bool:
+    try:
+        return await task
+    except asyncio.CancelledError:
+        return False
 
 
 class Stack:
@@ -93,7 +314,7 @@ class Stack:
         demo: bool = False,
         host: str = "127.0.0.1",
         port_offset: int = 0,
-        broker: str = "embedded",
+        broker: str = EMBEDDED_BROKER,
     ) -> None:
         self.data_dir = data_dir.resolve()
         self.broker_kind = broker
@@ -102,13 +323,32 @@ class Stack:
         self.demo = demo
         self.host = host
         self.port_offset = port_offset
-        self._postgres = None
-        self._broker = None
-        self._processes: dict[str, asyncio.subprocess.Process] = {}
-        self._log_tasks: list[asyncio.Task[None]] = []
+        self._postgres: LocalServer | None = None
+        self._broker: LocalServer | None = None
+        self._broker_starts_empty = False  # the embedded broker keeps nothing across restarts
+        self._broker_description = ""
+        self._admin_dsn = ""
+        self._bootstrap = ""
+        self._services: dict[str, SupervisedService] = {}
+        self._supervision: list[asyncio.Task[None]] = []
         self._mail_catcher: MailCatcher | None = None
 
+    @property
+    def _runs_own_broker(self) -> bool:
+        return not os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
+
+    def _why_kafka_cannot_run(self) -> str | None:
+        if self.broker_kind != APACHE_KAFKA or not self._runs_own_broker:
+            return None
+        from shared.local.kafka import kafka_available
+
+        return kafka_available()
+
     async def run(self) -> int:
+        missing = self._why_kafka_cannot_run()
+        if missing is not None:
+            _say(f"--broker kafka cannot run Apache Kafka here: {missing}")
+            return 2
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -124,11 +364,7 @@ class Stack:
                     await starting
                 return 130
             starting.result()
-            waiters = [asyncio.create_task(p.wait()) for p in self._processes.values()]
-            done, _ = await asyncio.wait([stopper, *waiters], return_when=asyncio.FIRST_COMPLETED)
-            if stopper not in done:
-                _say("a service exited; stopping the stack")
-                return 1
+            await stopper
             _say("stopping…")
             return 0
         finally:
@@ -138,42 +374,102 @@ class Stack:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         stack_secrets = StackSecrets.load_or_create(self.data_dir / "secrets.json")
         admin_token = os.environ.get("ADMIN_TOKEN") or stack_secrets.admin_token
-        admin_dsn = os.environ.get("DATABASE_URL")
-        if admin_dsn:
-            _say("using the PostgreSQL server in DATABASE_URL")
-        else:
-            from shared.local.postgres import EmbeddedPostgres
-
-            self._postgres = EmbeddedPostgres(self.data_dir / "postgres", port=self.pg_port)
-            _say(
-                f"starting embedded PostgreSQL on 127.0.0.1:{self.pg_port} (data kept in "
-                f"{self._postgres.data_dir})"
-            )
-            admin_dsn = await asyncio.to_thread(self._postgres.start)
-        bootstrap = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
-        if bootstrap:
-            _say(f"using the Kafka brokers in KAFKA_BOOTSTRAP_SERVERS ({bootstrap})")
-        else:
-            from shared.local.broker import EmbeddedBroker
-
-            self._broker = EmbeddedBroker(self.data_dir / "broker.log", port=self.kafka_port)
-            _say(
-                f"starting the embedded Kafka-protocol broker on 127.0.0.1:{self.kafka_port} "
-                "(memory only)"
-            )
-            bootstrap = await asyncio.to_thread(self._broker.start)
+        self._admin_dsn = await self._start_postgres()
+        self._bootstrap = await self._start_broker()
         await self._start_mail_catcher()
-        dsns = await provision_all(admin_dsn, stack_secrets.db_passwords)
+        dsns = await provision_all(self._admin_dsn, stack_secrets.db_passwords)
         _say("migrations applied: " + ", ".join(dsns))
-        partitions = int(os.environ.get("KAFKA_TOPIC_PARTITIONS", "6"))
-        await ensure_topics(bootstrap, all_topic_names(), partitions=partitions)
+        await self._create_topics()
+        if self._broker_starts_empty:
+            await self._republish_retained("the embedded broker started empty")
+        self._supervise_servers()
         for index, spec in enumerate(SERVICES):
-            await self._spawn(spec, index, dsns[spec.name], bootstrap, admin_token)
+            self._supervise_service(spec, index, dsns[spec.name], admin_token)
         await self._wait_ready()
         if self.demo:
             urls = {spec.name: self._url(spec) for spec in SERVICES}
             await load_all_demo_data(urls, admin_token, _say)
-        self._banner(admin_dsn, bootstrap, admin_token)
+        self._banner(admin_token)
+
+    async def _start_postgres(self) -> str:
+        admin_dsn = os.environ.get("DATABASE_URL")
+        if admin_dsn:
+            _say("using the PostgreSQL server in DATABASE_URL")
+            return admin_dsn
+        from shared.local.postgres import EmbeddedPostgres
+
+        postgres = EmbeddedPostgres(self.data_dir / "postgres", port=self.pg_port)
+        self._postgres = postgres
+        _say(
+            f"starting embedded PostgreSQL on 127.0.0.1:{self.pg_port} (data kept in "
+            f"{postgres.data_dir})"
+        )
+        return await asyncio.to_thread(postgres.start)
+
+    async def _start_broker(self) -> str:
+        bootstrap = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
+        if bootstrap:
+            _say(f"using the Kafka brokers in KAFKA_BOOTSTRAP_SERVERS ({bootstrap})")
+            self._broker_description = "from KAFKA_BOOTSTRAP_SERVERS"
+            return bootstrap
+        if self.broker_kind == APACHE_KAFKA:
+            from shared.local.kafka import ApacheKafka
+
+            kafka_dir = self.data_dir / "kafka"
+            self._broker = ApacheKafka(kafka_dir, self.data_dir / "kafka.log", port=self.kafka_port)
+            self._broker_description = f"Apache Kafka 4.x (data kept in {kafka_dir})"
+            _say(
+                f"starting {self._broker_description} on 127.0.0.1:{self.kafka_port}; the "
+                "first start fetches its jars from Maven Central"
+            )
+        else:
+            from shared.local.broker import EmbeddedBroker
+
+            self._broker = EmbeddedBroker(self.data_dir / "broker.log", port=self.kafka_port)
+            self._broker_starts_empty = True
+            self._broker_description = "embedded Tansu broker (memory only: topics start empty)"
+            _say(f"starting the {self._broker_description} on 127.0.0.1:{self.kafka_port}")
+        return await asyncio.to_thread(self._broker.start)
+
+    async def _create_topics(self) -> list[str]:
+        partitions = int(os.environ.get("KAFKA_TOPIC_PARTITIONS", "6"))
+        return await ensure_topics(self._bootstrap, all_topic_names(), partitions=partitions)
+
+    async def _republish_retained(self, reason: str) -> None:
+        queued = await republish_retained_outboxes(self._admin_dsn)
+        if not any(queued.values()):
+            _say(f"{reason}; no retained outbox rows to republish")
+            return
+        counts = ", ".join(f"{name} {count}" for name, count in queued.items())
+        _say(f"{reason}; retained outbox rows queued for republishing: {counts}")
+
+    async def _refill_embedded_broker(self) -> None:
+        created = await self._create_topics()
+        _say(f"{len(created)} topic(s) created again on the embedded broker")
+        await self._republish_retained("the embedded broker came back empty")
+
+    def _supervise_servers(self) -> None:
+        servers: list[SupervisedServer] = []
+        if self._postgres is not None:
+            servers.append(
+                SupervisedServer("PostgreSQL", self._postgres, "127.0.0.1", self.pg_port)
+            )
+        if self._broker is not None and self._broker_starts_empty:
+            servers.append(
+                SupervisedServer(
+                    "the embedded broker",
+                    self._broker,
+                    "127.0.0.1",
+                    self.kafka_port,
+                    self._refill_embedded_broker,
+                )
+            )
+        elif self._broker is not None:
+            servers.append(
+                SupervisedServer("Apache Kafka", self._broker, "127.0.0.1", self.kafka_port)
+            )
+        for server in servers:
+            self._supervision.append(asyncio.create_task(server.watch()))
 
     def _port(self, spec: ServiceSpec) -> int:
         return spec.port + self.port_offset
@@ -181,13 +477,11 @@ class Stack:
     def _url(self, spec: ServiceSpec) -> str:
         return f"http://{self.host}:{self._port(spec)}"
 
-    async def _spawn(
-        self, spec: ServiceSpec, index: int, dsn: str, bootstrap: str, admin_token: str
-    ) -> None:
+    def _supervise_service(self, spec: ServiceSpec, index: int, dsn: str, admin_token: str) -> None:
         env = {
             **os.environ,
             "DATABASE_URL": dsn,
-            "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
+            "KAFKA_BOOTSTRAP_SERVERS": self._bootstrap,
             "ADMIN_TOKEN": admin_token,
             # Readable lines for a person at a terminal; JSON when the output is collected.
             "LOG_FORMAT": os.environ.get(
@@ -196,7 +490,7 @@ class Stack:
             "PYTHONUNBUFFERED": "1",
             **self._mail_env(spec),
         }
-        process = await asyncio.create_subprocess_exec(
+        command = [
             sys.executable,
             "-m",
             "uvicorn",
@@ -209,15 +503,12 @@ class Stack:
             "--no-access-log",
             "--timeout-graceful-shutdown",
             "10",
-            env=env,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-            start_new_session=True,
-        )
-        self._processes[spec.name] = process
+        ]
         colour = _COLOURS[index % len(_COLOURS)] if sys.stdout.isatty() else ""
         prefix = f"{colour}{spec.name:<13}{_RESET if colour else ''}| "
-        self._log_tasks.append(asyncio.create_task(self._stream(process, prefix)))
+        service = SupervisedService(ServiceLaunch(spec, self._url(spec), command, env, prefix))
+        self._services[spec.name] = service
+        self._supervision.append(asyncio.create_task(service.supervise()))
 
     async def _start_mail_catcher(self) -> None:
         """Where the notifications service's e-mail goes: SMTP 1025 and a web page on 8025
@@ -239,38 +530,33 @@ class Stack:
             "SMTP_PORT": str(self._mail_catcher.smtp_port),
         }
 
-    async def _stream(self, process: asyncio.subprocess.Process, prefix: str) -> None:
-        assert process.stdout is not None
-        async for line in process.stdout:
-            sys.stdout.write(prefix + line.decode("utf-8", "replace"))
-            sys.stdout.flush()
+    async def _wait_ready(self, remind_every: float = 30.0) -> None:
+        """Until every service has answered /readyz once (the supervisors keep restarting
+        any that exit meanwhile); says every `remind_every` seconds who is still missing."""
+        while True:
+            waiting = [s for s in self._services.values() if not s.ready.is_set()]
+            if not waiting:
+                return
+            events = [asyncio.create_task(s.ready.wait()) for s in waiting]
+            _, pending = await asyncio.wait(events, timeout=remind_every)
+            for task in pending:
+                task.cancel()
+            if len(pending) == len(events):
+                names = ", ".join(s.name for s in waiting if not s.ready.is_set())
+                _say(f"still waiting for {names} to become ready")
 
-    async def _wait_ready(self, timeout: float = 90.0) -> None:  # noqa: ASYNC109
-        async with httpx.AsyncClient(timeout=2.0) as client:
-            for spec in SERVICES:
-                deadline = asyncio.get_running_loop().time() + timeout
-                while True:
-                    if self._processes[spec.name].returncode is not None:
-                        raise RuntimeError(f"{spec.name} exited while starting")
-                    with contextlib.suppress(httpx.HTTPError):
-                        if (await client.get(f"{self._url(spec)}/readyz")).status_code == 200:
-                            break
-                    if asyncio.get_running_loop().time() > deadline:
-                        raise RuntimeError(f"{spec.name} did not become ready in {timeout}s")
-                    await asyncio.sleep(0.3)
-
-    def _banner(self, admin_dsn: str, bootstrap: str, admin_token: str) -> None:
+    def _banner(self, admin_token: str) -> None:
         lines = ["", "OTOP network platform is running:"]
         for spec in SERVICES:
             lines.append(f"  {spec.name:<14} {self._url(spec)}   (API docs {self._url(spec)}/docs)")
         lines += [
-            f"  kafka          {bootstrap}",
+            f"  kafka          {self._bootstrap}   ({self._broker_description})",
             *(
                 [f"  mail catcher   {self._mail_catcher.web_url}   (e-mail members would get)"]
                 if self._mail_catcher
                 else []
             ),
-            f"  postgres       {_hide_password(admin_dsn)}",
+            f"  postgres       {_hide_password(self._admin_dsn)}",
             f"  admin token    {admin_token}",
             f"  data           {self.data_dir}",
             "  try:  curl -H 'Authorization: Bearer <admin token>' "
@@ -281,18 +567,10 @@ class Stack:
         print("\n".join(lines), flush=True)
 
     async def _stop(self) -> None:
-        for process in self._processes.values():
-            if process.returncode is None:
-                with contextlib.suppress(ProcessLookupError):
-                    process.send_signal(signal.SIGTERM)
-        for name, process in self._processes.items():
-            try:
-                await asyncio.wait_for(process.wait(), 20)
-            except TimeoutError:
-                _say(f"{name} did not stop in time; killing it")
-                process.kill()
-        for task in self._log_tasks:
+        for task in self._supervision:
             task.cancel()
+        await asyncio.gather(*self._supervision, return_exceptions=True)
+        await asyncio.gather(*(service.stop() for service in self._services.values()))
         if self._mail_catcher is not None:
             await self._mail_catcher.stop()
         if self._broker is not None:

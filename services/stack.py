@@ -413,11 +413,11 @@ class Stack:
             self._broker_description = "from KAFKA_BOOTSTRAP_SERVERS"
             return bootstrap
         if self.broker_kind == APACHE_KAFKA:
-            from shared.local.kafka import ApacheKafka
+            from shared.local.kafka import KAFKA_VERSION, ApacheKafka
 
             kafka_dir = self.data_dir / "kafka"
             self._broker = ApacheKafka(kafka_dir, self.data_dir / "kafka.log", port=self.kafka_port)
-            self._broker_description = f"Apache Kafka 4.x (data kept in {kafka_dir})"
+            self._broker_description = f"Apache Kafka {KAFKA_VERSION} (data kept in {kafka_dir})"
             _say(
                 f"starting {self._broker_description} on 127.0.0.1:{self.kafka_port}; the "
                 "first start fetches its jars from Maven Central"

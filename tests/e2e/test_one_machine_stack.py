@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -14,10 +16,11 @@ import httpx
 
 from services.topology import SERVICES, service
 from shared.local.ports import free_port, port_in_use
+from tests.brokers import broker_kind
 from tests.e2e.conftest import ROOT
 
 
-def _wait_for_line(log: Path, text: str, process: subprocess.Popen[bytes], timeout: float) -> None:
+def wait_for_line(log: Path, text: str, process: subprocess.Popen[bytes], timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if text in log.read_text(errors="replace"):
@@ -28,7 +31,7 @@ def _wait_for_line(log: Path, text: str, process: subprocess.Popen[bytes], timeo
     raise AssertionError(f"no {text!r} within {timeout}s:\n{log.read_text()[-4000:]}")
 
 
-def _free_port_offset() -> int:
+def free_port_offset() -> int:
     """An offset that puts every service on a free port (the user's own stack may be up)."""
     for _ in range(50):
         offset = free_port() - SERVICES[0].port
@@ -37,9 +40,17 @@ def _free_port_offset() -> int:
     raise AssertionError("no free ports for the services")
 
 
-def _start(
-    data_dir: Path, pg_port: int, kafka_port: int, offset: int, log: Path
+def start_stack(
+    data_dir: Path,
+    pg_port: int,
+    kafka_port: int,
+    offset: int,
+    log: Path,
+    *,
+    demo: bool = True,
+    broker: str = "embedded",
 ) -> subprocess.Popen[bytes]:
+    """`otop up` in its own process, its output in `log`."""
     env = {
         k: v
         for k, v in os.environ.items()
@@ -51,7 +62,9 @@ def _start(
             "-m",
             "services",
             "up",
-            "--demo",
+            "--demo" if demo else "--no-demo",
+            "--broker",
+            broker,
             "--data-dir",
             str(data_dir),
             "--pg-port",
@@ -68,19 +81,20 @@ def _start(
     )
 
 
-def _stop(process: subprocess.Popen[bytes]) -> int:
+def stop_stack(process: subprocess.Popen[bytes]) -> int:
+    """Ctrl-C, as a person would; the exit code."""
     process.send_signal(signal.SIGINT)
     return process.wait(60)
 
 
 def test_stack_runs_every_service_with_demo_data_and_keeps_data_across_restarts(tmp_path: Path):
     data_dir = tmp_path / "otop"
-    pg_port, kafka_port, offset = free_port(), free_port(), _free_port_offset()
+    pg_port, kafka_port, offset = free_port(), free_port(), free_port_offset()
     registry = f"http://127.0.0.1:{SERVICES[0].port + offset}"
     log = tmp_path / "up.log"
-    process = _start(data_dir, pg_port, kafka_port, offset, log)
+    process = start_stack(data_dir, pg_port, kafka_port, offset, log, broker=broker_kind())
     try:
-        _wait_for_line(log, "Press Ctrl-C to stop.", process, timeout=240)
+        wait_for_line(log, "Press Ctrl-C to stop.", process, timeout=240)
         token = json.loads((data_dir / "secrets.json").read_text())["admin_token"]
         headers = {"Authorization": f"Bearer {token}"}
         for spec in SERVICES:
@@ -101,14 +115,16 @@ def test_stack_runs_every_service_with_demo_data_and_keeps_data_across_restarts(
             if spec.demo_loader is not None:
                 assert f"demo data loaded into {spec.name}" in log_text
     finally:
-        exit_code = _stop(process)
+        exit_code = stop_stack(process)
     assert exit_code == 0, log.read_text()[-4000:]
     assert not port_in_use(pg_port) and not port_in_use(kafka_port)
     assert not any(port_in_use(s.port + offset) for s in SERVICES)
 
-    again = _start(data_dir, pg_port, kafka_port, offset, tmp_path / "again.log")
+    again = start_stack(
+        data_dir, pg_port, kafka_port, offset, tmp_path / "again.log", broker=broker_kind()
+    )
     try:
-        _wait_for_line(tmp_path / "again.log", "Press Ctrl-C to stop.", again, timeout=240)
+        wait_for_line(tmp_path / "again.log", "Press Ctrl-C to stop.", again, timeout=240)
         after_restart = httpx.get(
             f"{registry}/v1/members?limit=200", headers=headers, timeout=10
         ).json()["items"]
@@ -116,4 +132,78 @@ def test_stack_runs_every_service_with_demo_data_and_keeps_data_across_restarts(
             m["member_id"] for m in members
         )
     finally:
-        assert _stop(again) == 0
+        assert stop_stack(again) == 0
+
+
+# --- what the other stack tests read from a running stack ------------------------------
+
+
+def admin_headers(data_dir: Path) -> dict[str, str]:
+    token = json.loads((data_dir / "secrets.json").read_text())["admin_token"]
+    return {"Authorization": f"Bearer {token}"}
+
+
+def started_pid(log: Path, name: str) -> int:
+    """The pid of the latest process `otop up` started for a service (from its log)."""
+    found = re.findall(rf"otop \| {name} started \(pid (\d+)\)", log.read_text(errors="replace"))
+    assert found, f"no start of {name} in the log"
+    return int(found[-1])
+
+
+def pid_listening_with(argument: str) -> int:
+    """The process whose command line holds `argument` (e.g. the broker's listener URL)."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            words = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if argument.encode() in words:
+            return int(entry.name)
+    raise AssertionError(f"no process runs with {argument}")
+
+
+def topic_holds(bootstrap: str, topic: str, text: str, timeout: float) -> bool:
+    """Whether a record containing `text` can be read from `topic`, from its beginning,
+    within `timeout` seconds (records arriving meanwhile count)."""
+    from aiokafka import AIOKafkaConsumer
+
+    from shared.messaging.dead_letters import topic_partitions
+
+    async def search() -> bool:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        consumer = AIOKafkaConsumer(
+            bootstrap_servers=bootstrap, enable_auto_commit=False, auto_offset_reset="earliest"
+        )
+        await consumer.start()
+        try:
+            partitions = await topic_partitions(consumer, topic)
+            assert partitions, f"{topic} does not exist"
+            consumer.assign(partitions)
+            await consumer.seek_to_beginning(*partitions)
+            while loop.time() < deadline:
+                batch = await consumer.getmany(timeout_ms=500)
+                for records in batch.values():
+                    if any(text.encode() in (record.value or b"") for record in records):
+                        return True
+            return False
+        finally:
+            await consumer.stop()
+
+    return asyncio.run(search())
+
+
+def partition_counts(bootstrap: str) -> dict[str, int]:
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    async def describe() -> dict[str, int]:
+        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+        await admin.start()
+        try:
+            return {t["topic"]: len(t["partitions"]) for t in await admin.describe_topics()}
+        finally:
+            await admin.close()
+
+    return asyncio.run(describe())

@@ -5,15 +5,17 @@ serve       run one service process (what a container runs)
 migrate     create service roles and schemas, apply migrations
 topics      create every topic (and its .dlq) idempotently
 seed        load the demo data through the registry's API
-outbox      inspect a service's outbox; republish from a point in time
-dlq         list and re-drive dead letters
+status      every service's health, outbox backlog, consumer lag and dead letters
+lag         consumer lag per group, topic and partition
+tail        print a topic's envelopes, one JSON object a line
+outbox      inspect the outboxes; republish from a point in time, one service or all
+dlq         list, show, re-drive and discard dead letters
 asyncapi    write or check the AsyncAPI document
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import sys
 import uuid
@@ -180,107 +182,325 @@ def seed(
     """Load every service's demo data through its API (ADMIN_TOKEN; <SERVICE>_URL, e.g.
     REGISTRY_URL, overrides one service's address). Each service loads its data once."""
     from services.demo import load_all_demo_data
+    from services.operations.endpoints import service_urls
 
-    urls = {
-        spec.name: os.environ.get(
-            f"{spec.name.upper()}_URL", f"http://{host}:{spec.port + port_offset}"
+    asyncio.run(
+        load_all_demo_data(service_urls(host, port_offset), _env("ADMIN_TOKEN"), typer.echo)
+    )
+
+
+@app.command()
+def status(
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON document, for machines")
+    ] = False,
+    host: Annotated[str, typer.Option(help="where the services listen")] = "localhost",
+    port_offset: Annotated[int, typer.Option(help="as given to `otop up`")] = 0,
+    timeout: Annotated[float, typer.Option(help="Seconds each part may take")] = 20.0,
+) -> None:
+    """Every service's health and readiness checks, each outbox's backlog (DATABASE_URL,
+    the administrator's DSN), consumer lag per group and topic, and dead letters per topic
+    (KAFKA_BOOTSTRAP_SERVERS). A part that cannot be reached is shown as unreachable.
+    <SERVICE>_URL, e.g. SALES_URL, overrides one service's address."""
+    from services.operations.endpoints import service_urls
+    from services.operations.output import json_line, stdout_console
+    from services.operations.status import StatusSources, platform_status, render
+
+    sources = StatusSources(
+        service_urls(host, port_offset),
+        os.environ.get("DATABASE_URL") or None,
+        _bootstrap(),
+        timeout=timeout,
+    )
+    found = asyncio.run(platform_status(sources))
+    if as_json:
+        typer.echo(json_line(found.as_dict()))
+    else:
+        render(found, stdout_console())
+
+
+@app.command()
+def lag(
+    group: Annotated[str | None, typer.Option(help="Only this consumer group")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines, one per partition")] = False,
+) -> None:
+    """Consumer lag per group, topic and partition (end offset - committed offset).
+
+    The end is never taken from the broker's answer alone: records past the reported end
+    offset are read (the embedded broker can report an end below the last record), so lag is
+    never negative and never hidden; "unknown" when it cannot be established. A group that
+    committed nothing on a partition lags by everything from the log start."""
+    from rich.table import Table
+
+    from services.operations.lag import consumer_lag
+    from services.operations.output import json_line, say, stdout_console
+
+    report = asyncio.run(consumer_lag(_bootstrap(), group))
+    for note in report.notes:
+        say(note)
+    if as_json:
+        for row in report.partitions:
+            typer.echo(json_line(row.as_dict()))
+        return
+    table = Table(title="Consumer lag", title_justify="left")
+    for column in ("group", "topic", "partition", "committed", "end", "lag"):
+        table.add_column(column, justify="left" if column in ("group", "topic") else "right")
+    for row in report.partitions:
+        table.add_row(
+            row.group,
+            row.topic,
+            str(row.partition),
+            "-" if row.committed is None else str(row.committed),
+            "?" if row.end is None else str(row.end),
+            "unknown" if row.lag is None else str(row.lag),
         )
-        for spec in SERVICES
-    }
-    asyncio.run(load_all_demo_data(urls, _env("ADMIN_TOKEN"), typer.echo))
+    stdout_console().print(table)
+    for total in report.by_topic():
+        if total.lag:
+            say(f"{total.group} is {total.lag} message(s) behind on {total.topic}")
 
 
-async def _service_conn(name: str):  # type: ignore[no-untyped-def]
-    from shared.db.pool import connect
+@app.command()
+def tail(
+    topic: Annotated[str, typer.Argument(help="e.g. sales.transactions.v1")],
+    from_beginning: Annotated[
+        bool, typer.Option("--from-beginning/--from-end", help="Where to start reading")
+    ] = True,
+    follow: Annotated[
+        bool, typer.Option("--follow/--no-follow", help="Keep waiting for new envelopes")
+    ] = False,
+    limit: Annotated[int | None, typer.Option(help="Stop after printing this many")] = None,
+    key: Annotated[str | None, typer.Option(help="Only messages with this key")] = None,
+    event_type: Annotated[
+        str | None, typer.Option("--type", help="Only this event type, e.g. sale.recorded")
+    ] = None,
+    with_metadata: Annotated[
+        bool, typer.Option(help="Wrap each envelope with partition, offset, key and headers")
+    ] = False,
+) -> None:
+    """Print a topic's envelopes, one JSON object a line (Thai text as is), from the
+    beginning to the end (--follow: then wait for more, until Ctrl-C). No consumer group is
+    used. The header and the summary go to stderr, the envelopes to stdout."""
+    from services.operations.output import say
+    from services.operations.tail import TailOptions, TailSummary, TopicNotFound
+    from services.operations.tail import tail as read_topic
 
-    return await connect(_env("DATABASE_URL"), schema=service(name).name)
+    options = TailOptions(from_beginning, follow, limit, key, event_type, with_metadata)
+    summary = TailSummary(topic)
+
+    def header(found: TailSummary) -> None:
+        where = "the beginning" if from_beginning else "the end"
+        until = "following new envelopes (Ctrl-C stops)" if follow else "to the end"
+        say(f"{topic}: {found.partitions} partition(s), from {where}, {until}")
+
+    def emit(line: str) -> None:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+
+    try:
+        asyncio.run(read_topic(_bootstrap(), topic, options, emit, summary, header))
+    except TopicNotFound as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        pass
+    except BrokenPipeError:
+        sys.stderr.close()
+        raise typer.Exit(0) from None
+    say(summary.describe())
+
+
+def _service_names(names: list[str] | None) -> list[str]:
+    try:
+        return [service(n).name for n in names] if names else [s.name for s in SERVICES]
+    except KeyError as exc:
+        raise typer.BadParameter(str(exc.args[0])) from None
 
 
 @outbox_app.command("status")
-def outbox_status(name: str) -> None:
-    """Rows pending, published, and the oldest pending, for one service."""
+def outbox_status(
+    names: Annotated[list[str] | None, typer.Argument(help="Default: every service")] = None,
+) -> None:
+    """Rows pending and published, the oldest pending and the last published, one JSON
+    object a line per service (DATABASE_URL: the administrator's DSN, or a service's own)."""
+    from services.operations.outbox import outbox_status as read_status
+    from services.operations.output import json_line
 
-    async def run() -> None:
-        conn = await _service_conn(name)
-        try:
-            row = await conn.fetchrow(
-                """SELECT count(*) FILTER (WHERE state = 'pending') AS pending,
-                          count(*) FILTER (WHERE state = 'published') AS published,
-                          min(created_at) FILTER (WHERE state = 'pending') AS oldest_pending,
-                          max(published_at) AS last_published
-                   FROM outbox"""
-            )
-        finally:
-            await conn.close()
-        typer.echo(json.dumps({k: str(v) if v is not None else None for k, v in row.items()}))
-
-    asyncio.run(run())
+    for found in asyncio.run(read_status(_env("DATABASE_URL"), _service_names(names))):
+        typer.echo(json_line(found.as_dict()))
 
 
 @outbox_app.command("republish")
 def outbox_republish(
-    name: str,
-    since: Annotated[str, typer.Option(help="Aware ISO time, e.g. 2026-11-21T09:00:00+07:00")],
-    until: Annotated[str | None, typer.Option()] = None,
-    topic: Annotated[str | None, typer.Option()] = None,
+    name: Annotated[str | None, typer.Argument(help="A service; default: every service")] = None,
+    since: Annotated[
+        str, typer.Option(help="Aware ISO time, e.g. 2026-11-21T09:00:00+07:00")
+    ] = ...,  # type: ignore[assignment]
+    until: Annotated[str | None, typer.Option(help="Aware ISO time (excluded)")] = None,
+    topic: Annotated[str | None, typer.Option(help="Only events of this topic")] = None,
+    every_service: Annotated[
+        bool, typer.Option("--all", help="Every service (the default without SERVICE)")
+    ] = False,
+    wait: Annotated[
+        bool, typer.Option(help="Wait, with a progress bar, until the relays sent them all")
+    ] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds --wait waits at most")] = 300.0,
 ) -> None:
-    """Send again the events a service stored since a point in time (e.g. after the broker
-    lost data). The running relay publishes them; consumers ignore what they already saw."""
-    from shared.messaging.relay import mark_for_republish
+    """Send again the events stored since a point in time (e.g. after the broker lost its
+    data), for one service or all. The services' running relays publish them; consumers
+    ignore what they already processed (DATABASE_URL: the administrator's DSN)."""
+    from services.operations.outbox import republish, wait_until_published
+    from services.operations.progress import progress_bar
 
-    async def run() -> int:
-        conn = await _service_conn(name)
-        try:
-            return await mark_for_republish(
-                conn, service(name).name, _aware(since), _aware(until) if until else None, topic
-            )
-        finally:
-            await conn.close()
+    if name and every_service:
+        raise typer.BadParameter("name a service or give --all, not both")
+    names = _service_names([name] if name else None)
+    dsn = _env("DATABASE_URL")
+    start, end = _aware(since), _aware(until) if until else None
+    queued = asyncio.run(republish(dsn, names, start, end, topic))
+    for service_name, count in queued.items():
+        typer.echo(f"{service_name}: {count} event(s) queued for republishing")
+    total = sum(queued.values())
+    if not wait or not total:
+        return
+    with progress_bar("republishing", total) as bar:
 
-    count = asyncio.run(run())
-    typer.echo(f"{count} event(s) queued for republishing")
+        def show(pending: dict[str, int]) -> None:
+            bar.set(max(total - sum(pending.values()), 0))
+
+        done = asyncio.run(wait_until_published(dsn, names, patience=timeout, on_progress=show))
+    if not done:
+        typer.secho(
+            f"rows still pending after {timeout:.0f}s: is each service's relay running? "
+            "(`otop status` shows the outbox backlog)",
+            fg="red",
+            err=True,
+        )
+        raise typer.Exit(1)
+    typer.echo(f"{total} event(s) published again")
+
+
+def _letters(topic: str, *, include_handled: bool = False):  # type: ignore[no-untyped-def]
+    from shared.messaging.dead_letters import read_dead_letters
+
+    return asyncio.run(read_dead_letters(_bootstrap(), topic, include_handled=include_handled))
+
+
+def _event_ids(values: list[str] | None) -> set[str]:
+    try:
+        return {str(uuid.UUID(v)) for v in values or ()}
+    except ValueError as exc:
+        raise typer.BadParameter(f"not an event id (a UUID): {exc}") from None
 
 
 @dlq_app.command("list")
 def dlq_list(
     topic: Annotated[str, typer.Argument(help="The original topic, e.g. registry.members.v1")],
     limit: int = 100,
+    handled: Annotated[
+        bool, typer.Option("--handled", help="Include re-driven and discarded ones")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines even on a terminal")] = False,
 ) -> None:
-    """Dead letters of a topic, oldest first, one JSON object a line."""
-    from shared.messaging.dead_letters import list_dead_letters
+    """Dead letters of a topic not re-driven or discarded yet, oldest first: a table on a
+    terminal, one JSON object a line otherwise."""
+    from services.operations.dlq import letter_summary, letters_table
+    from services.operations.output import json_line, stdout_console, stdout_is_terminal
 
-    for letter in asyncio.run(list_dead_letters(_bootstrap(), topic, limit)):
-        typer.echo(
-            json.dumps(
-                {
-                    "offset": letter.offset,
-                    "partition": letter.partition,
-                    "event_id": letter.event_id,
-                    "event_type": letter.event_type,
-                    "consumer": letter.consumer,
-                    "failed_at": letter.failed_at,
-                    "error": letter.error,
-                },
-                ensure_ascii=False,
-            )
+    letters = _letters(topic, include_handled=handled)[:limit]
+    if as_json or not stdout_is_terminal():
+        for letter in letters:
+            typer.echo(json_line(letter_summary(letter)))
+        return
+    stdout_console().print(letters_table(topic, letters))
+
+
+@dlq_app.command("show")
+def dlq_show(
+    topic: Annotated[str, typer.Argument(help="The original topic")],
+    reference: Annotated[
+        str, typer.Argument(help="An event id, or the offset on the .dlq (OFFSET or P:OFFSET)")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object a letter")] = False,
+) -> None:
+    """One dead letter in full: its headers (dlq.error, dlq.consumer, ...) and the envelope."""
+    from services.operations.dlq import BadReference, LetterReference, letter_detail, render_detail
+    from services.operations.output import json_line, stdout_console
+
+    try:
+        ref = LetterReference.parse(reference)
+    except BadReference as exc:
+        raise typer.BadParameter(str(exc)) from None
+    found = [x for x in _letters(topic, include_handled=True) if ref.matches(x)]
+    if not found:
+        typer.secho(f"no dead letter {reference} on {topic}.dlq", fg="red", err=True)
+        raise typer.Exit(1)
+    if ref.event_id is None and ref.partition is None and len(found) > 1:
+        where = ", ".join(f"{x.partition}:{x.offset}" for x in found)
+        typer.secho(
+            f"offset {reference} is on several partitions ({where}): give PARTITION:OFFSET",
+            fg="red",
+            err=True,
         )
+        raise typer.Exit(2)
+    for letter in found:
+        if as_json:
+            typer.echo(json_line(letter_detail(letter)))
+        else:
+            render_detail(letter, stdout_console())
 
 
 @dlq_app.command("redrive")
 def dlq_redrive(
     topic: Annotated[str, typer.Argument(help="The original topic")],
-    event_id: Annotated[str | None, typer.Option(help="Only this event")] = None,
+    event_id: Annotated[
+        list[str] | None, typer.Option(help="Only this event (may be repeated)")
+    ] = None,
     limit: int = 1000,
 ) -> None:
-    """Send dead letters back to their topic for the consumers to try again."""
-    from shared.messaging.dead_letters import redrive
+    """Send dead letters back to their topic for the consumers to try again, oldest first,
+    each once: a re-driven letter is marked handled (see `otop dlq discard --help`)."""
+    from services.operations.progress import progress_bar
+    from shared.messaging.dead_letters import redrive_letters
 
-    try:
-        only = uuid.UUID(event_id) if event_id else None
-    except ValueError:
-        raise typer.BadParameter(f"{event_id!r} is not an event id (a UUID)") from None
-    sent = asyncio.run(redrive(_bootstrap(), topic, event_id=only, limit=limit))
+    wanted = _event_ids(event_id)
+    letters = [x for x in _letters(topic) if not wanted or x.event_id in wanted][:limit]
+    with progress_bar(f"re-driving to {topic}", len(letters)) as bar:
+        sent = asyncio.run(redrive_letters(_bootstrap(), letters, on_each=lambda _: bar.advance()))
     typer.echo(f"{sent} message(s) re-driven to {topic}")
+
+
+@dlq_app.command("discard")
+def dlq_discard(
+    topic: Annotated[str, typer.Argument(help="The original topic")],
+    event_id: Annotated[
+        list[str] | None, typer.Option(help="This event's dead letters (may be repeated)")
+    ] = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Every dead letter not handled yet")
+    ] = False,
+    reason: Annotated[str | None, typer.Option(help="Why, kept with the mark")] = None,
+) -> None:
+    """Mark dead letters as handled without sending them anywhere: they no longer count in
+    `otop status` nor show in `otop dlq list` (`--handled` still shows them).
+
+    Kafka cannot delete a single record (and the embedded broker has no DeleteRecords), so
+    the letter stays on <topic>.dlq until retention removes it; the mark is a record on the
+    compacted topic otop.dlq-handled, keyed by <topic>.dlq/<partition>/<offset>. The same
+    mark is written when a letter is re-driven. This works on Apache Kafka and the embedded
+    broker alike."""
+    from services.operations.progress import progress_bar
+    from shared.messaging.dead_letters import discard_letters
+
+    wanted = _event_ids(event_id)
+    if bool(wanted) == everything:
+        raise typer.BadParameter("give --event-id (one or more) or --all")
+    letters = [x for x in _letters(topic) if everything or x.event_id in wanted]
+    with progress_bar(f"discarding from {topic}.dlq", len(letters)) as bar:
+        done = asyncio.run(
+            discard_letters(_bootstrap(), letters, reason=reason, on_each=lambda _: bar.advance())
+        )
+    typer.echo(f"{done} dead letter(s) discarded from {topic}.dlq")
 
 
 @app.command()

@@ -1,20 +1,52 @@
-"""Operator tools for `<topic>.dlq`: list what is there, and re-drive it to the topic.
+"""Operator tools for `<topic>.dlq`: list, show, re-drive and discard dead letters.
 
-Re-driving commits its progress under its own consumer group, so each dead letter is sent
-back once; the consumer's inbox makes a re-sent event that was processed meanwhile a no-op.
+Handled letters. Kafka cannot delete one record, and the embedded broker supports neither
+DeleteRecords nor metadata on committed offsets, so a dead letter that was re-driven or
+discarded is recorded as *handled* by a marker on the compacted topic `otop.dlq-handled`
+(key `<dlq topic>/<partition>/<offset>`, value: what was done, when, why). Listing, depth
+and re-driving leave handled letters out; the letters stay on `<topic>.dlq` until the
+broker's retention removes them, so what happened can still be read. This works the same on
+Apache Kafka and on the embedded broker.
+
+Reading to the end does not trust the broker's end offsets: the embedded broker can answer
+a high watermark below the last readable offset, so reading goes on until the reported end
+is passed AND a poll stays empty for a quiet period.
 """
 
 from __future__ import annotations
 
+import asyncio
+import json
 import uuid
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import TopicAlreadyExistsError
 
 from shared.contracts.catalogue import dlq_topic
+from shared.logging import get_logger
 
-REDRIVE_GROUP = "otop.dlq-redrive"
+log = get_logger(__name__)
+
+HANDLED_TOPIC = "otop.dlq-handled"
+# How long a poll must stay empty, past the reported end, before the end counts as reached.
+QUIET_SECONDS = 0.5
+# Reading gives up when nothing arrives this long although the reported end is not reached.
+STALL_SECONDS = 10.0
+
+
+@dataclass(frozen=True)
+class Handling:
+    """What an operator did with a dead letter."""
+
+    action: str  # "redriven" or "discarded"
+    at: str
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -30,6 +62,13 @@ class DeadLetter:
     failed_at: str | None
     value: bytes
     headers: dict[str, str]
+    dlq: str = ""
+    timestamp_ms: int | None = None
+    handled: Handling | None = None
+
+    @property
+    def marker_key(self) -> str:
+        return f"{self.dlq}/{self.partition}/{self.offset}"
 
 
 def _dead_letter(record: Any) -> DeadLetter:
@@ -46,44 +85,191 @@ def _dead_letter(record: Any) -> DeadLetter:
         failed_at=headers.get("dlq.failed_at"),
         value=record.value or b"",
         headers=headers,
+        dlq=record.topic,
+        timestamp_ms=record.timestamp,
     )
 
 
-async def list_dead_letters(
-    bootstrap_servers: str, topic: str, limit: int = 100
-) -> list[DeadLetter]:
-    """Everything on `<topic>.dlq`, oldest first, without moving any consumer group."""
+# -- reading a topic to its real end ---------------------------------------------------
+
+
+@asynccontextmanager
+async def reading_consumer(bootstrap_servers: str) -> AsyncIterator[AIOKafkaConsumer]:
+    """A consumer outside any group, for reading partitions it assigns itself."""
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap_servers, enable_auto_commit=False, group_id=None
+        bootstrap_servers=bootstrap_servers,
+        group_id=None,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
     )
     await consumer.start()
     try:
-        return [_dead_letter(r) for r in await _read_to_end(consumer, dlq_topic(topic), limit)]
+        yield consumer
     finally:
         await consumer.stop()
 
 
-async def _read_to_end(consumer: AIOKafkaConsumer, topic: str, limit: int) -> list[Any]:
-    partitions = consumer.partitions_for_topic(topic) or set()
-    if not partitions:
-        await consumer._client.force_metadata_update()
-        partitions = consumer.partitions_for_topic(topic) or set()
-    tps = [TopicPartition(topic, p) for p in sorted(partitions)]
+async def cluster_partitions(consumer: AIOKafkaConsumer) -> dict[str, list[TopicPartition]]:
+    """Every topic of the cluster and its partitions, asked afresh (a consumer's own metadata
+    covers only the topics it is assigned)."""
+    cluster = await consumer._client.fetch_all_metadata()
+    return {
+        topic: [TopicPartition(topic, p) for p in sorted(cluster.partitions_for_topic(topic) or ())]
+        for topic in cluster.topics()
+    }
+
+
+async def topic_partitions(consumer: AIOKafkaConsumer, topic: str) -> list[TopicPartition]:
+    return (await cluster_partitions(consumer)).get(topic, [])
+
+
+async def read_to_end(
+    consumer: AIOKafkaConsumer,
+    tps: list[TopicPartition],
+    *,
+    start: dict[TopicPartition, int] | None = None,
+    quiet_seconds: float = QUIET_SECONDS,
+    stall_seconds: float = STALL_SECONDS,
+) -> AsyncIterator[Any]:
+    """Yield every record of `tps` from `start` (default: the beginning) to the real end.
+
+    Ends when every partition has reached max(reported end offset, last seen offset + 1)
+    and a poll then returns nothing for `quiet_seconds`.
+    """
     if not tps:
-        return []
+        return
     consumer.assign(tps)
     await consumer.seek_to_beginning(*tps)
-    ends = await consumer.end_offsets(tps)
-    records: list[Any] = []
-    while len(records) < limit:
-        remaining = [tp for tp in tps if await consumer.position(tp) < ends[tp]]
-        if not remaining:
-            break
-        batch = await consumer.getmany(*remaining, timeout_ms=1000, max_records=limit)
-        for items in batch.values():
-            records.extend(items)
+    for tp, offset in (start or {}).items():
+        if tp in tps and offset >= 0:
+            consumer.seek(tp, offset)
+    ends = dict(await consumer.end_offsets(tps))
+    loop = asyncio.get_running_loop()
+    last_arrival = loop.time()
+    while True:
+        batch = await consumer.getmany(*tps, timeout_ms=int(quiet_seconds * 1000))
+        if batch:
+            last_arrival = loop.time()
+            for tp, records in batch.items():
+                for record in records:
+                    yield record
+                ends[tp] = max(ends[tp], records[-1].offset + 1)
+            continue
+        behind = [tp for tp in tps if await consumer.position(tp) < ends[tp]]
+        if not behind:
+            return
+        if loop.time() - last_arrival > stall_seconds:
+            log.warning(
+                "stopped reading before the reported end; nothing more arrived",
+                partitions=[f"{tp.topic}[{tp.partition}]" for tp in behind],
+            )
+            return
+
+
+# -- handled markers -------------------------------------------------------------------
+
+
+async def handled_markers(
+    consumer: AIOKafkaConsumer, dlq_names: Iterable[str] | None = None
+) -> dict[str, Handling]:
+    """Markers by `<dlq topic>/<partition>/<offset>`, optionally only for some DLQ topics."""
+    wanted = set(dlq_names) if dlq_names is not None else None
+    markers: dict[str, Handling] = {}
+    tps = await topic_partitions(consumer, HANDLED_TOPIC)
+    async for record in read_to_end(consumer, tps):
+        try:
+            body = json.loads(record.value or b"{}")
+            key = (record.key or b"").decode()
+        except (ValueError, UnicodeDecodeError):
+            continue
+        if wanted is not None and body.get("dlq_topic") not in wanted:
+            continue
+        markers[key] = Handling(
+            action=str(body.get("action", "handled")),
+            at=str(body.get("at", "")),
+            reason=body.get("reason"),
+        )
+    return markers
+
+
+async def _ensure_handled_topic(bootstrap_servers: str) -> None:
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, request_timeout_ms=15000)
+    await admin.start()
+    try:
+        if HANDLED_TOPIC in set(await admin.list_topics()):
+            return
+        with suppress(TopicAlreadyExistsError):
+            await admin.create_topics(
+                [NewTopic(HANDLED_TOPIC, 1, 1, topic_configs={"cleanup.policy": "compact"})]
+            )
+    finally:
+        await admin.close()
+
+
+def _marker(letter: DeadLetter, action: str, reason: str | None) -> bytes:
+    return json.dumps(
+        {
+            "dlq_topic": letter.dlq,
+            "partition": letter.partition,
+            "offset": letter.offset,
+            "event_id": letter.event_id,
+            "action": action,
+            "at": datetime.now(UTC).isoformat(),
+            "reason": reason,
+        },
+        ensure_ascii=False,
+    ).encode()
+
+
+# -- listing ---------------------------------------------------------------------------
+
+
+async def read_dead_letters(
+    bootstrap_servers: str, topic: str, *, include_handled: bool = False
+) -> list[DeadLetter]:
+    """Every dead letter of `topic` (oldest first), each with its handling if any."""
+    name = dlq_topic(topic)
+    async with reading_consumer(bootstrap_servers) as consumer:
+        tps = await topic_partitions(consumer, name)
+        records = [r async for r in read_to_end(consumer, tps)]
+        markers = await handled_markers(consumer, [name]) if records else {}
     records.sort(key=lambda r: (r.timestamp, r.partition, r.offset))
-    return records[:limit]
+    letters = []
+    for record in records:
+        letter = _dead_letter(record)
+        handled = markers.get(letter.marker_key)
+        if handled is None or include_handled:
+            letters.append(replace(letter, handled=handled))
+    return letters
+
+
+async def list_dead_letters(
+    bootstrap_servers: str, topic: str, limit: int = 100, *, include_handled: bool = False
+) -> list[DeadLetter]:
+    """Dead letters of `topic` not re-driven or discarded yet, oldest first."""
+    letters = await read_dead_letters(bootstrap_servers, topic, include_handled=include_handled)
+    return letters[:limit]
+
+
+async def dead_letter_depths(bootstrap_servers: str, topics: Iterable[str]) -> dict[str, int]:
+    """For each topic, how many of its dead letters are neither re-driven nor discarded."""
+    names = {dlq_topic(t): t for t in topics}
+    depths = dict.fromkeys(names.values(), 0)
+    async with reading_consumer(bootstrap_servers) as consumer:
+        cluster = await cluster_partitions(consumer)
+        tps = [tp for name in names for tp in cluster.get(name, [])]
+        keys = [
+            (r.topic, f"{r.topic}/{r.partition}/{r.offset}")
+            async for r in read_to_end(consumer, tps)
+        ]
+        markers = await handled_markers(consumer, names) if keys else {}
+    for dlq, key in keys:
+        if key not in markers:
+            depths[names[dlq]] += 1
+    return depths
+
+
+# -- re-driving and discarding ---------------------------------------------------------
 
 
 def _redrive_headers(letter: DeadLetter) -> list[tuple[str, bytes]]:
@@ -92,85 +278,86 @@ def _redrive_headers(letter: DeadLetter) -> list[tuple[str, bytes]]:
     return headers
 
 
-async def redrive(
-    bootstrap_servers: str, topic: str, *, event_id: uuid.UUID | None = None, limit: int = 1000
-) -> int:
-    """Send dead letters back to `topic`. Returns how many were sent.
+def _key(letter: DeadLetter) -> bytes | None:
+    return letter.key.encode() if letter.key else None
 
-    Without `event_id`: every dead letter not re-driven before, tracked by a consumer group.
-    With `event_id`: just that event's dead letter(s), leaving the others in place.
-    """
+
+@asynccontextmanager
+async def _producer(bootstrap_servers: str) -> AsyncIterator[AIOKafkaProducer]:
+    await _ensure_handled_topic(bootstrap_servers)
     producer = AIOKafkaProducer(
         bootstrap_servers=bootstrap_servers, acks="all", enable_idempotence=False
     )
     await producer.start()
     try:
-        if event_id is not None:
-            sent = 0
-            for letter in await list_dead_letters(bootstrap_servers, topic, limit=100_000):
-                if letter.event_id == str(event_id):
-                    await producer.send_and_wait(
-                        letter.topic,
-                        letter.value,
-                        key=_key(letter),
-                        headers=_redrive_headers(letter),
-                    )
-                    sent += 1
-            return sent
-        return await _redrive_all(bootstrap_servers, topic, producer, limit)
+        yield producer
     finally:
         await producer.stop()
 
 
-def _key(letter: DeadLetter) -> bytes | None:
-    return letter.key.encode() if letter.key else None
-
-
-async def _redrive_all(
-    bootstrap_servers: str, topic: str, producer: AIOKafkaProducer, limit: int
+async def redrive_letters(
+    bootstrap_servers: str,
+    letters: Iterable[DeadLetter],
+    *,
+    on_each: Callable[[DeadLetter], None] | None = None,
 ) -> int:
-    """Read each partition of the DLQ from the group's committed offset to its end offset.
+    """Send each letter back to its topic, in the order given, then mark it re-driven.
 
-    Partitions are assigned directly (no group join), so nothing depends on a rebalance
-    having finished; progress is committed per partition after each batch is re-sent.
+    A crash between the two sends it once more next time; consumers ignore what they
+    already processed.
     """
-    consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap_servers,
-        group_id=REDRIVE_GROUP,
-        enable_auto_commit=False,
-        auto_offset_reset="earliest",
-    )
-    await consumer.start()
     sent = 0
-    try:
-        await consumer._client.force_metadata_update()
-        name = dlq_topic(topic)
-        tps = [TopicPartition(name, p) for p in sorted(consumer.partitions_for_topic(name) or ())]
-        if not tps:
-            return 0
-        consumer.assign(tps)
-        ends = await consumer.end_offsets(tps)
-        for tp in tps:
-            committed = await consumer.committed(tp)
-            if committed is None:
-                await consumer.seek_to_beginning(tp)
-            else:
-                consumer.seek(tp, committed)
-        while sent < limit:
-            remaining = [tp for tp in tps if await consumer.position(tp) < ends[tp]]
-            if not remaining:
-                break
-            batch = await consumer.getmany(
-                *remaining, timeout_ms=1000, max_records=min(500, limit - sent)
+    async with _producer(bootstrap_servers) as producer:
+        for letter in letters:
+            if letter.handled is not None:
+                continue
+            await producer.send_and_wait(
+                letter.topic, letter.value, key=_key(letter), headers=_redrive_headers(letter)
             )
-            for tp, records in batch.items():
-                for record in records:
-                    letter = _dead_letter(record)
-                    await producer.send_and_wait(
-                        letter.topic, record.value, key=record.key, headers=_redrive_headers(letter)
-                    )
-                    sent += 1
-                await consumer.commit({tp: records[-1].offset + 1})
-    finally:
-        await consumer.stop()
+            await producer.send_and_wait(
+                HANDLED_TOPIC,
+                _marker(letter, "redriven", None),
+                key=letter.marker_key.encode(),
+            )
+            sent += 1
+            if on_each is not None:
+                on_each(letter)
     return sent
+
+
+async def discard_letters(
+    bootstrap_servers: str,
+    letters: Iterable[DeadLetter],
+    *,
+    reason: str | None = None,
+    on_each: Callable[[DeadLetter], None] | None = None,
+) -> int:
+    """Mark letters as handled without sending them anywhere."""
+    discarded = 0
+    async with _producer(bootstrap_servers) as producer:
+        for letter in letters:
+            if letter.handled is not None:
+                continue
+            await producer.send_and_wait(
+                HANDLED_TOPIC,
+                _marker(letter, "discarded", reason),
+                key=letter.marker_key.encode(),
+            )
+            discarded += 1
+            if on_each is not None:
+                on_each(letter)
+    return discarded
+
+
+async def redrive(
+    bootstrap_servers: str, topic: str, *, event_id: uuid.UUID | None = None, limit: int = 1000
+) -> int:
+    """Send dead letters back to `topic`, each once. Returns how many were sent.
+
+    Without `event_id`: every dead letter not handled before (up to `limit`, oldest first).
+    With `event_id`: just that event's dead letter(s), leaving the others in place.
+    """
+    letters = await read_dead_letters(bootstrap_servers, topic)
+    if event_id is not None:
+        letters = [x for x in letters if x.event_id == str(event_id)]
+    return await redrive_letters(bootstrap_servers, letters[:limit])

@@ -419,8 +419,8 @@ class Stack:
             self._broker = ApacheKafka(kafka_dir, self.data_dir / "kafka.log", port=self.kafka_port)
             self._broker_description = f"Apache Kafka {KAFKA_VERSION} (data kept in {kafka_dir})"
             _say(
-                f"starting {self._broker_description} on 127.0.0.1:{self.kafka_port}; the "
-                "first start fetches its jars from Maven Central"
+                f"starting {self._broker_description} on 127.0.0.1:{self.kafka_port} (its jars "
+                "come from Maven Central the first time, which can take a minute or two)"
             )
         else:
             from shared.local.broker import EmbeddedBroker
@@ -550,7 +550,7 @@ class Stack:
         for spec in SERVICES:
             lines.append(f"  {spec.name:<14} {self._url(spec)}   (API docs {self._url(spec)}/docs)")
         lines += [
-            f"  kafka          {self._bootstrap}   ({self._broker_description})",
+            f"  kafka          {self._bootstrap}   {self._broker_description}",
             *(
                 [f"  mail catcher   {self._mail_catcher.web_url}   (e-mail members would get)"]
                 if self._mail_catcher

@@ -49,13 +49,14 @@ def start_stack(
     *,
     demo: bool = True,
     broker: str = "embedded",
+    extra_env: dict[str, str] | None = None,
 ) -> subprocess.Popen[bytes]:
     """`otop up` in its own process, its output in `log`."""
     env = {
         k: v
         for k, v in os.environ.items()
         if k not in ("DATABASE_URL", "KAFKA_BOOTSTRAP_SERVERS", "ADMIN_TOKEN")
-    }
+    } | (extra_env or {})
     return subprocess.Popen(
         [
             sys.executable,

@@ -154,3 +154,32 @@ def test_a_killed_postgresql_is_restarted_and_the_services_work_on(tmp_path: Pat
     finally:
         exit_code = stop_stack(stack)
     assert exit_code == 0, log.read_text(errors="replace")[-4000:]
+
+
+def test_a_service_that_crashes_at_start_is_retried_with_growing_delays(tmp_path: Path) -> None:
+    data_dir, log = tmp_path / "otop", tmp_path / "up.log"
+    pg_port, kafka_port, offset = free_port(), free_port(), free_port_offset()
+    stack = start_stack(
+        data_dir,
+        pg_port,
+        kafka_port,
+        offset,
+        log,
+        demo=False,
+        broker=broker_kind(),
+        extra_env={"DELIVERY_MAX_ATTEMPTS": "0"},  # a setting only notifications refuses
+    )
+    try:
+        wait_for_line(
+            log, "notifications exited (code 1) before it was ready; restarting in 4s", stack, 120
+        )
+        text = log.read_text(errors="replace")
+        assert "restarting in 1s" in text and "restarting in 2s" in text
+        assert text.count("otop | notifications started (pid") == 3
+        for name in ("registry", "events", "sales"):
+            assert f"otop | {name} is ready" in text
+        assert READY not in text
+    finally:
+        exit_code = stop_stack(stack)
+    assert exit_code == 130, log.read_text(errors="replace")[-4000:]
+    assert not any(port_in_use(spec.port + offset) for spec in SERVICES)

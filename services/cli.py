@@ -357,12 +357,19 @@ def outbox_republish(
     names = _service_names([name] if name else None)
     dsn = _env("DATABASE_URL")
     start, end = _aware(since), _aware(until) if until else None
-    queued = asyncio.run(republish(dsn, names, start, end, topic))
-    for service_name, count in queued.items():
-        typer.echo(f"{service_name}: {count} event(s) queued for republishing")
-    total = sum(queued.values())
+    done = asyncio.run(republish(dsn, names, start, end, topic))
+    for item in done:
+        if item.missing:
+            typer.secho(f"{item.service}: no outbox in this database", fg="yellow", err=True)
+        elif item.error:
+            typer.secho(f"{item.service}: {item.error}", fg="red", err=True)
+        else:
+            typer.echo(f"{item.service}: {item.rows} event(s) queued for republishing")
+    failed = any(item.error for item in done)
+    names = [item.service for item in done if item.rows]
+    total = sum(item.rows for item in done)
     if not wait or not total:
-        return
+        raise typer.Exit(1 if failed else 0)
     with progress_bar("republishing", total) as bar:
 
         def show(pending: dict[str, int]) -> None:
@@ -378,6 +385,7 @@ def outbox_republish(
         )
         raise typer.Exit(1)
     typer.echo(f"{total} event(s) published again")
+    raise typer.Exit(1 if failed else 0)
 
 
 def _letters(topic: str, *, include_handled: bool = False):  # type: ignore[no-untyped-def]

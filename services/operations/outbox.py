@@ -89,24 +89,41 @@ async def outbox_status(dsn: str, services: Iterable[str]) -> list[OutboxStatus]
     return statuses
 
 
+@dataclass(frozen=True)
+class Requeued:
+    """What republishing did for one service."""
+
+    service: str
+    rows: int = 0
+    missing: bool = False  # the database has no outbox for this service
+    error: str | None = None
+
+
 async def republish(
     dsn: str,
     services: Iterable[str],
     since: datetime,
     until: datetime | None = None,
     topic: str | None = None,
-) -> dict[str, int]:
+) -> list[Requeued]:
     """Put each service's published rows of [since, until) (of `topic`, if given) back to
-    pending; its running relay sends them again. Returns {service: rows queued}."""
-    queued: dict[str, int] = {}
+    pending; its running relay sends them again."""
+    done: list[Requeued] = []
     conn = await connect(dsn)
     try:
         for name in services:
             await _in_schema(conn, name)
-            queued[name] = await mark_for_republish(conn, name, since, until, topic)
+            try:
+                rows = await mark_for_republish(conn, name, since, until, topic)
+            except asyncpg.UndefinedTableError:
+                done.append(Requeued(name, missing=True))
+            except asyncpg.PostgresError as exc:
+                done.append(Requeued(name, error=_problem(exc)))
+            else:
+                done.append(Requeued(name, rows))
     finally:
         await conn.close()
-    return queued
+    return done
 
 
 async def pending_rows(dsn: str, services: Iterable[str]) -> dict[str, int]:

@@ -87,7 +87,7 @@ async def store_outbox_rows(conn: asyncpg.Connection, topic: str, key: str, coun
         await conn.execute(
             """INSERT INTO outbox (event_id, event_type, topic, message_key, envelope,
                                    correlation_id)
-               VALUES ($1, $2, $3, $4, $5::jsonb, $6)""",
+               VALUES ($1, $2, $3, $4, $5::text::jsonb, $6)""",
             uuid.UUID(item["event_id"]),
             item["event_type"],
             topic,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+import time
 from collections.abc import MutableMapping
 from typing import Any
 
@@ -116,6 +117,7 @@ def configure_logging(level: str = "INFO", fmt: str = "auto", service: str | Non
     )
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(formatter)
+    handler.addFilter(QuietRepeats())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
@@ -125,6 +127,45 @@ def configure_logging(level: str = "INFO", fmt: str = "auto", service: str | Non
         logging.getLogger(uvicorn_logger).handlers[:] = []
         logging.getLogger(uvicorn_logger).propagate = True
     logging.getLogger("uvicorn.access").setLevel(logging.WARNING)
+
+
+class QuietRepeats(logging.Filter):
+    """A library's message that repeats (a broker that is away, a topic that is missing) is
+    let through the 1st, 2nd, 4th, 8th… time, saying how often it was seen, so an outage
+    leaves a few lines with counts instead of a flood. A message quiet for `window` seconds
+    starts counting again."""
+
+    def __init__(
+        self,
+        prefixes: tuple[str, ...] = ("aiokafka", "kafka", "faststream", "asyncio"),
+        window: float = 300.0,
+        clock: Any = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self._prefixes = prefixes
+        self._window = window
+        self._clock = clock
+        self._seen: dict[tuple[str, int, str], list[float]] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not record.name.startswith(self._prefixes):
+            return True
+        now = self._clock()
+        key = (record.name, record.levelno, str(record.msg))
+        seen = self._seen.get(key)
+        if seen is None or now - seen[1] > self._window:
+            if len(self._seen) > 1000:
+                self._seen.clear()
+            seen = self._seen[key] = [0, now]
+        seen[0] += 1
+        seen[1] = now
+        count = int(seen[0])
+        if count.bit_count() != 1:
+            return False
+        if count > 1:
+            record.msg = f"{record.getMessage()} (seen {count} times)"
+            record.args = None
+        return True
 
 
 def _add_service(service: str) -> Any:

@@ -37,6 +37,10 @@ class ServiceSettings(BaseSettings):
     outbox_poll_interval_seconds: float = Field(default=1.0, gt=0)
     outbox_retention_hours: float = Field(default=168.0, gt=0)
     outbox_batch_size: int = Field(default=500, ge=1, le=10_000)
+    # /readyz fails when an event waits longer than this to be published, or a consumer that
+    # is behind has not moved for this long.
+    outbox_ready_max_pending_seconds: float = Field(default=60.0, gt=0)
+    consumer_ready_stall_seconds: float = Field(default=60.0, gt=0)
     log_level: str = "INFO"
     log_format: str = "auto"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -17,6 +18,10 @@ from tests.infrastructure import Servers, real_servers
 
 ROLE_PASSWORD = "test-role-password"
 ADMIN_TOKEN = "test-admin-token-0123456789"
+# Every topic the tests create has this many partitions, and so does every service process
+# they start: a service refuses to publish to a topic of another count.
+TEST_PARTITIONS = 3
+os.environ.setdefault("KAFKA_TOPIC_PARTITIONS", str(TEST_PARTITIONS))
 
 
 @pytest.fixture(scope="session")
@@ -28,7 +33,7 @@ def servers() -> Iterator[Servers]:
 @pytest.fixture(scope="session")
 async def topics(servers: Servers) -> list[str]:
     names = all_topic_names()
-    await ensure_topics(servers.bootstrap_servers, names, partitions=3)
+    await ensure_topics(servers.bootstrap_servers, names, partitions=TEST_PARTITIONS)
     return names
 
 

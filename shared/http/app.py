@@ -6,6 +6,8 @@ work that publishes (the outbox relay) in `after_startup`. Shutdown runs in reve
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -14,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import asyncpg
-from aiokafka.admin import AIOKafkaAdminClient
 from fastapi import APIRouter, FastAPI
 from faststream.kafka.fastapi import KafkaRouter
 
@@ -29,12 +30,16 @@ from shared.http.observability import (
 )
 from shared.http.problems import install_problem_handlers
 from shared.logging import get_logger
-from shared.messaging.publisher import KafkaMessagePublisher
+from shared.messaging.consumer_health import ConsumerProgress
+from shared.messaging.publisher import ProducerPublisher
 from shared.messaging.relay import OutboxRelay
-from shared.messaging.topics import ensure_topics
+from shared.messaging.subscription import start_subscribers_together
+from shared.messaging.topics import TopicGuard, TopicMismatch, partition_counts
 from shared.settings import ServiceSettings
 
 log = get_logger(__name__)
+
+METADATA_MAX_AGE_MS = 5_000
 
 
 @dataclass
@@ -72,20 +77,28 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings) -> FastA
         try:
             async with pool.acquire() as conn:
                 await apply_migrations(conn, schema, service_migrations(definition.migrations))
-            topics = [t.name for t in definition.publishes]
-            topics += [t.dlq for t in definition.consumed_topics]
-            topics += [t.name for t in definition.consumed_topics]
-            await ensure_topics(
-                settings.kafka.bootstrap_servers,
-                topics,
-                partitions=settings.kafka.topic_partitions,
-                replication_factor=settings.kafka.replication_factor,
-            )
+            check = await guard.verify()
+            if not check.ok:
+                if not isinstance(check.error, str) or "partition counts differ" not in check.error:
+                    raise RuntimeError(f"the service's topics are not usable: {check.error}")
+                # Wrong partition counts: run, refuse to publish there, and say so in /readyz.
+                log.error("topics are not as the catalogue says", error=check.error)
             app.state.pool = pool
             definition.bootstrap(app, pool, router)
             yield {}
         finally:
             await pool.close()
+
+    topic_names = [t.name for t in definition.publishes]
+    topic_names += [t.dlq for t in definition.consumed_topics]
+    topic_names += [t.name for t in definition.consumed_topics]
+    guard = TopicGuard(
+        settings.kafka.bootstrap_servers,
+        topic_names,
+        partitions=settings.kafka.topic_partitions,
+        replication_factor=settings.kafka.replication_factor,
+    )
+    stopping = asyncio.Event()
 
     router = KafkaRouter(
         settings.kafka.bootstrap_servers,
@@ -95,18 +108,29 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings) -> FastA
         lifespan=lifespan,
         schema_url="/asyncapi",
         logger=None,
+        # Topics are created by the guard alone, with the catalogue's partition count.
+        allow_auto_create_topics=False,
+        # A topic that comes back (a broker that restarted empty) is noticed within seconds,
+        # so its consumer group rebalances onto it and reads it from the start.
+        metadata_max_age_ms=METADATA_MAX_AGE_MS,
     )
+    start_subscribers_together(router.broker)
 
     declare_publishers(router, {t.name for t in definition.publishes})
 
     @router.after_startup
     async def start_relay(app: FastAPI) -> None:
+        app.state.topic_watch = asyncio.create_task(guard.watch(stopping), name="topic-guard")
         if not settings.outbox_relay:
             log.warning("outbox relay disabled in this process (OUTBOX_RELAY=false)")
             return
+        publisher = ProducerPublisher(
+            settings.kafka.bootstrap_servers, guard, client_id=f"otop-{definition.name}-outbox"
+        )
+        app.state.outbox_publisher = publisher
         relay = OutboxRelay(
             app.state.pool,
-            KafkaMessagePublisher(router.broker),
+            publisher,
             schema=schema,
             dsn=dsn,
             batch_size=settings.outbox_batch_size,
@@ -118,9 +142,18 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings) -> FastA
 
     @router.on_broker_shutdown
     async def stop_relay(app: FastAPI) -> None:
+        stopping.set()
         relay: OutboxRelay | None = getattr(app.state, "relay", None)
         if relay is not None:
             await relay.stop()
+        publisher: ProducerPublisher | None = getattr(app.state, "outbox_publisher", None)
+        if publisher is not None:
+            await publisher.stop()
+        watch: asyncio.Task[None] | None = getattr(app.state, "topic_watch", None)
+        if watch is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await watch
+        await guard.close()
 
     app = FastAPI(
         title=definition.title,
@@ -138,24 +171,43 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings) -> FastA
             await conn.fetchval("SELECT 1")
 
     async def broker_ready() -> None:
-        admin = AIOKafkaAdminClient(
-            bootstrap_servers=settings.kafka.bootstrap_servers, request_timeout_ms=2000
-        )
-        await admin.start()
-        try:
-            await admin.list_topics()
-        finally:
-            await admin.close()
+        """The broker answers and has this service's topics, each as the catalogue says."""
+        counts = await partition_counts(settings.kafka.bootstrap_servers, timeout_ms=2000)
+        missing = [name for name in topic_names if name not in counts]
+        if missing:
+            raise RuntimeError(f"topics missing on the broker: {', '.join(missing)}")
+        wrong = {n: counts[n] for n in topic_names if counts[n] != guard.partitions}
+        if wrong:
+            raise TopicMismatch(wrong, guard.partitions)
 
-    async def relay_running() -> None:
+    async def relay_publishing() -> None:
         relay: OutboxRelay | None = getattr(app.state, "relay", None)
-        if settings.outbox_relay and (relay is None or not relay.running):
+        if not settings.outbox_relay:
+            return
+        if relay is None or not relay.running:
             raise RuntimeError("the outbox relay is not running")
+        await relay.pending_count()
+        limit = settings.outbox_ready_max_pending_seconds
+        if relay.oldest_pending_seconds > limit:
+            raise RuntimeError(
+                f"{relay.pending} event(s) wait to be published, the oldest for "
+                f"{relay.oldest_pending_seconds:.0f}s (limit {limit:.0f}s)"
+                + (f"; last error: {relay.last_failure}" if relay.last_failure else "")
+            )
+
+    consumers = ConsumerProgress(
+        router.broker.subscribers,
+        stall_after=settings.consumer_ready_stall_seconds,
+    )
+
+    async def consumers_progressing() -> None:
+        await consumers.check()
 
     checks: dict[str, ReadinessCheck] = {
         "database": database_ready,
         "broker": broker_ready,
-        "outbox_relay": relay_running,
+        "outbox_relay": relay_publishing,
+        "consumers": consumers_progressing,
     }
     if definition.readiness is not None:
         checks.update(definition.readiness(app))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Awaitable, Callable
 
@@ -15,7 +16,8 @@ from shared.metrics import HTTP_LATENCY, HTTP_REQUESTS
 
 CORRELATION_HEADER = "X-Correlation-ID"
 
-ReadinessCheck = Callable[[], Awaitable[None]]
+ReadinessCheck = Callable[[], Awaitable[object]]
+READINESS_TIMEOUT_SECONDS = 3.0
 
 
 def install_correlation_middleware(app: FastAPI) -> None:
@@ -42,17 +44,27 @@ def health_router(checks: dict[str, ReadinessCheck]) -> APIRouter:
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    @router.get("/readyz", summary="Its database and the broker are reachable")
+    @router.get(
+        "/readyz",
+        summary="Its database and the broker reachable, its topics in order, the outbox "
+        "publishing and its consumers assigned and making progress",
+    )
     async def readyz() -> JSONResponse:
         results: dict[str, str] = {}
         ready = True
         for name, check in checks.items():
             try:
-                await check()
+                await asyncio.wait_for(check(), READINESS_TIMEOUT_SECONDS)
                 results[name] = "ok"
+            except TimeoutError:
+                ready = False
+                results[name] = f"unavailable: no answer within {READINESS_TIMEOUT_SECONDS:.0f}s"
             except Exception as exc:
                 ready = False
-                results[name] = f"unavailable: {type(exc).__name__}"
+                detail = str(exc)[:500]
+                results[name] = f"unavailable: {type(exc).__name__}" + (
+                    f": {detail}" if detail else ""
+                )
         return JSONResponse(
             {"status": "ready" if ready else "not ready", "checks": results},
             status_code=200 if ready else 503,

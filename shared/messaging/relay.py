@@ -60,6 +60,13 @@ WHERE state = 'published' AND created_at >= $1
 
 # After a wake-up, wait this long so commits arriving together share one batch.
 COALESCE_SECONDS = 0.005
+# A failing broker is tried again at most this long after the last try.
+MAX_BACKOFF_SECONDS = 5.0
+
+
+def _worth_logging(failures_in_a_row: int) -> bool:
+    """A failure that repeats is logged the 1st, 2nd, 4th, 8th… time, with its count."""
+    return failures_in_a_row.bit_count() == 1
 
 
 def _lock_key(schema: str) -> int:
@@ -100,15 +107,18 @@ class OutboxRelay:
         self._task: asyncio.Task[None] | None = None
         self._lock_key = _lock_key(schema)
         self.last_failure: str | None = None
+        self.failures_in_a_row = 0
+        self.pending = 0
+        self.oldest_pending_seconds = 0.0
 
     async def drain_once(self) -> int:
         """Publish one batch. Returns how many rows were published."""
         async with self._pool.acquire() as conn, conn.transaction():
             if not await conn.fetchval("SELECT pg_try_advisory_xact_lock($1)", self._lock_key):
-                return 0
+                return self._nothing_to_do()  # another relay of this service publishes
             rows = await conn.fetch(CLAIM_PENDING, self._batch_size)
             if not rows:
-                return 0
+                return self._nothing_to_do()
             messages = [
                 (
                     row["topic"],
@@ -123,20 +133,32 @@ class OutboxRelay:
             if confirmed:
                 await conn.execute(MARK_PUBLISHED, [row["id"] for row in rows[:confirmed]])
                 OUTBOX_PUBLISHED.labels(self._schema).inc(confirmed)
-            self.last_failure = None
             if confirmed < len(rows):
                 failed = rows[confirmed]
                 self.last_failure = result.error or "the broker did not confirm"
+                self.failures_in_a_row += 1
                 await conn.execute(MARK_FAILED, failed["id"], self.last_failure)
                 OUTBOX_PUBLISH_FAILURES.labels(self._schema).inc()
-                log.warning(
-                    "outbox publish failed; will retry",
-                    event_id=str(failed["event_id"]),
-                    topic=failed["topic"],
-                    published=confirmed,
-                    error=self.last_failure,
-                )
+                if _worth_logging(self.failures_in_a_row):
+                    log.warning(
+                        "outbox publish failed; will retry",
+                        event_id=str(failed["event_id"]),
+                        topic=failed["topic"],
+                        published=confirmed,
+                        error=self.last_failure,
+                        failures_in_a_row=self.failures_in_a_row,
+                    )
+            else:
+                if self.failures_in_a_row:
+                    log.info("outbox publishing again", after_failures=self.failures_in_a_row)
+                self.last_failure = None
+                self.failures_in_a_row = 0
             return confirmed
+
+    def _nothing_to_do(self) -> int:
+        self.last_failure = None
+        self.failures_in_a_row = 0
+        return 0
 
     async def drain(self) -> int:
         """Publish until nothing is pending (or the broker stops confirming)."""
@@ -155,9 +177,11 @@ class OutboxRelay:
     async def pending_count(self) -> int:
         async with self._pool.acquire() as conn:
             row = await conn.fetchrow(PENDING_SUMMARY)
-        OUTBOX_PENDING.labels(self._schema).set(row["pending"])
-        OUTBOX_OLDEST_PENDING.labels(self._schema).set(float(row["oldest_seconds"]))
-        return int(row["pending"])
+        self.pending = int(row["pending"])
+        self.oldest_pending_seconds = float(row["oldest_seconds"])
+        OUTBOX_PENDING.labels(self._schema).set(self.pending)
+        OUTBOX_OLDEST_PENDING.labels(self._schema).set(self.oldest_pending_seconds)
+        return self.pending
 
     @property
     def running(self) -> bool:
@@ -201,12 +225,19 @@ class OutboxRelay:
                     failed = self.last_failure is not None
                 except Exception as exc:
                     # Never let the relay die: log, back off and try again.
-                    log.warning("outbox relay cycle failed", error=f"{type(exc).__name__}: {exc}")
+                    self.failures_in_a_row += 1
+                    self.last_failure = f"{type(exc).__name__}: {exc}"
+                    if _worth_logging(self.failures_in_a_row):
+                        log.warning(
+                            "outbox relay cycle failed",
+                            error=self.last_failure,
+                            failures_in_a_row=self.failures_in_a_row,
+                        )
                     failed = True
                 with contextlib.suppress(TimeoutError):
                     if failed:
                         # Back off even if new rows keep notifying; only stopping cuts it short.
-                        backoff = min(backoff * 2, 30.0)
+                        backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
                         await asyncio.wait_for(self._stopping.wait(), backoff)
                     else:
                         backoff = self._poll_interval

@@ -7,15 +7,22 @@ cannot be written, the message is not acknowledged and comes again.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
 from faststream import AckPolicy
+from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
 from faststream.kafka.fastapi import KafkaMessage as FastAPIKafkaMessage
 from faststream.kafka.fastapi import KafkaRouter as FastAPIKafkaRouter
 
 from shared.messaging.consumer import IdempotentConsumer, IncomingMessage
+
+# A dead consumer's partitions move to the group's other members after this long; the embedded
+# broker answers a JoinGroup after half of it, so it also bounds how long a start takes.
+SESSION_TIMEOUT_MS = 6_000  # Apache Kafka's smallest by default (group.min.session.timeout.ms)
+HEARTBEAT_INTERVAL_MS = 1_000
 
 
 async def _raw_body(message: Any) -> bytes:
@@ -53,5 +60,27 @@ def subscribe(
         auto_offset_reset="earliest",
         ack_policy=AckPolicy.NACK_ON_ERROR,
         max_poll_interval_ms=max_poll_interval_ms,
+        session_timeout_ms=SESSION_TIMEOUT_MS,
+        heartbeat_interval_ms=HEARTBEAT_INTERVAL_MS,
         include_in_schema=False,
     )(on_message)
+
+
+def start_subscribers_together(broker: KafkaBroker) -> None:
+    """Start a broker's subscribers at the same time instead of one after another.
+
+    Each subscriber's start waits for its consumer group's first assignment; one after
+    another, a service with six subscriptions took six group joins to start.
+    """
+    if getattr(broker, "_otop_starts_together", False):
+        return
+
+    async def start() -> None:
+        await broker.connect()
+        await asyncio.gather(*(subscriber.start() for subscriber in broker.subscribers))
+        for publisher in broker.publishers:
+            await publisher.start()
+        broker.running = True
+
+    broker.start = start  # type: ignore[method-assign]
+    broker._otop_starts_together = True  # type: ignore[attr-defined]

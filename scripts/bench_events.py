@@ -134,7 +134,7 @@ async def main() -> None:
     parser.add_argument("--events", type=int, default=4)
     args = parser.parse_args()
     with real_servers() as servers:
-        await ensure_topics(servers.bootstrap_servers, all_topic_names(), partitions=3)
+        await ensure_topics(servers.bootstrap_servers, all_topic_names())
         dsn = await prepare(servers.admin_dsn, "events", MIGRATIONS)
         await run(dsn, servers.bootstrap_servers, args.members, args.capacity, args.events)
 

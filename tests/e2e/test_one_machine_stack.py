@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import random
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -31,11 +33,33 @@ def wait_for_line(log: Path, text: str, process: subprocess.Popen[bytes], timeou
     raise AssertionError(f"no {text!r} within {timeout}s:\n{log.read_text()[-4000:]}")
 
 
+def _ephemeral_ports() -> range:
+    """Ports the kernel gives outgoing connections; a listener there can collide with one."""
+    try:
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+        return range(int(low), int(high) + 1)
+    except (OSError, ValueError):
+        return range(32768, 61000)
+
+
+def _bindable(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def free_port_offset() -> int:
-    """An offset that puts every service on a free port (the user's own stack may be up)."""
-    for _ in range(50):
-        offset = free_port() - SERVICES[0].port
-        if all(not port_in_use(s.port + offset) for s in SERVICES):
+    """An offset that puts every service on a free port below the ephemeral range, so no
+    outgoing connection of the stack's own processes can hold one of them meanwhile (and
+    the user's own stack may be up on the default ports)."""
+    ceiling = min(_ephemeral_ports().start, 65536) - len(SERVICES)
+    for _ in range(200):
+        base = random.randrange(10000, ceiling)
+        offset = base - SERVICES[0].port
+        if all(_bindable(s.port + offset) and not port_in_use(s.port + offset) for s in SERVICES):
             return offset
     raise AssertionError("no free ports for the services")
 

@@ -24,7 +24,7 @@ READY = "Press Ctrl-C to stop."
 STACK_START_SECONDS = 240
 
 
-def _register_member(offset: int, data_dir: Path) -> str:
+def register_member(offset: int, data_dir: Path) -> str:
     answer = httpx.post(
         f"http://127.0.0.1:{service('registry').port + offset}/v1/members",
         json=member_payload(),
@@ -46,7 +46,7 @@ def member_event_survives_a_restart(tmp_path: Path, broker: str) -> str:
     stack = start_stack(data_dir, pg_port, kafka_port, offset, first, demo=False, broker=broker)
     try:
         wait_for_line(first, READY, stack, STACK_START_SECONDS)
-        member_id = _register_member(offset, data_dir)
+        member_id = register_member(offset, data_dir)
         assert topic_holds(bootstrap, "registry.members.v1", member_id, timeout=30)
     finally:
         assert stop_stack(stack) == 0, first.read_text(errors="replace")[-4000:]

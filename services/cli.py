@@ -19,17 +19,22 @@ import asyncio
 import os
 import sys
 import uuid
+from collections.abc import Coroutine
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from services.topology import SERVICES, service
 
+T = TypeVar("T")
+
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
-outbox_app = typer.Typer(help="The transactional outbox of a service.", no_args_is_help=True)
-dlq_app = typer.Typer(help="Dead-letter topics (<topic>.dlq).", no_args_is_help=True)
+outbox_app = typer.Typer(help="The services' transactional outboxes.", no_args_is_help=True)
+dlq_app = typer.Typer(
+    help="Dead-letter topics (<topic>.dlq): list, show, re-drive, discard.", no_args_is_help=True
+)
 app.add_typer(outbox_app, name="outbox")
 app.add_typer(dlq_app, name="dlq")
 
@@ -62,6 +67,25 @@ def _aware(value: str) -> datetime:
     if moment.tzinfo is None:
         raise typer.BadParameter(f"{value} has no timezone; e.g. 2026-11-21T09:00:00+07:00")
     return moment
+
+
+def _operate(work: Coroutine[Any, Any, T]) -> T:
+    """Run an operator command's work; a broker or database that cannot be reached ends
+    it with a plain message (exit 1) instead of a traceback."""
+    from aiokafka.errors import KafkaConnectionError, KafkaTimeoutError
+    from asyncpg import PostgresConnectionError
+
+    try:
+        return asyncio.run(work)
+    except (KafkaConnectionError, KafkaTimeoutError) as exc:
+        typer.secho(
+            f"cannot reach the broker at {_bootstrap()} (KAFKA_BOOTSTRAP_SERVERS): {exc}",
+            fg="red",
+            err=True,
+        )
+    except (PostgresConnectionError, OSError) as exc:
+        typer.secho(f"cannot reach the database (DATABASE_URL): {exc}", fg="red", err=True)
+    raise typer.Exit(1)
 
 
 @app.command()
@@ -212,7 +236,7 @@ def status(
         _bootstrap(),
         timeout=timeout,
     )
-    found = asyncio.run(platform_status(sources))
+    found = _operate(platform_status(sources))
     if as_json:
         typer.echo(json_line(found.as_dict()))
     else:
@@ -235,7 +259,7 @@ def lag(
     from services.operations.lag import consumer_lag
     from services.operations.output import json_line, say, stdout_console
 
-    report = asyncio.run(consumer_lag(_bootstrap(), group))
+    report = _operate(consumer_lag(_bootstrap(), group))
     for note in report.notes:
         say(note)
     if as_json:
@@ -298,7 +322,7 @@ def tail(
         sys.stdout.flush()
 
     try:
-        asyncio.run(read_topic(_bootstrap(), topic, options, emit, summary, header))
+        _operate(read_topic(_bootstrap(), topic, options, emit, summary, header))
     except TopicNotFound as exc:
         typer.secho(str(exc), fg="red", err=True)
         raise typer.Exit(2) from None
@@ -326,7 +350,7 @@ def outbox_status(
     from services.operations.outbox import outbox_status as read_status
     from services.operations.output import json_line
 
-    for found in asyncio.run(read_status(_env("DATABASE_URL"), _service_names(names))):
+    for found in _operate(read_status(_env("DATABASE_URL"), _service_names(names))):
         typer.echo(json_line(found.as_dict()))
 
 
@@ -357,7 +381,7 @@ def outbox_republish(
     names = _service_names([name] if name else None)
     dsn = _env("DATABASE_URL")
     start, end = _aware(since), _aware(until) if until else None
-    done = asyncio.run(republish(dsn, names, start, end, topic))
+    done = _operate(republish(dsn, names, start, end, topic))
     for item in done:
         if item.missing:
             typer.secho(f"{item.service}: no outbox in this database", fg="yellow", err=True)
@@ -375,7 +399,7 @@ def outbox_republish(
         def show(pending: dict[str, int]) -> None:
             bar.set(max(total - sum(pending.values()), 0))
 
-        done = asyncio.run(wait_until_published(dsn, names, patience=timeout, on_progress=show))
+        done = _operate(wait_until_published(dsn, names, patience=timeout, on_progress=show))
     if not done:
         typer.secho(
             f"rows still pending after {timeout:.0f}s: is each service's relay running? "
@@ -391,7 +415,7 @@ def outbox_republish(
 def _letters(topic: str, *, include_handled: bool = False):  # type: ignore[no-untyped-def]
     from shared.messaging.dead_letters import read_dead_letters
 
-    return asyncio.run(read_dead_letters(_bootstrap(), topic, include_handled=include_handled))
+    return _operate(read_dead_letters(_bootstrap(), topic, include_handled=include_handled))
 
 
 def _event_ids(values: list[str] | None) -> set[str]:
@@ -399,6 +423,15 @@ def _event_ids(values: list[str] | None) -> set[str]:
         return {str(uuid.UUID(v)) for v in values or ()}
     except ValueError as exc:
         raise typer.BadParameter(f"not an event id (a UUID): {exc}") from None
+
+
+def _positions(values: list[str] | None):  # type: ignore[no-untyped-def]
+    from services.operations.dlq import BadReference, parse_positions
+
+    try:
+        return parse_positions(values or [])
+    except BadReference as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 @dlq_app.command("list")
@@ -464,17 +497,23 @@ def dlq_redrive(
     event_id: Annotated[
         list[str] | None, typer.Option(help="Only this event (may be repeated)")
     ] = None,
+    offset: Annotated[
+        list[str] | None,
+        typer.Option(help="Only the letter at PARTITION:OFFSET of the .dlq (may be repeated)"),
+    ] = None,
     limit: int = 1000,
 ) -> None:
     """Send dead letters back to their topic for the consumers to try again, oldest first,
-    each once: a re-driven letter is marked handled (see `otop dlq discard --help`)."""
+    each once: a re-driven letter is marked handled (see `otop dlq discard --help`).
+    Without --event-id or --offset: every letter not handled yet."""
+    from services.operations.dlq import select_letters
     from services.operations.progress import progress_bar
     from shared.messaging.dead_letters import redrive_letters
 
-    wanted = _event_ids(event_id)
-    letters = [x for x in _letters(topic) if not wanted or x.event_id in wanted][:limit]
+    wanted, positions = _event_ids(event_id), _positions(offset)
+    letters = select_letters(_letters(topic), wanted, positions)[:limit]
     with progress_bar(f"re-driving to {topic}", len(letters)) as bar:
-        sent = asyncio.run(redrive_letters(_bootstrap(), letters, on_each=lambda _: bar.advance()))
+        sent = _operate(redrive_letters(_bootstrap(), letters, on_each=lambda _: bar.advance()))
     typer.echo(f"{sent} message(s) re-driven to {topic}")
 
 
@@ -483,6 +522,10 @@ def dlq_discard(
     topic: Annotated[str, typer.Argument(help="The original topic")],
     event_id: Annotated[
         list[str] | None, typer.Option(help="This event's dead letters (may be repeated)")
+    ] = None,
+    offset: Annotated[
+        list[str] | None,
+        typer.Option(help="The letter at PARTITION:OFFSET of the .dlq (may be repeated)"),
     ] = None,
     everything: Annotated[
         bool, typer.Option("--all", help="Every dead letter not handled yet")
@@ -497,15 +540,16 @@ def dlq_discard(
     compacted topic otop.dlq-handled, keyed by <topic>.dlq/<partition>/<offset>. The same
     mark is written when a letter is re-driven. This works on Apache Kafka and the embedded
     broker alike."""
+    from services.operations.dlq import select_letters
     from services.operations.progress import progress_bar
     from shared.messaging.dead_letters import discard_letters
 
-    wanted = _event_ids(event_id)
-    if bool(wanted) == everything:
-        raise typer.BadParameter("give --event-id (one or more) or --all")
-    letters = [x for x in _letters(topic) if everything or x.event_id in wanted]
+    wanted, positions = _event_ids(event_id), _positions(offset)
+    if bool(wanted or positions) == everything:
+        raise typer.BadParameter("give --event-id or --offset (one or more), or --all")
+    letters = select_letters(_letters(topic), wanted, positions)
     with progress_bar(f"discarding from {topic}.dlq", len(letters)) as bar:
-        done = asyncio.run(
+        done = _operate(
             discard_letters(_bootstrap(), letters, reason=reason, on_each=lambda _: bar.advance())
         )
     typer.echo(f"{done} dead letter(s) discarded from {topic}.dlq")

@@ -50,6 +50,27 @@ class LetterReference:
         )
 
 
+def parse_positions(texts: list[str]) -> list[LetterReference]:
+    """`PARTITION:OFFSET` references (the partition is required: an offset alone can name
+    letters on several partitions)."""
+    refs = []
+    for text in texts:
+        ref = LetterReference.parse(text)
+        if ref.event_id is not None or ref.partition is None:
+            raise BadReference(f"{text!r} is not PARTITION:OFFSET, e.g. 5:0")
+        refs.append(ref)
+    return refs
+
+
+def select_letters(
+    letters: list[DeadLetter], event_ids: set[str], positions: list[LetterReference]
+) -> list[DeadLetter]:
+    """The letters named by event id or position; all of them when none is named."""
+    if not event_ids and not positions:
+        return letters
+    return [x for x in letters if x.event_id in event_ids or any(p.matches(x) for p in positions)]
+
+
 def status_of(letter: DeadLetter) -> str:
     return letter.handled.action if letter.handled else "pending"
 
@@ -135,7 +156,8 @@ def render_detail(letter: DeadLetter, console: Console) -> None:
     lines.append("headers:")
     lines += [f"  {name}: {value}" for name, value in letter.headers.items()]
     if "envelope" in detail:
-        lines.append("envelope:")
+        is_envelope = isinstance(detail["envelope"], dict) and "event_type" in detail["envelope"]
+        lines.append("envelope:" if is_envelope else "value (JSON, not an envelope):")
         lines.append(json.dumps(detail["envelope"], ensure_ascii=False, indent=2))
     else:
         lines.append("value (not JSON):")

@@ -159,9 +159,9 @@ def _lag_table(status: PlatformStatus) -> Table:
 
 
 def _dlq_table(status: PlatformStatus) -> Table:
-    table = Table(title="Dead letters (neither re-driven nor discarded)", title_justify="left")
+    table = Table(title="Dead letters", title_justify="left")
     table.add_column("topic")
-    table.add_column("depth", justify="right")
+    table.add_column("waiting", justify="right")
     if status.dlq is None:
         table.add_row(Text(status.dlq_error or "unknown", style="red"), "")
         return table

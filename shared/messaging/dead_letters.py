@@ -102,7 +102,11 @@ async def reading_consumer(bootstrap_servers: str) -> AsyncIterator[AIOKafkaCons
         enable_auto_commit=False,
         auto_offset_reset="earliest",
     )
-    await consumer.start()
+    try:
+        await consumer.start()
+    except BaseException:
+        await consumer.stop()
+        raise
     try:
         yield consumer
     finally:

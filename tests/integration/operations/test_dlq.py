@@ -128,6 +128,6 @@ async def test_otop_dlq_refuses_unclear_requests(servers, scratch_topic, poisone
     nonsense = await run_cli(["dlq", "show", scratch_topic, "yesterday"], env)
 
     assert neither.exit_code == 2
-    assert "give --event-id (one or more) or --all" in neither.output
+    assert "give --event-id or --offset (one or more), or --all" in neither.output
     assert unknown.exit_code == 1
     assert nonsense.exit_code == 2

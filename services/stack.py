@@ -197,10 +197,22 @@ class SupervisedServer:
                 await asyncio.sleep(delay)
         _say(f"{self.label} is back on {self.host}:{self.port}")
         if self.after_restart is not None:
+            await self._run_after_restart(self.after_restart)
+
+    async def _run_after_restart(self, step: Callable[[], Awaitable[None]]) -> None:
+        """Retried with backoff while the server answers; if it stops answering meanwhile,
+        the watch restarts it and runs the step again."""
+        backoff = Backoff()
+        while True:
             try:
-                await self.after_restart()
+                await step()
+                return
             except Exception as error:
-                _say(f"after restarting {self.label}: {error!r}")
+                delay = backoff.next_delay(uptime=0.0)
+                _say(f"after restarting {self.label}: {error!r}; trying again in {delay:g}s")
+            await asyncio.sleep(delay)
+            if not await _answers(self.host, self.port):
+                return
 
 
 @dataclass
@@ -231,7 +243,13 @@ class SupervisedService:
         loop = asyncio.get_running_loop()
         while True:
             started_at = loop.time()
-            process = await self._spawn()
+            try:
+                process = await self._spawn()
+            except OSError as error:
+                delay = self.backoff.next_delay(uptime=0.0)
+                _say(f"{self.name} could not be started ({error}); trying again in {delay:g}s")
+                await asyncio.sleep(delay)
+                continue
             streaming = self._streaming = asyncio.create_task(self._stream(process))
             watching = asyncio.create_task(self._await_ready(process))
             try:
@@ -247,7 +265,7 @@ class SupervisedService:
             else:
                 _say(
                     f"{self.name} exited (code {code}) before it was ready; restarting in "
-                    f"{delay:g}s (failed {self.backoff.failures} time(s) in a row)"
+                    f"{delay:g}s ({self.backoff.failures} failed start(s) in a row)"
                 )
             await asyncio.sleep(delay)
 
@@ -298,9 +316,15 @@ class SupervisedService:
 
 
 async def _result_or_false(task: asyncio.Task[bool]) -> bool:
+    """A finished (or just cancelled) task's answer; False if it was cancelled or failed."""
     try:
         return await task
     except asyncio.CancelledError:
+        current = asyncio.current_task()
+        if current is not None and current.cancelling():
+            raise  # the caller itself is being cancelled
+        return False
+    except Exception:
         return False
 
 

@@ -505,16 +505,23 @@ def dlq_redrive(
 ) -> None:
     """Send dead letters back to their topic for the consumers to try again, oldest first,
     each once: a re-driven letter is marked handled (see `otop dlq discard --help`).
-    Without --event-id or --offset: every letter not handled yet."""
+    Without --event-id or --offset: every letter not handled yet.
+
+    A message that several consumer groups failed on has a letter from each; it is sent
+    once and all its letters are marked. It reaches every group of the topic again: those
+    that processed it already ignore it."""
     from services.operations.dlq import select_letters
     from services.operations.progress import progress_bar
-    from shared.messaging.dead_letters import redrive_letters
+    from shared.messaging.dead_letters import redrive_letters, with_siblings
 
     wanted, positions = _event_ids(event_id), _positions(offset)
-    letters = select_letters(_letters(topic), wanted, positions)[:limit]
+    pending = _letters(topic)
+    letters = with_siblings(select_letters(pending, wanted, positions)[:limit], pending)
     with progress_bar(f"re-driving to {topic}", len(letters)) as bar:
         sent = _operate(redrive_letters(_bootstrap(), letters, on_each=lambda _: bar.advance()))
-    typer.echo(f"{sent} message(s) re-driven to {topic}")
+    typer.echo(
+        f"{sent} message(s) re-driven to {topic} ({len(letters)} dead letter(s) marked re-driven)"
+    )
 
 
 @dlq_app.command("discard")

@@ -70,6 +70,25 @@ class DeadLetter:
     def marker_key(self) -> str:
         return f"{self.dlq}/{self.partition}/{self.offset}"
 
+    @property
+    def origin(self) -> tuple[str, ...]:
+        """The message this letter is a copy of: each consumer group that failed on one
+        message wrote a letter of its own, and they share this."""
+        partition = self.headers.get("dlq.original_partition")
+        offset = self.headers.get("dlq.original_offset")
+        if partition is not None and offset is not None:
+            return (self.topic, partition, offset)
+        if self.event_id:
+            return (self.topic, "event", self.event_id)
+        return (self.dlq, str(self.partition), str(self.offset))
+
+
+def with_siblings(chosen: Iterable[DeadLetter], pending: Iterable[DeadLetter]) -> list[DeadLetter]:
+    """The chosen letters and the pending ones of the same messages (other groups' copies),
+    in the order of `pending`: re-driving a message reaches every group of its topic."""
+    origins = {letter.origin for letter in chosen}
+    return [letter for letter in pending if letter.origin in origins]
+
 
 def _dead_letter(record: Any) -> DeadLetter:
     headers = {k: v.decode("utf-8", "replace") for k, v in (record.headers or ())}
@@ -305,28 +324,31 @@ async def redrive_letters(
     *,
     on_each: Callable[[DeadLetter], None] | None = None,
 ) -> int:
-    """Send each letter back to its topic, in the order given, then mark it re-driven.
+    """Send each message back to its topic once, in the order given (letters of several
+    groups for one message share one send), then mark its letters re-driven. Returns how
+    many messages were sent.
 
-    A crash between the two sends it once more next time; consumers ignore what they
+    A crash between the two sends a message once more next time; consumers ignore what they
     already processed.
     """
-    sent = 0
+    sent: set[tuple[str, ...]] = set()
     async with _producer(bootstrap_servers) as producer:
         for letter in letters:
             if letter.handled is not None:
                 continue
-            await producer.send_and_wait(
-                letter.topic, letter.value, key=_key(letter), headers=_redrive_headers(letter)
-            )
+            if letter.origin not in sent:
+                await producer.send_and_wait(
+                    letter.topic, letter.value, key=_key(letter), headers=_redrive_headers(letter)
+                )
+                sent.add(letter.origin)
             await producer.send_and_wait(
                 HANDLED_TOPIC,
                 _marker(letter, "redriven", None),
                 key=letter.marker_key.encode(),
             )
-            sent += 1
             if on_each is not None:
                 on_each(letter)
-    return sent
+    return len(sent)
 
 
 async def discard_letters(
@@ -358,10 +380,9 @@ async def redrive(
 ) -> int:
     """Send dead letters back to `topic`, each once. Returns how many were sent.
 
-    Without `event_id`: every dead letter not handled before (up to `limit`, oldest first).
-    With `event_id`: just that event's dead letter(s), leaving the others in place.
+    Without `event_id`: every message with letters not handled before (up to `limit`
+    letters, oldest first). With `event_id`: just that event, leaving the others in place.
     """
-    letters = await read_dead_letters(bootstrap_servers, topic)
-    if event_id is not None:
-        letters = [x for x in letters if x.event_id == str(event_id)]
-    return await redrive_letters(bootstrap_servers, letters[:limit])
+    pending = await read_dead_letters(bootstrap_servers, topic)
+    chosen = pending if event_id is None else [x for x in pending if x.event_id == str(event_id)]
+    return await redrive_letters(bootstrap_servers, with_siblings(chosen[:limit], pending))

@@ -105,7 +105,8 @@ async def test_otop_dlq_list_show_redrive_discard(servers, scratch_topic, poison
     redriven = await run_cli(["dlq", "redrive", scratch_topic, "--event-id", first], env)
     assert redriven.exit_code == 0, redriven.output
     assert f"1 message(s) re-driven to {scratch_topic}" in redriven.stdout
-    discarded = await run_cli(["dlq", "discard", scratch_topic, "--event-id", second], env)
+    position = f"{row['partition']}:{row['offset']}"  # e.g. for a letter without an event id
+    discarded = await run_cli(["dlq", "discard", scratch_topic, "--offset", position], env)
     assert f"1 dead letter(s) discarded from {scratch_topic}.dlq" in discarded.stdout
 
     left = await run_cli(["dlq", "list", scratch_topic, "--json"], env)
@@ -131,3 +132,31 @@ async def test_otop_dlq_refuses_unclear_requests(servers, scratch_topic, poisone
     assert "give --event-id or --offset (one or more), or --all" in neither.output
     assert unknown.exit_code == 1
     assert nonsense.exit_code == 2
+
+
+async def test_a_message_two_groups_failed_on_is_redriven_once_and_both_letters_are_marked(
+    servers, scratch_topic
+):
+    item = envelope("member-x", 1)
+    copies = []
+    for group in ("events.registry-members", "notifications.registry-members"):
+        headers = dead_letter_headers(item, "PermanentError: no such province")
+        headers[3] = ("dlq.original_topic", scratch_topic.encode())
+        headers[4] = ("dlq.consumer", group.encode())
+        headers += [("dlq.original_partition", b"2"), ("dlq.original_offset", b"17")]
+        copies.append(headers)
+    await publish_batched(servers.bootstrap_servers, f"{scratch_topic}.dlq", [item, item], copies)
+    env = {"KAFKA_BOOTSTRAP_SERVERS": servers.bootstrap_servers}
+    listed = await run_cli(["dlq", "list", scratch_topic], env)
+    first = json.loads(listed.stdout.splitlines()[0])
+
+    result = await run_cli(
+        ["dlq", "redrive", scratch_topic, "--offset", f"{first['partition']}:{first['offset']}"],
+        env,
+    )
+
+    assert result.exit_code == 0, result.output
+    assert "1 message(s) re-driven" in result.stdout
+    assert "(2 dead letter(s) marked re-driven)" in result.stdout
+    assert await event_ids_on(servers.bootstrap_servers, scratch_topic) == [item["event_id"]]
+    assert await list_dead_letters(servers.bootstrap_servers, scratch_topic) == []

@@ -69,7 +69,7 @@ def _worth_logging(failures_in_a_row: int) -> bool:
     return failures_in_a_row.bit_count() == 1
 
 
-def _lock_key(schema: str) -> int:
+def relay_lock_key(schema: str) -> int:
     value = int.from_bytes(hashlib.sha256(f"outbox-relay:{schema}".encode()).digest()[:8], "big")
     return value - (1 << 64) if value >= 1 << 63 else value
 
@@ -105,7 +105,7 @@ class OutboxRelay:
         self._wake = asyncio.Event()
         self._stopping = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
-        self._lock_key = _lock_key(schema)
+        self._lock_key = relay_lock_key(schema)
         self.last_failure: str | None = None
         self.failures_in_a_row = 0
         self.pending = 0

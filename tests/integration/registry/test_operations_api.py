@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncpg
 import httpx
 
+from shared.messaging.relay import relay_lock_key
 
-async def test_health_and_readiness_need_no_token_and_report_database_broker_and_relay(
+
+async def test_health_and_readiness_need_no_token_and_report_database_broker_relay_consumers(
     registry: httpx.AsyncClient,
 ) -> None:
     transport = httpx.ASGITransport(app=registry.app)  # type: ignore[attr-defined]
@@ -18,7 +21,7 @@ async def test_health_and_readiness_need_no_token_and_report_database_broker_and
     assert ready.status_code == 200, ready.text
     assert ready.json() == {
         "status": "ready",
-        "checks": {"database": "ok", "broker": "ok", "outbox_relay": "ok"},
+        "checks": {"database": "ok", "broker": "ok", "outbox_relay": "ok", "consumers": "ok"},
     }
 
 
@@ -29,6 +32,31 @@ async def test_readiness_fails_when_the_outbox_relay_has_stopped(
     ready = await registry.get("/readyz")
     assert ready.status_code == 503
     assert ready.json()["checks"]["outbox_relay"].startswith("unavailable")
+
+
+async def test_readiness_fails_while_an_event_waits_longer_than_the_limit_to_be_published(
+    registry: httpx.AsyncClient, registry_dsn: str
+) -> None:
+    conn = await asyncpg.connect(registry_dsn)
+    try:
+        # Another relay of the registry holds the lock and publishes nothing.
+        await conn.execute("SELECT pg_advisory_lock($1)", relay_lock_key("registry"))
+        row_id = await conn.fetchval(
+            """INSERT INTO outbox (event_id, event_type, topic, message_key, envelope,
+                                   correlation_id, created_at)
+               VALUES (gen_random_uuid(), 'member.registered', 'registry.members.v1', 'k',
+                       '{}'::jsonb, gen_random_uuid(), now() - interval '2 minutes')
+               RETURNING id"""
+        )
+        waiting = await registry.get("/readyz")
+        await conn.execute("DELETE FROM outbox WHERE id = $1", row_id)
+        await conn.execute("SELECT pg_advisory_unlock($1)", relay_lock_key("registry"))
+    finally:
+        await conn.close()
+    assert waiting.status_code == 503
+    relay = waiting.json()["checks"]["outbox_relay"]
+    assert "1 event(s) wait to be published, the oldest for 120s (limit 60s)" in relay
+    assert (await registry.get("/readyz")).status_code == 200
 
 
 async def test_metrics_count_requests_by_route(registry: httpx.AsyncClient) -> None:

@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import IO
 
 from shared.local.ports import free_port, port_in_use
 
@@ -179,11 +180,42 @@ class ApacheKafka:
         self.host = host
         self.logs_dir = self.data_dir / "logs"
         self.properties_file = self.data_dir / "server.properties"
+        self.lock_file = self.data_dir / "broker.lock"
         self._process: subprocess.Popen[bytes] | None = None
+        self._lock: IO[str] | None = None
 
     @property
     def bootstrap_servers(self) -> str:
         return f"{self.host}:{self.port}"
+
+    def _take_data_dir(self) -> None:
+        """Hold the data folder for this broker alone: two brokers writing one folder corrupt
+        its metadata log. The broker process inherits the lock, so it is held as long as
+        the broker runs, even if this process ends first."""
+        handle = self.lock_file.open("a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            handle.close()
+            raise RuntimeError(
+                f"{self.data_dir} is in use by another Kafka broker (process {holder}); "
+                "stop it first or choose another folder"
+            ) from None
+        self._lock = handle
+
+    def _record_holder(self, pid: int) -> None:
+        assert self._lock is not None
+        self._lock.seek(0)
+        self._lock.truncate()
+        self._lock.write(f"{pid}\n")
+        self._lock.flush()
+
+    def _release_data_dir(self) -> None:
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
 
     def _properties(self, controller_port: int) -> str:
         settings = {
@@ -276,22 +308,27 @@ class ApacheKafka:
         libs = ensure_kafka_jars()
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
-        controller_port = free_port(self.host)
-        while controller_port == self.port:
-            controller_port = free_port(self.host)
-        self.properties_file.write_text(self._properties(controller_port))
-        self._format_storage(libs)
-        with self.log_file.open("ab") as log:
-            self._process = subprocess.Popen(
-                self._java(libs, BROKER_MAIN, str(self.properties_file)),
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        self._take_data_dir()
         try:
+            controller_port = free_port(self.host)
+            while controller_port == self.port:
+                controller_port = free_port(self.host)
+            self.properties_file.write_text(self._properties(controller_port))
+            self._format_storage(libs)
+            assert self._lock is not None
+            with self.log_file.open("ab") as log:
+                self._process = subprocess.Popen(
+                    self._java(libs, BROKER_MAIN, str(self.properties_file)),
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                    pass_fds=(self._lock.fileno(),),
+                )
+            self._record_holder(self._process.pid)
             self._wait_ready(timeout)
         except Exception:
             self.stop()
+            self._release_data_dir()
             raise
         return self.bootstrap_servers
 
@@ -317,16 +354,18 @@ class ApacheKafka:
     def stop(self, timeout: float = 20.0) -> None:
         """A controlled shutdown (SIGTERM); killed if it has not ended within `timeout`."""
         if self._process is None or self._process.poll() is not None:
+            self._release_data_dir()
             return
         self._process.send_signal(signal.SIGTERM)
         try:
             self._process.wait(timeout)
         except subprocess.TimeoutExpired:
             self.kill()
+        self._release_data_dir()
 
     def kill(self) -> None:
         """SIGKILL: the broker stops at once, as in a crash."""
-        if self._process is None or self._process.poll() is not None:
-            return
-        self._process.kill()
-        self._process.wait()
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._release_data_dir()

@@ -148,22 +148,22 @@ def _cluster_id() -> str:
             return text
 
 
-def _broker_answers(bootstrap_servers: str) -> bool:
-    """A metadata request is answered (the broker has joined its own cluster)."""
+def _broker_answers(host: str, port: int) -> bool:
+    """The broker at host:port answers a metadata request and lists itself (it has joined
+    its own cluster). Only that address is used, whatever the broker advertises."""
 
     async def probe() -> bool:
-        from aiokafka.admin import AIOKafkaAdminClient
+        from aiokafka.client import AIOKafkaClient
 
-        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, request_timeout_ms=5000)
+        client = AIOKafkaClient(bootstrap_servers=f"{host}:{port}", request_timeout_ms=5000)
         try:
-            await admin.start()
-            await admin.list_topics()
-            return True
+            await client.bootstrap()
+            return bool(client.cluster.brokers())
         except Exception:
             return False
         finally:
             with contextlib.suppress(Exception):
-                await admin.close()
+                await client.close()
 
     # Its own thread and event loop, so callers may or may not be inside one.
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -172,12 +172,21 @@ def _broker_answers(bootstrap_servers: str) -> bool:
 
 class ApacheKafka:
     def __init__(
-        self, data_dir: Path, log_file: Path, port: int = 9092, host: str = "127.0.0.1"
+        self,
+        data_dir: Path,
+        log_file: Path,
+        port: int = 9092,
+        host: str = "127.0.0.1",
+        *,
+        advertised_port: int | None = None,
     ) -> None:
+        """`advertised_port` is the port clients are told to use (a proxy in front of the
+        broker, say); by default the port it listens on."""
         self.data_dir = data_dir.resolve()
         self.log_file = log_file
         self.port = port
         self.host = host
+        self.advertised_port = advertised_port or port
         self.logs_dir = self.data_dir / "logs"
         self.properties_file = self.data_dir / "server.properties"
         self.lock_file = self.data_dir / "broker.lock"
@@ -186,7 +195,7 @@ class ApacheKafka:
 
     @property
     def bootstrap_servers(self) -> str:
-        return f"{self.host}:{self.port}"
+        return f"{self.host}:{self.advertised_port}"
 
     def _take_data_dir(self) -> None:
         """Hold the data folder for this broker alone: two brokers writing one folder corrupt
@@ -225,7 +234,7 @@ class ApacheKafka:
             "listeners": (
                 f"PLAINTEXT://{self.host}:{self.port},CONTROLLER://{self.host}:{controller_port}"
             ),
-            "advertised.listeners": f"PLAINTEXT://{self.host}:{self.port}",
+            "advertised.listeners": f"PLAINTEXT://{self.host}:{self.advertised_port}",
             "listener.security.protocol.map": "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
             "controller.listener.names": "CONTROLLER",
             "inter.broker.listener.name": "PLAINTEXT",
@@ -311,7 +320,7 @@ class ApacheKafka:
         self._take_data_dir()
         try:
             controller_port = free_port(self.host)
-            while controller_port == self.port:
+            while controller_port in (self.port, self.advertised_port):
                 controller_port = free_port(self.host)
             self.properties_file.write_text(self._properties(controller_port))
             self._format_storage(libs)
@@ -342,11 +351,11 @@ class ApacheKafka:
                     f"Apache Kafka exited while starting (exit {code}); "
                     f"the end of {self.log_file}:\n{self._log_tail()}"
                 )
-            if port_in_use(self.port, self.host) and _broker_answers(self.bootstrap_servers):
+            if port_in_use(self.port, self.host) and _broker_answers(self.host, self.port):
                 return
             if time.monotonic() > deadline:
                 raise TimeoutError(
-                    f"Apache Kafka did not answer on {self.bootstrap_servers} within "
+                    f"Apache Kafka did not answer on {self.host}:{self.port} within "
                     f"{timeout:.0f}s; the end of {self.log_file}:\n{self._log_tail()}"
                 )
             time.sleep(0.25)

@@ -8,6 +8,7 @@ embedded broker can report an end below the last readable offset).
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import aclosing
 from dataclasses import dataclass, field
@@ -100,15 +101,6 @@ async def _follow(
                 yield record
 
 
-async def _skip_to_real_end(
-    consumer: AIOKafkaConsumer, tps: list[TopicPartition]
-) -> dict[TopicPartition, int]:
-    reported = await consumer.end_offsets(tps)
-    async for _ in read_to_end(consumer, tps, start=dict(reported)):
-        pass
-    return {tp: await consumer.position(tp) for tp in tps}
-
-
 async def tail(
     bootstrap_servers: str,
     topic: str,
@@ -127,9 +119,12 @@ async def tail(
         if not tps:
             raise TopicNotFound(f"topic {topic} does not exist")
         summary.partitions = len(tps)
+        # From the end: start at the reported end offsets and print only what was written
+        # from now on (the embedded broker's reported end can be below older records).
+        newer_than_ms = None if options.from_beginning else int(time.time() * 1000)
+        start = None if options.from_beginning else dict(await consumer.end_offsets(tps))
         if on_start is not None:
             on_start(summary)
-        start = None if options.from_beginning else await _skip_to_real_end(consumer, tps)
         records = (
             _follow(consumer, tps, start)
             if options.follow
@@ -137,6 +132,8 @@ async def tail(
         )
         async with aclosing(records) as stream:
             async for record in stream:
+                if newer_than_ms is not None and record.timestamp < newer_than_ms:
+                    continue
                 summary.read += 1
                 summary.next_offsets[record.partition] = record.offset + 1
                 line, envelope = _record_line(record, options.with_metadata)

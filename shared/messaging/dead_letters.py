@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager, suppress
@@ -156,29 +157,42 @@ async def read_to_end(
 ) -> AsyncIterator[Any]:
     """Yield every record of `tps` from `start` (default: the beginning) to the real end.
 
-    Ends when every partition has reached max(reported end offset, last seen offset + 1)
-    and a poll then returns nothing for `quiet_seconds`.
+    A partition is done when it has reached max(reported end offset, last seen offset + 1)
+    and a poll then returns nothing for `quiet_seconds`, or when a record past its reported
+    end was written after reading began (the end as it was is passed: a busy topic does not
+    keep the reading going forever).
     """
     if not tps:
         return
+    began_ms = int(time.time() * 1000)
     consumer.assign(tps)
     await consumer.seek_to_beginning(*tps)
     for tp, offset in (start or {}).items():
         if tp in tps and offset >= 0:
             consumer.seek(tp, offset)
-    ends = dict(await consumer.end_offsets(tps))
+    reported = dict(await consumer.end_offsets(tps))
+    ends = dict(reported)
+    done: set[TopicPartition] = set()
     loop = asyncio.get_running_loop()
     last_arrival = loop.time()
     while True:
-        batch = await consumer.getmany(*tps, timeout_ms=int(quiet_seconds * 1000))
+        active = [tp for tp in tps if tp not in done]
+        if not active:
+            return
+        batch = await consumer.getmany(*active, timeout_ms=int(quiet_seconds * 1000))
         if batch:
             last_arrival = loop.time()
             for tp, records in batch.items():
+                if tp in done:
+                    continue
                 for record in records:
+                    if record.offset >= reported[tp] and record.timestamp >= began_ms:
+                        done.add(tp)
+                        break
+                    ends[tp] = max(ends[tp], record.offset + 1)
                     yield record
-                ends[tp] = max(ends[tp], records[-1].offset + 1)
             continue
-        behind = [tp for tp in tps if await consumer.position(tp) < ends[tp]]
+        behind = [tp for tp in active if await consumer.position(tp) < ends[tp]]
         if not behind:
             return
         if loop.time() - last_arrival > stall_seconds:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 
-from aiokafka import TopicPartition
+from aiokafka import AIOKafkaProducer, TopicPartition
 
 from services.operations.tail import TailOptions, tail
 from shared.messaging.dead_letters import reading_consumer
+from tests.conftest import eventually
 from tests.integration.operations.conftest import envelope, publish_batched, run_cli
 
 
@@ -93,3 +95,61 @@ async def test_otop_tail_of_an_unknown_topic_says_so(servers, topics):
     )
     assert result.exit_code == 2
     assert "topic no.such.topic.v1 does not exist" in result.stderr
+
+
+async def test_tail_from_the_end_following_prints_only_what_arrives_later(servers, scratch_topic):
+    await publish_batched(
+        servers.bootstrap_servers, scratch_topic, [envelope("old", n) for n in range(20)]
+    )
+    lines: list[str] = []
+    started = asyncio.Event()
+    follow = asyncio.create_task(
+        tail(
+            servers.bootstrap_servers,
+            scratch_topic,
+            TailOptions(from_beginning=False, follow=True, limit=3),
+            lines.append,
+            on_start=lambda _: started.set(),
+        )
+    )
+    await asyncio.wait_for(started.wait(), 30)
+    later = [envelope("new", n) for n in range(3)]
+
+    async def published_and_printed() -> bool:
+        if not lines:
+            await publish_batched(servers.bootstrap_servers, scratch_topic, later)
+        return follow.done()
+
+    await eventually(published_and_printed, timeout=30)
+    assert {json.loads(x)["aggregate_id"] for x in lines} == {"new"}
+    assert len(lines) == 3
+
+
+async def test_tail_of_a_busy_topic_stops_at_the_end_it_began_with(servers, scratch_topic):
+    before = [envelope("before", n) for n in range(50)]
+    await publish_batched(servers.bootstrap_servers, scratch_topic, before)
+    producer = AIOKafkaProducer(
+        bootstrap_servers=servers.bootstrap_servers, enable_idempotence=False
+    )
+    await producer.start()
+    stop = asyncio.Event()
+
+    async def keep_publishing() -> None:
+        for n in range(600):  # bounded: at most about 30 s of traffic
+            if stop.is_set():
+                return
+            await producer.send_and_wait(scratch_topic, json.dumps(envelope("during", n)).encode())
+            await asyncio.sleep(0.05)
+
+    traffic = asyncio.create_task(keep_publishing())
+    try:
+        lines: list[str] = []
+        await asyncio.wait_for(
+            tail(servers.bootstrap_servers, scratch_topic, TailOptions(), lines.append), 20
+        )
+    finally:
+        stop.set()
+        await traffic
+        await producer.stop()
+    printed = {json.loads(x)["event_id"] for x in lines}
+    assert {e["event_id"] for e in before} <= printed

@@ -204,8 +204,11 @@ async def test_quiet_hours_delay_a_non_critical_message_but_not_a_cancellation(
     assert "ประกาศยกเลิกงาน" in text
 
     async def both_logged() -> list:
+        # The push reaches LINE a moment before the worker records it as sent.
         answer = await service.client.get(f"/v1/members/{member.member_id}/deliveries")
-        return answer.json()["items"] if len(answer.json()["items"]) == 2 else []
+        items = answer.json()["items"]
+        sent = any(d["kind"] == "event_cancelled" and d["state"] == "sent" for d in items)
+        return items if len(items) == 2 and sent else []
 
     log = {d["kind"]: d for d in await eventually(both_logged, timeout=TIMEOUT)}
     waiting = log["product_rated"]

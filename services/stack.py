@@ -17,16 +17,21 @@ import os
 import secrets
 import signal
 import sys
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 import asyncpg
-import httpx
 
 from services.demo import load_all_demo_data
+from services.supervision import (
+    LocalServer,
+    ServiceLaunch,
+    SupervisedServer,
+    SupervisedService,
+    say,
+)
 from services.topology import SERVICES, ServiceSpec
 from shared.db.migrations import apply_migrations, service_migrations
 from shared.db.pool import connect
@@ -107,227 +112,6 @@ async def republish_retained_outboxes(admin_dsn: str) -> dict[str, int]:
     return queued
 
 
-def _say(text: str) -> None:
-    print(f"\033[1motop\033[0m | {text}" if sys.stdout.isatty() else f"otop | {text}", flush=True)
-
-
-@dataclass
-class Backoff:
-    """Delays between restarts: `initial` doubling up to `ceiling`; a run that lasted
-    `stable_after` seconds starts the count again."""
-
-    initial: float = 1.0
-    ceiling: float = 30.0
-    stable_after: float = 60.0
-    failures: int = 0
-
-    def next_delay(self, uptime: float) -> float:
-        if uptime >= self.stable_after:
-            self.failures = 0
-        delay = min(self.initial * 2**self.failures, self.ceiling)
-        self.failures += 1
-        return delay
-
-
-class LocalServer(Protocol):
-    """An embedded server the stack starts, stops and restarts from a worker thread."""
-
-    def start(self) -> str: ...
-
-    def stop(self) -> None: ...
-
-
-async def _answers(host: str, port: int, timeout: float = 1.0) -> bool:  # noqa: ASYNC109
-    try:
-        _, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
-    except (OSError, TimeoutError):
-        return False
-    writer.close()
-    with contextlib.suppress(OSError):
-        await writer.wait_closed()
-    return True
-
-
-class SupervisedServer:
-    """Restarts an embedded server once its port has stopped accepting connections for a few
-    probes in a row, then runs `after_restart` (e.g. refill an empty broker)."""
-
-    def __init__(
-        self,
-        label: str,
-        server: LocalServer,
-        host: str,
-        port: int,
-        after_restart: Callable[[], Awaitable[None]] | None = None,
-        *,
-        probe_every: float = 1.0,
-        misses_before_restart: int = 3,
-    ) -> None:
-        self.label = label
-        self.server = server
-        self.host = host
-        self.port = port
-        self.after_restart = after_restart
-        self.probe_every = probe_every
-        self.misses_before_restart = misses_before_restart
-
-    async def watch(self) -> None:
-        misses = 0
-        while True:
-            await asyncio.sleep(self.probe_every)
-            if await _answers(self.host, self.port):
-                misses = 0
-                continue
-            misses += 1
-            if misses >= self.misses_before_restart:
-                await self._restart()
-                misses = 0
-
-    async def _restart(self) -> None:
-        _say(f"{self.label} stopped answering on {self.host}:{self.port}; restarting it")
-        backoff = Backoff()
-        while True:
-            try:
-                await asyncio.to_thread(self.server.stop)
-                await asyncio.to_thread(self.server.start)
-                break
-            except Exception as error:
-                delay = backoff.next_delay(uptime=0.0)
-                _say(f"{self.label} did not start again ({error}); retrying in {delay:g}s")
-                await asyncio.sleep(delay)
-        _say(f"{self.label} is back on {self.host}:{self.port}")
-        if self.after_restart is not None:
-            await self._run_after_restart(self.after_restart)
-
-    async def _run_after_restart(self, step: Callable[[], Awaitable[None]]) -> None:
-        """Retried with backoff while the server answers; if it stops answering meanwhile,
-        the watch restarts it and runs the step again."""
-        backoff = Backoff()
-        while True:
-            try:
-                await step()
-                return
-            except Exception as error:
-                delay = backoff.next_delay(uptime=0.0)
-                _say(f"after restarting {self.label}: {error!r}; trying again in {delay:g}s")
-            await asyncio.sleep(delay)
-            if not await _answers(self.host, self.port):
-                return
-
-
-@dataclass
-class ServiceLaunch:
-    """How one service's process is started, every time."""
-
-    spec: ServiceSpec
-    url: str
-    command: list[str]
-    env: dict[str, str]
-    prefix: str
-
-
-class SupervisedService:
-    """One service's uvicorn process, started again with backoff whenever it exits (whatever
-    the exit code, a kill from outside included) until the stack stops."""
-
-    def __init__(self, launch: ServiceLaunch, backoff: Backoff | None = None) -> None:
-        self.launch = launch
-        self.name = launch.spec.name
-        self.backoff = backoff or Backoff()
-        self.ready = asyncio.Event()  # set once it has answered /readyz the first time
-        self.process: asyncio.subprocess.Process | None = None
-        self._streaming: asyncio.Task[None] | None = None
-        self.starts = 0
-
-    async def supervise(self) -> None:
-        loop = asyncio.get_running_loop()
-        while True:
-            started_at = loop.time()
-            try:
-                process = await self._spawn()
-            except OSError as error:
-                delay = self.backoff.next_delay(uptime=0.0)
-                _say(f"{self.name} could not be started ({error}); trying again in {delay:g}s")
-                await asyncio.sleep(delay)
-                continue
-            streaming = self._streaming = asyncio.create_task(self._stream(process))
-            watching = asyncio.create_task(self._await_ready(process))
-            try:
-                code = await process.wait()
-            finally:
-                watching.cancel()
-            became_ready = await _result_or_false(watching)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(streaming, 5)
-            delay = self.backoff.next_delay(loop.time() - started_at)
-            if became_ready:
-                _say(f"{self.name} exited (code {code}); restarting in {delay:g}s")
-            else:
-                _say(
-                    f"{self.name} exited (code {code}) before it was ready; restarting in "
-                    f"{delay:g}s ({self.backoff.failures} failed start(s) in a row)"
-                )
-            await asyncio.sleep(delay)
-
-    async def _spawn(self) -> asyncio.subprocess.Process:
-        self.process = await asyncio.create_subprocess_exec(
-            *self.launch.command,
-            env=self.launch.env,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-            start_new_session=True,
-        )
-        self.starts += 1
-        _say(f"{self.name} started (pid {self.process.pid}) on {self.launch.url}")
-        return self.process
-
-    async def _stream(self, process: asyncio.subprocess.Process) -> None:
-        assert process.stdout is not None
-        async for line in process.stdout:
-            sys.stdout.write(self.launch.prefix + line.decode("utf-8", "replace"))
-            sys.stdout.flush()
-
-    async def _await_ready(self, process: asyncio.subprocess.Process) -> bool:
-        async with httpx.AsyncClient(timeout=2.0) as client:
-            while process.returncode is None:
-                with contextlib.suppress(httpx.HTTPError):
-                    if (await client.get(f"{self.launch.url}/readyz")).status_code == 200:
-                        _say(f"{self.name} is {'back (ready)' if self.starts > 1 else 'ready'}")
-                        self.ready.set()
-                        return True
-                await asyncio.sleep(0.3)
-        return False
-
-    async def stop(self, timeout: float = 20.0) -> None:  # noqa: ASYNC109
-        process = self.process
-        if process is not None and process.returncode is None:
-            with contextlib.suppress(ProcessLookupError):
-                process.send_signal(signal.SIGTERM)
-            try:
-                await asyncio.wait_for(process.wait(), timeout)
-            except TimeoutError:
-                _say(f"{self.name} did not stop in time; killing it")
-                with contextlib.suppress(ProcessLookupError):
-                    process.kill()
-                await process.wait()
-        if self._streaming is not None:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._streaming, 5)
-
-
-async def _result_or_false(task: asyncio.Task[bool]) -> bool:
-    """A finished (or just cancelled) task's answer; False if it was cancelled or failed."""
-    try:
-        return await task
-    except asyncio.CancelledError:
-        current = asyncio.current_task()
-        if current is not None and current.cancelling():
-            raise  # the caller itself is being cancelled
-        return False
-    except Exception:
-        return False
-
-
 class Stack:
     def __init__(
         self,
@@ -371,7 +155,7 @@ class Stack:
     async def run(self) -> int:
         missing = self._why_kafka_cannot_run()
         if missing is not None:
-            _say(f"--broker kafka cannot run Apache Kafka here: {missing}")
+            say(f"--broker kafka cannot run Apache Kafka here: {missing}")
             return 2
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -382,14 +166,14 @@ class Stack:
             stopper = asyncio.create_task(stop.wait())
             await asyncio.wait([starting, stopper], return_when=asyncio.FIRST_COMPLETED)
             if not starting.done():
-                _say("stopping before start-up finished…")
+                say("stopping before start-up finished…")
                 starting.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await starting
                 return 130
             starting.result()
             await stopper
-            _say("stopping…")
+            say("stopping…")
             return 0
         finally:
             await self._stop()
@@ -402,7 +186,7 @@ class Stack:
         self._bootstrap = await self._start_broker()
         await self._start_mail_catcher()
         dsns = await provision_all(self._admin_dsn, stack_secrets.db_passwords)
-        _say("migrations applied: " + ", ".join(dsns))
+        say("migrations applied: " + ", ".join(dsns))
         await self._create_topics()
         if self._broker_starts_empty:
             await self._republish_retained("the embedded broker started empty")
@@ -412,19 +196,19 @@ class Stack:
         await self._wait_ready()
         if self.demo:
             urls = {spec.name: self._url(spec) for spec in SERVICES}
-            await load_all_demo_data(urls, admin_token, _say)
+            await load_all_demo_data(urls, admin_token, say)
         self._banner(admin_token)
 
     async def _start_postgres(self) -> str:
         admin_dsn = os.environ.get("DATABASE_URL")
         if admin_dsn:
-            _say("using the PostgreSQL server in DATABASE_URL")
+            say("using the PostgreSQL server in DATABASE_URL")
             return admin_dsn
         from shared.local.postgres import EmbeddedPostgres
 
         postgres = EmbeddedPostgres(self.data_dir / "postgres", port=self.pg_port)
         self._postgres = postgres
-        _say(
+        say(
             f"starting embedded PostgreSQL on 127.0.0.1:{self.pg_port} (data kept in "
             f"{postgres.data_dir})"
         )
@@ -433,7 +217,7 @@ class Stack:
     async def _start_broker(self) -> str:
         bootstrap = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
         if bootstrap:
-            _say(f"using the Kafka brokers in KAFKA_BOOTSTRAP_SERVERS ({bootstrap})")
+            say(f"using the Kafka brokers in KAFKA_BOOTSTRAP_SERVERS ({bootstrap})")
             self._broker_description = "from KAFKA_BOOTSTRAP_SERVERS"
             return bootstrap
         if self.broker_kind == APACHE_KAFKA:
@@ -442,7 +226,7 @@ class Stack:
             kafka_dir = self.data_dir / "kafka"
             self._broker = ApacheKafka(kafka_dir, self.data_dir / "kafka.log", port=self.kafka_port)
             self._broker_description = f"Apache Kafka {KAFKA_VERSION} (data kept in {kafka_dir})"
-            _say(
+            say(
                 f"starting {self._broker_description} on 127.0.0.1:{self.kafka_port} (its jars "
                 "come from Maven Central the first time, which can take a minute or two)"
             )
@@ -452,7 +236,7 @@ class Stack:
             self._broker = EmbeddedBroker(self.data_dir / "broker.log", port=self.kafka_port)
             self._broker_starts_empty = True
             self._broker_description = "embedded Tansu broker (memory only: topics start empty)"
-            _say(f"starting the {self._broker_description} on 127.0.0.1:{self.kafka_port}")
+            say(f"starting the {self._broker_description} on 127.0.0.1:{self.kafka_port}")
         return await asyncio.to_thread(self._broker.start)
 
     async def _create_topics(self) -> list[str]:
@@ -462,14 +246,14 @@ class Stack:
     async def _republish_retained(self, reason: str) -> None:
         queued = await republish_retained_outboxes(self._admin_dsn)
         if not any(queued.values()):
-            _say(f"{reason}; no retained outbox rows to republish")
+            say(f"{reason}; no retained outbox rows to republish")
             return
         counts = ", ".join(f"{name} {count}" for name, count in queued.items())
-        _say(f"{reason}; retained outbox rows queued for republishing: {counts}")
+        say(f"{reason}; retained outbox rows queued for republishing: {counts}")
 
     async def _refill_embedded_broker(self) -> None:
         created = await self._create_topics()
-        _say(f"{len(created)} topic(s) created again on the embedded broker")
+        say(f"{len(created)} topic(s) created again on the embedded broker")
         await self._republish_retained("the embedded broker came back empty")
 
     def _supervise_servers(self) -> None:
@@ -567,7 +351,7 @@ class Stack:
                 task.cancel()
             if len(pending) == len(events):
                 names = ", ".join(s.name for s in waiting if not s.ready.is_set())
-                _say(f"still waiting for {names} to become ready")
+                say(f"still waiting for {names} to become ready")
 
     def _banner(self, admin_token: str) -> None:
         lines = ["", "OTOP network platform is running:"]
@@ -601,7 +385,7 @@ class Stack:
             await asyncio.to_thread(self._broker.stop)
         if self._postgres is not None:
             await asyncio.to_thread(self._postgres.stop)
-        _say("stopped")
+        say("stopped")
 
 
 def _hide_password(dsn: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 
-from services.stack import Backoff
+from services.supervision import Backoff
 from services.topology import SERVICES, service
 from shared.local.ports import free_port, port_in_use
 from tests.brokers import broker_kind, embedded_only

@@ -21,12 +21,8 @@ from aiokafka.admin import AIOKafkaAdminClient
 
 from services.operations.groups import known_consumer_groups
 from shared.logging import get_logger
-from shared.messaging.dead_letters import (
-    HANDLED_TOPIC,
-    cluster_partitions,
-    read_to_end,
-    reading_consumer,
-)
+from shared.messaging.dead_letters import HANDLED_TOPIC
+from shared.messaging.reading import cluster_partitions, read_to_end, reading_consumer
 
 log = get_logger(__name__)
 

@@ -17,7 +17,7 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from services.operations.output import json_line
-from shared.messaging.dead_letters import read_to_end, reading_consumer, topic_partitions
+from shared.messaging.reading import read_to_end, reading_consumer, topic_partitions
 
 
 class TopicNotFound(LookupError):

@@ -194,7 +194,7 @@ def topic_holds(bootstrap: str, topic: str, text: str, timeout: float) -> bool:
     within `timeout` seconds (records arriving meanwhile count)."""
     from aiokafka import AIOKafkaConsumer
 
-    from shared.messaging.dead_letters import topic_partitions
+    from shared.messaging.reading import topic_partitions
 
     async def search() -> bool:
         loop = asyncio.get_running_loop()

@@ -9,7 +9,7 @@ import uuid
 from aiokafka import AIOKafkaProducer, TopicPartition
 
 from services.operations.tail import TailOptions, tail
-from shared.messaging.dead_letters import reading_consumer
+from shared.messaging.reading import reading_consumer
 from tests.conftest import eventually
 from tests.integration.operations.conftest import envelope, publish_batched, run_cli
 

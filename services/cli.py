@@ -184,18 +184,24 @@ def topics(
     partitions: Annotated[int, typer.Option(envvar="KAFKA_TOPIC_PARTITIONS")] = 6,
     replication_factor: Annotated[int, typer.Option(envvar="KAFKA_REPLICATION_FACTOR")] = 1,
 ) -> None:
-    """Create every topic of the catalogue and its .dlq (existing ones are left alone)."""
-    from shared.messaging.topics import all_topic_names, ensure_topics
+    """Create every topic of the catalogue and its .dlq, then check that each has the
+    catalogue's partition count (a topic with another count is an error: exit 1)."""
+    from shared.messaging.topics import TopicMismatch, all_topic_names, ensure_topics
 
-    created = asyncio.run(
-        ensure_topics(
-            _bootstrap(),
-            all_topic_names(),
-            partitions=partitions,
-            replication_factor=replication_factor,
+    try:
+        created = asyncio.run(
+            ensure_topics(
+                _bootstrap(),
+                all_topic_names(),
+                partitions=partitions,
+                replication_factor=replication_factor,
+            )
         )
-    )
+    except TopicMismatch as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(1) from None
     typer.echo(f"{len(created)} topic(s) created" + (f": {', '.join(created)}" if created else ""))
+    typer.echo(f"every topic has {partitions} partition(s)")
 
 
 @app.command()

@@ -124,6 +124,9 @@ class LoadDriver:
         jobs.append(self._members_apply(plan))
         await asyncio.gather(*jobs)
 
+    async def first_sales_acknowledged(self, timeout: float = 60.0) -> None:
+        await asyncio.wait_for(self.acknowledged_event.wait(), timeout)
+
     def _till(self, terminal: Terminal) -> httpx.AsyncClient:
         return httpx.AsyncClient(
             base_url=self.sales_url,

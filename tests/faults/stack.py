@@ -72,16 +72,21 @@ class ServiceNode:
     def wait_ready(self, timeout: float = 120.0) -> float:
         """Block until /readyz answers 200; returns how long it took."""
         started = time.monotonic()
+        answer = "no answer"
         while time.monotonic() - started < timeout:
             if self._process is not None and self._process.poll() is not None:
                 raise AssertionError(f"{self.name} exited:\n{self.tail()}")
             try:
-                if httpx.get(f"{self.url}/readyz", timeout=2).status_code == 200:
+                response = httpx.get(f"{self.url}/readyz", timeout=2)
+                if response.status_code == 200:
                     return time.monotonic() - started
-            except httpx.HTTPError:
-                pass
+                answer = f"{response.status_code} {response.text[:1500]}"
+            except httpx.HTTPError as error:
+                answer = repr(error)
             time.sleep(0.2)
-        raise AssertionError(f"{self.name} not ready in {timeout}s:\n{self.tail()}")
+        raise AssertionError(
+            f"{self.name} not ready in {timeout}s; /readyz said: {answer}\n{self.tail(1500)}"
+        )
 
     def kill(self) -> None:
         """SIGKILL: no shutdown hooks, nothing more published or committed."""

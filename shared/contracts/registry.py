@@ -16,6 +16,9 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from shared.contracts.topics import REGISTRY_MEMBERS, REGISTRY_PRODUCTS, EventType
 from shared.money import Baht
 
+# What stands in for personal data erased on request.
+ERASED_TEXT = "ลบข้อมูลตามคำขอ (PDPA)"
+
 
 class MemberType(StrEnum):
     COMMUNITY_GROUP = "community_group"  # กลุ่มผู้ผลิตชุมชน
@@ -104,6 +107,18 @@ class MemberUpdated(MemberSnapshot):
     """`member.updated` v1: names, contact, site or community-enterprise status changed."""
 
     changed_fields: list[str]
+
+
+class MemberErased(MemberSnapshot):
+    """`member.erased` v1: the member's personal data was erased on request (PDPA).
+
+    The snapshot after erasure, with a newer `version`: the contact person's name is
+    `ERASED_TEXT`, phone, e-mail and LINE id are null, the site keeps only its DOPA area
+    (codes, names, postal code), and the names of a member that may be a natural person (a
+    single owner or an SME) read `ERASED_TEXT`. Consumers clear their copies; an older
+    snapshot arriving later must not bring the data back."""
+
+    erased_at: AwareDatetime
 
 
 class MemberStatusChanged(_Contract):
@@ -208,6 +223,13 @@ EVENT_TYPES: tuple[EventType, ...] = (
         REGISTRY_MEMBERS,
         MemberStatusChanged,
         "A member was activated, suspended or withdrawn.",
+    ),
+    EventType(
+        "member.erased",
+        1,
+        REGISTRY_MEMBERS,
+        MemberErased,
+        "A member's personal data was erased on request (PDPA); consumers clear their copies.",
     ),
     EventType(
         "role.assigned",

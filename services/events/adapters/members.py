@@ -8,7 +8,7 @@ events arriving twice or out of order never roll the model back.
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
 import asyncpg
 
@@ -39,10 +39,16 @@ ON CONFLICT (member_id) DO UPDATE SET
     province_code = CASE WHEN excluded.version > m.version THEN excluded.province_code
                          ELSE coalesce(m.province_code, excluded.province_code) END,
     name_th = CASE WHEN excluded.version > m.version THEN excluded.name_th
+                   WHEN m.erased_at IS NOT NULL THEN m.name_th
                    ELSE coalesce(m.name_th, excluded.name_th) END,
     name_en = CASE WHEN excluded.version > m.version THEN excluded.name_en
+                   WHEN m.erased_at IS NOT NULL THEN m.name_en
                    ELSE coalesce(m.name_en, excluded.name_en) END,
     updated_at = now()
+"""
+MARK_MEMBER_ERASED = """
+UPDATE members SET erased_at = coalesce(erased_at, $2), updated_at = now()
+WHERE member_id = $1
 """
 # Returns the row only when this change is newer than what the model had.
 APPLY_MEMBER_STATUS = """
@@ -108,6 +114,11 @@ async def apply_member_snapshot(conn: asyncpg.Connection, member: MemberSnapshot
         member.name_th,
         member.name_en,
     )
+
+
+async def mark_member_erased(conn: asyncpg.Connection, member_id: uuid.UUID, at: datetime) -> None:
+    """The member's personal data was erased: no older snapshot fills its names again."""
+    await conn.execute(MARK_MEMBER_ERASED, member_id, at)
 
 
 async def member_status(conn: asyncpg.Connection, member_id: uuid.UUID) -> MemberStatus | None:

@@ -13,6 +13,7 @@ from pydantic import BeforeValidator
 
 from services.events.adapters import views
 from services.events.adapters.members import member_profile
+from services.events.adapters.personal_data import personal_data
 from services.events.entrypoints.schemas import (
     AttendanceOut,
     EventOut,
@@ -24,6 +25,7 @@ from services.events.entrypoints.schemas import (
 )
 from services.events.service_layer import commands, event_handlers, registration_handlers
 from services.events.service_layer.unit_of_work import EventsUnitOfWork
+from services.privacy.document import PersonalDataHeld
 from shared.contracts.events import EventKind, EventStatus, RegistrationStatus
 from shared.errors import InvalidTransition, NotFound
 from shared.http.auth import require_admin
@@ -314,3 +316,18 @@ async def get_member(member_id: uuid.UUID, request: Request) -> MemberProfileOut
     if profile is None:
         raise NotFound(f"member {member_id} is not known to the events service (yet)")
     return MemberProfileOut.of(profile)
+
+
+@router.get(
+    "/members/{member_id}/personal-data",
+    response_model=PersonalDataHeld,
+    tags=["personal data (PDPA)"],
+)
+async def member_personal_data(member_id: uuid.UUID, request: Request) -> PersonalDataHeld:
+    """Everything the events service holds about the member (the right to see, PDPA): its
+    copy of the registry's member, products and roles, and the member's registrations."""
+    async with request.app.state.pool.acquire() as conn:
+        held = await personal_data(conn, member_id)
+    return PersonalDataHeld(
+        service="events", member_id=member_id, exported_at=now_bangkok(), sections=held
+    )

@@ -30,6 +30,14 @@ async def member_described(conn: asyncpg.Connection, envelope: EventEnvelope[Any
     await _withdraw_if_leaving(conn, envelope.data.member_id)
 
 
+async def member_erased(conn: asyncpg.Connection, envelope: EventEnvelope[Any]) -> None:
+    """The registry erased the member's personal data (PDPA): the read model takes the
+    erased names and keeps them; registrations keep their ids and history."""
+    await read_model.apply_member_snapshot(conn, envelope.data)
+    await read_model.mark_member_erased(conn, envelope.data.member_id, envelope.data.erased_at)
+    await _withdraw_if_leaving(conn, envelope.data.member_id)
+
+
 async def member_status_changed(conn: asyncpg.Connection, envelope: EventEnvelope[Any]) -> None:
     await read_model.apply_member_status(conn, envelope.data)
     await _withdraw_if_leaving(conn, envelope.data.member_id)
@@ -63,6 +71,7 @@ async def product_rated(conn: asyncpg.Connection, envelope: EventEnvelope[Any]) 
 MEMBER_HANDLERS: Mapping[tuple[str, int], Handler] = {
     ("member.registered", 1): member_described,
     ("member.updated", 1): member_described,
+    ("member.erased", 1): member_erased,
     ("member.status_changed", 1): member_status_changed,
     ("role.assigned", 1): role_assigned,
 }

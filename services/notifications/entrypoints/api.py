@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from services.notifications.adapters import views
+from services.notifications.adapters.personal_data import personal_data
 from services.notifications.entrypoints.schemas import (
     DeliveryDetail,
     DeliveryList,
@@ -20,8 +21,10 @@ from services.notifications.entrypoints.schemas import (
 )
 from services.notifications.service_layer import commands, handlers
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+from services.privacy.document import PersonalDataHeld
 from shared.errors import NotFound
 from shared.http.auth import require_admin
+from shared.timeutil import now_bangkok
 
 router = APIRouter(prefix="/v1", dependencies=[Depends(require_admin)])
 
@@ -116,3 +119,18 @@ async def get_delivery(delivery_id: uuid.UUID, request: Request) -> DeliveryDeta
     if found is None:
         raise NotFound(f"there is no delivery {delivery_id}")
     return DeliveryDetail(**found)
+
+
+@router.get(
+    "/members/{member_id}/personal-data",
+    response_model=PersonalDataHeld,
+    tags=["personal data (PDPA)"],
+)
+async def member_personal_data(member_id: uuid.UUID, request: Request) -> PersonalDataHeld:
+    """Everything the notifications service holds about the member (the right to see, PDPA):
+    its copy of the contact, preferences, registrations, digests, deliveries and attempts."""
+    async with request.app.state.pool.acquire() as conn:
+        held = await personal_data(conn, member_id)
+    return PersonalDataHeld(
+        service="notifications", member_id=member_id, exported_at=now_bangkok(), sections=held
+    )

@@ -57,6 +57,7 @@ HANDLERS: dict[str, dict[tuple[str, int], Handler]] = {
     REGISTRY_MEMBERS.name: {
         ("member.registered", 1): _handler(reactions.on_member_snapshot),
         ("member.updated", 1): _handler(reactions.on_member_snapshot),
+        ("member.erased", 1): _handler(reactions.on_member_erased),
         ("member.status_changed", 1): _handler(reactions.on_member_status_changed),
     },
     REGISTRY_PRODUCTS.name: {

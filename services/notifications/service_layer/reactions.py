@@ -58,6 +58,18 @@ async def on_member_snapshot(
         await uow.commit()
 
 
+async def on_member_erased(
+    member: registry.MemberErased, source: SourceEvent, uow: NotificationsUnitOfWork
+) -> None:
+    """The registry erased the member's personal data (PDPA): the contact copy takes the
+    erased snapshot (no e-mail, phone or LINE id; names as erased), whose newer version
+    keeps any older snapshot from bringing the addresses back. Preferences and deliveries
+    hold no address; they keep their ids, kinds, states and times."""
+    async with uow:
+        await uow.contacts.apply_snapshot(member)
+        await uow.commit()
+
+
 async def on_member_status_changed(
     data: registry.MemberStatusChanged,
     source: SourceEvent,

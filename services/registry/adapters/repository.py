@@ -10,6 +10,7 @@ import asyncpg
 
 from services.registry.domain.model import Member, Product, Rating, RoleAssignment
 from shared.contracts.registry import (
+    ERASED_TEXT,
     Certification,
     Contact,
     DevelopmentSegment,
@@ -20,6 +21,7 @@ from shared.contracts.registry import (
     ProductStatus,
     SiteAddress,
 )
+from shared.contracts.topics import REGISTRY_MEMBERS
 from shared.money import from_satang, to_satang
 from shared.timeutil import BANGKOK
 
@@ -39,10 +41,17 @@ UPDATE members SET
     district_code = $11, subdistrict_code = $12, postal_code = $13, province_name_th = $14,
     district_name_th = $15, subdistrict_name_th = $16, community_enterprise = $17,
     community_enterprise_no = $18, preferred_language = $19, status = $20, version = $21,
-    updated_at = now()
+    erased_at = $22, updated_at = now()
 WHERE member_id = $1
 """
 SELECT_MEMBER = "SELECT * FROM members WHERE member_id = $1"
+SELECT_MEMBER_OUTBOX = """
+SELECT id, envelope FROM outbox
+WHERE topic = $1 AND message_key = $2 AND event_type <> 'member.erased'
+ORDER BY id
+FOR UPDATE
+"""
+UPDATE_OUTBOX_ENVELOPE = "UPDATE outbox SET envelope = $2 WHERE id = $1"
 
 INSERT_PRODUCT = """
 INSERT INTO products (
@@ -84,12 +93,26 @@ WHERE role = $1 AND province_code = $2 AND district_code IS NOT DISTINCT FROM $3
   AND term_start < $5 AND $4 < term_end
 ORDER BY term_start
 """
+ERASE_ROLE_PEOPLE = "UPDATE role_assignments SET person_name = $2 WHERE member_id = $1"
 INSERT_ROLE = """
 INSERT INTO role_assignments (
     assignment_id, member_id, person_name, role, province_code, district_code, term_start,
     term_end)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 """
+
+
+def erased_data(data: dict[str, Any], member: Member) -> dict[str, Any]:
+    """An event's `data` with the personal data an erasure cleared replaced as it now reads."""
+    if "contact" in data:
+        data["contact"] = member.contact.model_dump(mode="json")
+    if isinstance(data.get("site"), dict):
+        data["site"] = {**data["site"], "address_line": member.site.address_line}
+    if "name_th" in data:
+        data["name_th"], data["name_en"] = member.name_th, member.name_en
+    if "person_name" in data:
+        data["person_name"] = ERASED_TEXT
+    return data
 
 
 def member_from_row(row: asyncpg.Record) -> Member:
@@ -121,6 +144,7 @@ def member_from_row(row: asyncpg.Record) -> Member:
         # Stored in UTC; the network's times read in Asia/Bangkok, as when registered.
         registered_at=row["registered_at"].astimezone(BANGKOK),
         version=row["version"],
+        erased_at=row["erased_at"].astimezone(BANGKOK) if row["erased_at"] else None,
     )
 
 
@@ -204,7 +228,19 @@ class PostgresMemberRepository:
         return member_from_row(row) if row else None
 
     async def save(self, member: Member) -> None:
-        await self._conn.execute(UPDATE_MEMBER, *_member_values(member))
+        await self._conn.execute(UPDATE_MEMBER, *_member_values(member), member.erased_at)
+
+    async def forget_published(self, member: Member) -> int:
+        """Rewrite the member's events kept in the outbox for replay as they read after
+        erasure, so republishing cannot bring the erased data back. Returns how many."""
+        rows = await self._conn.fetch(
+            SELECT_MEMBER_OUTBOX, REGISTRY_MEMBERS.name, str(member.member_id)
+        )
+        for row in rows:
+            envelope = dict(row["envelope"])
+            envelope["data"] = erased_data(dict(envelope.get("data") or {}), member)
+            await self._conn.execute(UPDATE_OUTBOX_ENVELOPE, row["id"], envelope)
+        return len(rows)
 
 
 class PostgresProductRepository:
@@ -279,6 +315,12 @@ class PostgresRoleRepository:
             SELECT_OVERLAPPING_HOLDERS, role.value, province, district, start, end
         )
         return [role_from_row(r) for r in rows]
+
+    async def forget_person_names(self, member_id: uuid.UUID) -> int:
+        """The names of the member's people in its network roles read `ERASED_TEXT`; the
+        roles, areas and terms stay. Returns how many assignments."""
+        result = await self._conn.execute(ERASE_ROLE_PEOPLE, member_id, ERASED_TEXT)
+        return int(result.rsplit(" ", 1)[-1])
 
     async def add(self, assignment: RoleAssignment) -> None:
         await self._conn.execute(

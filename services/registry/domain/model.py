@@ -12,9 +12,11 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from shared.contracts.registry import (
+    ERASED_TEXT,
     Certification,
     Contact,
     DevelopmentSegment,
+    MemberErased,
     MemberRegistered,
     MemberStatus,
     MemberStatusChanged,
@@ -54,6 +56,8 @@ class Member:
     status: MemberStatus
     registered_at: datetime
     version: int = 1
+    # When the member's personal data was erased on request (PDPA); None while it is held.
+    erased_at: datetime | None = None
 
     @classmethod
     def register(
@@ -104,6 +108,11 @@ class Member:
 
     def update(self, **changes: object) -> MemberUpdated | None:
         """Apply the given field changes; None when nothing actually changed."""
+        if self.erased_at is not None:
+            raise InvalidTransition(
+                "the member's personal data was erased on request; its details cannot be "
+                "changed (register the producer again instead)"
+            )
         if self.status is MemberStatus.WITHDRAWN:
             raise InvalidTransition("a withdrawn member cannot be changed")
         changed = sorted(k for k, v in changes.items() if getattr(self, k) != v)
@@ -116,6 +125,29 @@ class Member:
             setattr(self, name, changes[name])
         self.version += 1
         return MemberUpdated(**self._snapshot(), changed_fields=changed)
+
+    @property
+    def may_be_a_person(self) -> bool:
+        """A single owner or an SME may be a natural person, whose name is personal data; a
+        community producer group is a group and keeps its name."""
+        return self.member_type is not MemberType.COMMUNITY_GROUP
+
+    def erase(self, now: datetime) -> MemberErased | None:
+        """Erase the personal data on request (PDPA); None when it was erased before.
+
+        Kept: the member id, type, status, DOPA area (codes, names, postal code),
+        community-enterprise status and number, language. Cleared: the contact person's
+        name, phone, e-mail and LINE id, the address line, and the names of a member that
+        may be a natural person."""
+        if self.erased_at is not None:
+            return None
+        self.contact = Contact(name=ERASED_TEXT)
+        self.site = self.site.model_copy(update={"address_line": ERASED_TEXT})
+        if self.may_be_a_person:
+            self.name_th, self.name_en = ERASED_TEXT, None
+        self.erased_at = now
+        self.version += 1
+        return MemberErased(**self._snapshot(), erased_at=now)
 
     def change_status(self, status: MemberStatus, reason: str | None) -> MemberStatusChanged:
         if status == self.status:

@@ -9,7 +9,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
+from services.privacy.document import PersonalDataHeld
 from services.registry.adapters import views
+from services.registry.adapters.personal_data import personal_data
 from services.registry.entrypoints.schemas import (
     MemberOut,
     MemberPage,
@@ -212,3 +214,30 @@ async def current_office_holders(
             conn, on=day, province=province, district=district, role=role
         )
     return RoleList(on=day, items=[RoleOut.of(r) for r in holders])
+
+
+@router.get(
+    "/members/{member_id}/personal-data",
+    response_model=PersonalDataHeld,
+    tags=["personal data (PDPA)"],
+)
+async def member_personal_data(member_id: uuid.UUID, request: Request) -> PersonalDataHeld:
+    """Everything the registry holds about the member: the member's right to see (PDPA)."""
+    async with request.app.state.pool.acquire() as conn:
+        held = await personal_data(conn, member_id)
+    if held is None:
+        raise NotFound(f"there is no member {member_id}")
+    return PersonalDataHeld(
+        service="registry", member_id=member_id, exported_at=now_bangkok(), sections=held
+    )
+
+
+@router.post(
+    "/members/{member_id}/erasure", response_model=MemberOut, tags=["personal data (PDPA)"]
+)
+async def erase_member(member_id: uuid.UUID, uow: UoW) -> MemberOut:
+    """Erase the member's personal data on request (PDPA) and publish `member.erased`:
+    contact person, phone, e-mail, LINE id, address line, role holders' names and, unless
+    the member is a community group, its names. Asking again changes nothing."""
+    member = await handlers.erase_member(commands.EraseMember(member_id=member_id), uow)
+    return MemberOut.of(member)

@@ -35,6 +35,8 @@ class MemberOut(BaseModel):
     preferred_language: str
     status: MemberStatus
     registered_at: AwareDatetime
+    # When the member's personal data was erased on request (PDPA).
+    erased_at: AwareDatetime | None = None
 
     @classmethod
     def of(cls, m: Member) -> MemberOut:

@@ -118,6 +118,12 @@ class MemberChanges(Command):
     preferred_language: Language | None = None
 
 
+class EraseMember(Command):
+    """Erase the member's personal data on request (PDPA)."""
+
+    member_id: uuid.UUID
+
+
 class UpdateMember(Command):
     member_id: uuid.UUID
     changes: MemberChanges

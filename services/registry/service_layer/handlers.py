@@ -99,6 +99,23 @@ async def update_member(cmd: commands.UpdateMember, uow: RegistryUnitOfWork) -> 
     return member
 
 
+async def erase_member(
+    cmd: commands.EraseMember, uow: RegistryUnitOfWork, clock: Clock = now_bangkok
+) -> Member:
+    """Erase the member's personal data (PDPA) and tell the network with `member.erased`;
+    asking again changes nothing and publishes nothing."""
+    async with uow:
+        member = await _member_for_update(uow, cmd.member_id)
+        event = member.erase(clock())
+        if event is not None:
+            await uow.members.save(member)
+            await uow.roles.forget_person_names(member.member_id)
+            await uow.members.forget_published(member)
+            uow.publish(member.member_id, event)
+            await uow.commit()
+    return member
+
+
 async def change_member_status(cmd: commands.ChangeMemberStatus, uow: RegistryUnitOfWork) -> Member:
     async with uow:
         member = await _member_for_update(uow, cmd.member_id)

@@ -9,7 +9,9 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
+from services.privacy.document import PersonalDataHeld
 from services.sales.adapters import views
+from services.sales.adapters.personal_data import personal_data
 from services.sales.adapters.settlements import list_settlements
 from services.sales.adapters.terminals import key_from, terminal_from
 from services.sales.domain.errors import InvalidInput, NotFound
@@ -29,6 +31,7 @@ from services.sales.settings import SalesSettings
 from shared.contracts.sales import DailySummary, SettlementIssued
 from shared.http.auth import require_admin
 from shared.money import format_baht, from_satang
+from shared.timeutil import now_bangkok
 
 router = APIRouter(prefix="/v1", dependencies=[Depends(require_admin)])
 
@@ -213,3 +216,19 @@ async def run_daily_summaries(
     """Publish the daily summaries of a finished business day now (new revisions only where
     the figures changed since the last one)."""
     return {"published": await summaries.summarise_day(body.business_day, uow)}
+
+
+@router.get(
+    "/members/{member_id}/personal-data",
+    response_model=PersonalDataHeld,
+    tags=["personal data (PDPA)"],
+)
+async def member_personal_data(member_id: uuid.UUID, request: Request) -> PersonalDataHeld:
+    """What sales hold linked to the member as a producer (the right to see, PDPA): catalogue
+    entries, sale and refund lines, settlements and daily summaries; amounts and ids only,
+    kept five years (tax and accounting records), never the person."""
+    async with request.app.state.pool.acquire() as conn:
+        held = await personal_data(conn, member_id)
+    return PersonalDataHeld(
+        service="sales", member_id=member_id, exported_at=now_bangkok(), sections=held
+    )

@@ -38,6 +38,8 @@ class NotificationSettings(ServiceSettings):
     delivery_batch_size: int = Field(default=20, ge=1, le=500)
     worker_poll_interval_seconds: float = Field(default=1.0, gt=0)
     workers_enabled: bool = True
+    # Partner webhook subscriptions that may be active at once (a 409 beyond).
+    webhook_max_active: int = Field(default=50, ge=1, le=10_000)
 
     @field_validator(
         "smtp_host",

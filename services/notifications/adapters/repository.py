@@ -294,9 +294,21 @@ class PostgresWebhookRepository:
         )
         return row
 
+    async def count_active(self) -> int:
+        """Active subscriptions, holding the registration lock to the transaction's end so
+        two registrations at once cannot both pass the limit."""
+        await self._conn.execute(
+            "SELECT pg_advisory_xact_lock(hashtext('notifications.webhooks.register'))"
+        )
+        active: int = await self._conn.fetchval(
+            "SELECT count(*) FROM webhook_subscriptions WHERE active"
+        )
+        return active
+
     async def deactivate(self, subscription_id: uuid.UUID) -> bool:
+        """False when there is no active subscription of that id (unknown or removed)."""
         result = await self._conn.execute(
-            "UPDATE webhook_subscriptions SET active = false WHERE subscription_id = $1",
+            "UPDATE webhook_subscriptions SET active = false WHERE subscription_id = $1 AND active",
             subscription_id,
         )
         return not result.endswith(" 0")

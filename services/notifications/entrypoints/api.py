@@ -21,6 +21,7 @@ from services.notifications.entrypoints.schemas import (
 )
 from services.notifications.service_layer import commands, handlers
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+from services.notifications.settings import NotificationSettings
 from services.privacy.document import PersonalDataHeld
 from shared.errors import NotFound
 from shared.http.auth import require_admin
@@ -29,6 +30,7 @@ from shared.timeutil import now_bangkok
 router = APIRouter(prefix="/v1", dependencies=[Depends(require_admin)])
 
 Limit = Annotated[int, Query(ge=1, le=500)]
+Cursor = Annotated[str | None, Query(max_length=200, description="next_cursor of a page")]
 State = Annotated[Literal["queued", "sending", "sent", "failed"] | None, Query()]
 
 
@@ -59,18 +61,21 @@ async def set_preferences(
 
 @router.post("/webhooks", status_code=201, response_model=WebhookCreated, tags=["webhooks"])
 async def register_webhook(
-    body: commands.RegisterWebhook, uow: UoW, response: Response
+    body: commands.RegisterWebhook, uow: UoW, response: Response, request: Request
 ) -> WebhookCreated:
-    row, secret = await handlers.register_webhook(body, uow)
+    """Subscribe a partner URL; at most WEBHOOK_MAX_ACTIVE (50) are active at once (409)."""
+    settings: NotificationSettings = request.app.state.settings
+    row, secret = await handlers.register_webhook(body, uow, settings.webhook_max_active)
     response.headers["Location"] = f"/v1/webhooks/{row['subscription_id']}"
     return WebhookCreated(**row, secret=secret)
 
 
 @router.get("/webhooks", response_model=WebhookList, tags=["webhooks"])
-async def list_webhooks(request: Request) -> WebhookList:
+async def list_webhooks(request: Request, cursor: Cursor = None, limit: Limit = 50) -> WebhookList:
+    """The active subscriptions, oldest first, a page at a time (removed ones are gone)."""
     async with request.app.state.pool.acquire() as conn:
-        rows = await views.webhooks(conn)
-    return WebhookList(items=[WebhookOut(**r) for r in rows])
+        page = await views.webhooks(conn, limit=limit, cursor=cursor)
+    return WebhookList(items=[WebhookOut(**r) for r in page.items], next_cursor=page.next_cursor)
 
 
 @router.delete("/webhooks/{subscription_id}", status_code=204, tags=["webhooks"])
@@ -81,8 +86,8 @@ async def remove_webhook(subscription_id: uuid.UUID, uow: UoW) -> Response:
 
 async def _deliveries(request: Request, **filters: object) -> DeliveryList:
     async with request.app.state.pool.acquire() as conn:
-        rows = await views.deliveries(conn, **filters)  # type: ignore[arg-type]
-    return DeliveryList(items=[DeliveryOut(**r) for r in rows])
+        page = await views.deliveries(conn, **filters)  # type: ignore[arg-type]
+    return DeliveryList(items=[DeliveryOut(**r) for r in page.items], next_cursor=page.next_cursor)
 
 
 @router.get("/deliveries", response_model=DeliveryList, tags=["deliveries"])
@@ -92,24 +97,33 @@ async def list_deliveries(
     event_id: uuid.UUID | None = None,
     state: State = None,
     limit: Limit = 50,
+    cursor: Cursor = None,
 ) -> DeliveryList:
     return await _deliveries(
-        request, member_id=member_id, event_id=event_id, state=state, limit=limit
+        request, member_id=member_id, event_id=event_id, state=state, limit=limit, cursor=cursor
     )
 
 
 @router.get("/members/{member_id}/deliveries", response_model=DeliveryList, tags=["deliveries"])
 async def member_deliveries(
-    member_id: uuid.UUID, request: Request, state: State = None, limit: Limit = 50
+    member_id: uuid.UUID,
+    request: Request,
+    state: State = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
 ) -> DeliveryList:
-    return await _deliveries(request, member_id=member_id, state=state, limit=limit)
+    return await _deliveries(request, member_id=member_id, state=state, limit=limit, cursor=cursor)
 
 
 @router.get("/events/{event_id}/deliveries", response_model=DeliveryList, tags=["deliveries"])
 async def event_deliveries(
-    event_id: uuid.UUID, request: Request, state: State = None, limit: Limit = 50
+    event_id: uuid.UUID,
+    request: Request,
+    state: State = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
 ) -> DeliveryList:
-    return await _deliveries(request, event_id=event_id, state=state, limit=limit)
+    return await _deliveries(request, event_id=event_id, state=state, limit=limit, cursor=cursor)
 
 
 @router.get("/deliveries/{delivery_id}", response_model=DeliveryDetail, tags=["deliveries"])

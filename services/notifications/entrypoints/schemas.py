@@ -53,6 +53,7 @@ class WebhookCreated(WebhookOut):
 
 class WebhookList(BaseModel):
     items: list[WebhookOut]
+    next_cursor: str | None = None  # give it as `cursor` for the next page
 
 
 class AttemptOut(BaseModel):
@@ -89,3 +90,4 @@ class DeliveryDetail(DeliveryOut):
 
 class DeliveryList(BaseModel):
     items: list[DeliveryOut]
+    next_cursor: str | None = None  # give it as `cursor` for the next page

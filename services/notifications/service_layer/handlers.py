@@ -14,7 +14,7 @@ from services.notifications.domain.preferences import (
 from services.notifications.service_layer import commands
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.contracts.notifications import Channel
-from shared.errors import InvalidInput, NotFound
+from shared.errors import Conflict, InvalidInput, NotFound
 
 
 def preferences_from(given: commands.PreferencesInput) -> Preferences:
@@ -63,11 +63,20 @@ async def get_preferences(
 
 
 async def register_webhook(
-    cmd: commands.RegisterWebhook, uow: NotificationsUnitOfWork
+    cmd: commands.RegisterWebhook, uow: NotificationsUnitOfWork, max_active: int = 50
 ) -> tuple[dict[str, Any], str]:
-    """Returns the subscription and its signing secret (shown once, never again)."""
+    """Returns the subscription and its signing secret (shown once, never again). At most
+    `max_active` subscriptions are active at once."""
     secret = "whsec_" + secrets.token_urlsafe(32)
     async with uow:
+        active = await uow.webhooks.count_active()
+        if active >= max_active:
+            raise Conflict(
+                f"มีการสมัครรับ webhook ครบ {max_active} รายการแล้ว / {active} webhook "
+                f"subscriptions are active, the most allowed ({max_active}): remove one no "
+                "longer used (DELETE /v1/webhooks/{id}) first",
+                limit=max_active,
+            )
         row = await uow.webhooks.add(
             uuid.uuid4(), str(cmd.url), list(dict.fromkeys(cmd.kinds)), secret, cmd.description
         )

@@ -87,11 +87,20 @@ async def test_a_webhook_secret_is_shown_once_and_a_removed_webhook_is_inactive(
     subscription = created.json()
     assert subscription["secret"].startswith("whsec_")
     assert created.headers["Location"] == f"/v1/webhooks/{subscription['subscription_id']}"
+    listed = (await service.client.get("/v1/webhooks")).json()["items"]
+    [mine] = [w for w in listed if w["subscription_id"] == subscription["subscription_id"]]
+    assert mine["active"] is True and "secret" not in mine
     removed = await service.client.delete(f"/v1/webhooks/{subscription['subscription_id']}")
     assert removed.status_code == 204
     listed = (await service.client.get("/v1/webhooks")).json()["items"]
-    [mine] = [w for w in listed if w["subscription_id"] == subscription["subscription_id"]]
-    assert mine["active"] is False and "secret" not in mine
+    assert subscription["subscription_id"] not in {w["subscription_id"] for w in listed}
+    async with service.pool.acquire() as conn:
+        assert not await conn.fetchval(
+            "SELECT active FROM webhook_subscriptions WHERE subscription_id = $1",
+            uuid.UUID(subscription["subscription_id"]),
+        )
+    removed_again = await service.client.delete(f"/v1/webhooks/{subscription['subscription_id']}")
+    assert removed_again.status_code == 404
     again = await service.client.delete(f"/v1/webhooks/{uuid.uuid4()}")
     assert again.status_code == 404
 
@@ -120,7 +129,7 @@ async def test_the_delivery_log_refuses_bad_filters_and_unknown_deliveries(
     assert (await service.client.get("/v1/deliveries?member_id=nope")).status_code == 422
     assert (await service.client.get(f"/v1/deliveries/{uuid.uuid4()}")).status_code == 404
     empty = await service.client.get(f"/v1/events/{uuid.uuid4()}/deliveries")
-    assert empty.json() == {"items": []}
+    assert empty.json() == {"items": [], "next_cursor": None}
 
 
 async def test_the_service_is_ready_and_lists_its_topics(service: RunningService) -> None:

@@ -29,6 +29,7 @@ from tests.faults.world import STAFF, World
 PENDING = "state = 'pending'"
 NOTIFYING = (
     "member.status_changed",
+    "product.rated",
     "registration.confirmed",
     "registration.waitlisted",
     "registration.promoted",

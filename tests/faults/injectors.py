@@ -13,14 +13,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import asyncpg
+import httpx
 
 from shared.logging import get_logger
 from shared.messaging.relay import mark_for_republish
+from shared.timeutil import now_bangkok
 from tests.faults.brokers import OwnedBroker
 from tests.faults.checker import RunReport
 from tests.faults.load import LoadDriver
 from tests.faults.proxy import Direction, FaultProxy
 from tests.faults.stack import SERVICES, FaultStack
+from tests.faults.world import STAFF, World
 
 log = get_logger(__name__)
 
@@ -44,6 +47,44 @@ async def kill_each_service(
         await asyncio.sleep(rng.uniform(0.2, 1.5))
         took = await stack.restart(name)
         report.notes.append(f"{name} ready {took:.1f}s after restart")
+
+
+async def kill_inside_a_consumer_batch_and_a_send(
+    stack: FaultStack, world: World, report: RunReport, rng: random.Random
+) -> None:
+    """Rate every product at once: a burst of `product.rated`, each one message to its
+    producer. The moment the slow LINE stand-in holds a push, kill -9 notifications (inside
+    a send, the rest of the burst not yet consumed) and events (reading the same burst)."""
+    pushes_before = sum(stack.line.attempts.values())
+    round_year = 2026 - 2 * world.rating_rounds
+    world.rating_rounds += 1
+    rated_on = now_bangkok().date().replace(year=round_year)
+    async with httpx.AsyncClient(base_url=stack.url("registry"), headers=STAFF, timeout=30) as reg:
+        answers = await asyncio.gather(
+            *(
+                reg.post(
+                    f"/v1/products/{p.product_id}/ratings",
+                    json={
+                        "round_year": round_year,
+                        "stars": rng.randint(3, 5),
+                        "rated_on": str(rated_on),
+                    },
+                )
+                for p in world.products
+            )
+        )
+    assert all(a.status_code == 201 for a in answers), [a.text for a in answers][:2]
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 15
+    while sum(stack.line.attempts.values()) == pushes_before and loop.time() < deadline:
+        await asyncio.sleep(0.02)
+    stack.nodes["notifications"].kill()
+    stack.nodes["events"].kill()
+    report.faults["kill -9 notifications inside a send"] += 1
+    report.faults["kill -9 events inside a consumer batch"] += 1
+    await asyncio.sleep(rng.uniform(0.2, 1.0))
+    took = await asyncio.gather(stack.restart("notifications"), stack.restart("events"))
+    report.notes.append(f"notifications, events ready {took[0]:.1f}s, {took[1]:.1f}s after restart")
 
 
 async def restart_broker(

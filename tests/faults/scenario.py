@@ -75,6 +75,10 @@ async def run_scenario(
     await checker.check_deliveries()
     if poisons:
         await check_dead_letters(stack, poisons, report)
+    for node in stack.nodes.values():
+        for why in node.exits:
+            report.faults[f"{node.name} exited by itself"] += 1
+            report.notes.append(f"{node.name} exited by itself and was started again: {why}")
     report.seconds = time.monotonic() - started
     return report
 

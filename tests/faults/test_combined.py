@@ -18,6 +18,7 @@ from tests.faults.checker import RunReport
 from tests.faults.conftest import new_database
 from tests.faults.injectors import (
     kill_each_service,
+    kill_inside_a_consumer_batch_and_a_send,
     network_faults,
     restart_broker,
     restart_postgres_immediately,
@@ -52,6 +53,7 @@ async def test_sales_registrations_and_messages_survive_every_fault_together(
             until = loop.time() + soak
             while True:
                 await kill_each_service(stack, driver, report, rng)
+                await kill_inside_a_consumer_batch_and_a_send(stack, driver.world, report, rng)
                 await restart_broker(stack, broker, report, rng)
                 await restart_postgres_immediately(own_postgres, report, rng)
                 await network_faults({"postgres": to_postgres}, report, rng)

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import Database
 from tests.faults.checker import RunReport
-from tests.faults.injectors import kill_each_service
+from tests.faults.injectors import kill_each_service, kill_inside_a_consumer_batch_and_a_send
 from tests.faults.load import LoadDriver, LoadPlan
 from tests.faults.scenario import run_scenario, verdict
 from tests.faults.stack import start_stack
@@ -27,6 +27,7 @@ async def test_sales_survive_killed_services_and_are_counted_once(
 
         async def faults(driver: LoadDriver, report: RunReport, rng: random.Random) -> None:
             await kill_each_service(stack, driver, report, rng)
+            await kill_inside_a_consumer_batch_and_a_send(stack, driver.world, report, rng)
 
         report = await run_scenario("kill -9 each service", stack, faults, LoadPlan())
     finally:

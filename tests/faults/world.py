@@ -28,6 +28,7 @@ class Product:
     sku: str
     producer_id: str
     price: Decimal
+    product_id: str
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class World:
     products: list[Product]
     showcases: list[str]
     terminals: list[Terminal] = field(default_factory=list)
+    rating_rounds: int = 0  # selection rounds rated so far (one rating per product each)
 
 
 async def _ok(call: Any, status: int = 200, attempts: int = 30) -> Any:
@@ -124,7 +126,9 @@ async def build_world(
                     lambda b=body, m=member_id: reg.post(f"/v1/members/{m}/products", json=b),
                     201,
                 )
-                catalogue.append(Product(listed["sku"], member_id, price))
+                catalogue.append(
+                    Product(listed["sku"], member_id, price, str(listed["product_id"]))
+                )
             await _ok(
                 lambda m=member_id: reg.post(f"/v1/members/{m}/status", json={"status": "active"})
             )

@@ -13,6 +13,7 @@ import asyncio
 import uuid
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -124,11 +125,15 @@ def _start(app: str, env: dict[str, str], log: Path) -> ServiceProcess:
     return ServiceProcess(f"services.{app}.app:create_app", env, log / f"{app}.log")
 
 
-async def test_two_members_hear_each_step_of_their_showcase_and_sales_once_in_thai(
-    database: Database, servers: Servers, topics, processes, tmp_path: Path
-) -> None:
-    catcher = MailCatcher(smtp_port=free_port(), http_port=free_port())
-    await catcher.start()
+async def start_services(
+    database: Database,
+    servers: Servers,
+    processes: list[ServiceProcess],
+    logs: Path,
+    smtp_port: int,
+) -> dict[str, ServiceProcess]:
+    """The four services as their own processes, as the journey runs them (logs in `logs`,
+    e-mail to `smtp_port`); ready when this returns."""
     common = {
         "ADMIN_TOKEN": ADMIN_TOKEN,
         "KAFKA_BOOTSTRAP_SERVERS": servers.bootstrap_servers,
@@ -147,14 +152,23 @@ async def test_two_members_hear_each_step_of_their_showcase_and_sales_once_in_th
         "notifications": {
             "DATABASE_URL": await provision(database, "notifications", NOTIFICATIONS_MIGRATIONS),
             "SMTP_HOST": "127.0.0.1",
-            "SMTP_PORT": str(catcher.smtp_port),
+            "SMTP_PORT": str(smtp_port),
             "WORKER_POLL_INTERVAL_SECONDS": "0.2",
         },
     }
-    started = {name: _start(name, common | extra, tmp_path) for name, extra in env.items()}
+    started = {name: _start(name, common | extra, logs) for name, extra in env.items()}
     processes.extend(started.values())
+    await asyncio.gather(*(asyncio.to_thread(p.wait_ready) for p in started.values()))
+    return started
+
+
+async def test_two_members_hear_each_step_of_their_showcase_and_sales_once_in_thai(
+    database: Database, servers: Servers, topics, processes, tmp_path: Path
+) -> None:
+    catcher = MailCatcher(smtp_port=free_port(), http_port=free_port())
+    await catcher.start()
     try:
-        await asyncio.gather(*(asyncio.to_thread(p.wait_ready) for p in started.values()))
+        started = await start_services(database, servers, processes, tmp_path, catcher.smtp_port)
         async with (
             KafkaProbe(servers.bootstrap_servers, ["notifications.deliveries.v1"]) as probe,
             httpx.AsyncClient(base_url=started["registry"].url, headers=STAFF) as registry,
@@ -165,28 +179,38 @@ async def test_two_members_hear_each_step_of_their_showcase_and_sales_once_in_th
             ) as notifications,
             httpx.AsyncClient(base_url=catcher.web_url) as web,
         ):
-            await _journey(registry, events, sales, notifications, web, probe)
+            await run_journey(registry, events, sales, notifications, web, probe)
     finally:
         await catcher.stop()
 
 
-async def _journey(
+@dataclass(frozen=True)
+class JourneyMember:
+    """A member the journey registered, with the contact details it gave."""
+
+    member_id: str
+    contact: dict[str, str]
+
+
+async def run_journey(
     registry: httpx.AsyncClient,
     events: httpx.AsyncClient,
     sales: httpx.AsyncClient,
     notifications: httpx.AsyncClient,
     web: httpx.AsyncClient,
     probe: KafkaProbe,
-) -> None:
+) -> tuple[JourneyMember, JourneyMember]:
+    """The journey of members A and B; returns them (B is the one whose products sold)."""
     # 1. Staff register and activate two producers, each with a product; e-mail only.
     tag = uuid.uuid4().hex[:8]
     email_a, email_b = f"khutao-{tag}@example.org", f"koyo-{tag}@example.org"
+    payload_a, payload_b = _member_a(email_a), _member_b(email_b)
     member_a, _ = await _register(
-        registry, _member_a(email_a), product_payload(sku=f"KT-{tag}", category="food")
+        registry, payload_a, product_payload(sku=f"KT-{tag}", category="food")
     )
     member_b, sarong = await _register(
         registry,
-        _member_b(email_b),
+        payload_b,
         product_payload(
             sku=f"KY-{tag}",
             name_th="ผ้าซิ่นเกาะยอลายราชวัตร",
@@ -364,3 +388,7 @@ async def _journey(
         assert set(outcomes) == {d["delivery_id"] for d in log}
         assert Counter(d["kind"] for d in log) == Counter(d["kind"] for d in outcomes.values())
         assert all(d["channel"] == "email" for d in outcomes.values())
+    return (
+        JourneyMember(member_a, payload_a["contact"]),
+        JourneyMember(member_b, payload_b["contact"]),
+    )

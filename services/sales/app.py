@@ -10,6 +10,8 @@ import asyncpg
 from fastapi import FastAPI
 from faststream.kafka.fastapi import KafkaRouter
 
+from services.sales.entrypoints.auth import credential_kind
+from services.sales.entrypoints.sale_reads import router as sale_reads_router
 from services.sales.entrypoints.staff_api import router as staff_router
 from services.sales.entrypoints.subscribers import (
     EVENTS_GROUP,
@@ -39,6 +41,8 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def bootstrap(app: FastAPI, pool: asyncpg.Pool, router: KafkaRouter) -> None:
     app.state.uow_factory = lambda: PostgresSalesUnitOfWork(pool)
+    # A terminal's key on a staff route is known, but not allowed there (403, not 401).
+    app.state.credential_kind = credential_kind
     dlq = KafkaMessagePublisher(router.broker)
     app.state.product_consumer = IdempotentConsumer(PRODUCTS_GROUP, pool, dlq, PRODUCT_HANDLERS)
     app.state.event_consumer = IdempotentConsumer(EVENTS_GROUP, pool, dlq, EVENT_HANDLERS)
@@ -70,7 +74,7 @@ DEFINITION = ServiceDefinition(
     ),
     migrations=MIGRATIONS,
     publishes=(SALES_TRANSACTIONS, SALES_SETTLEMENTS),
-    routers=[staff_router, terminal_router],
+    routers=[staff_router, sale_reads_router, terminal_router],
     bootstrap=bootstrap,
     subscribers=register_subscribers,
     consumed_topics=(REGISTRY_PRODUCTS, EVENTS_SHOWCASES),

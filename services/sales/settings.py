@@ -21,6 +21,8 @@ class SalesSettings(ServiceSettings):
     # How often finished business days are checked for daily summaries to publish.
     sales_summary_interval_seconds: float = Field(default=60.0, gt=0)
     sales_summary_job: bool = True
+    # Terminals in service (with an active key) at most; revoking a terminal's keys retires it.
+    sales_max_active_terminals: int = Field(default=500, ge=1, le=100_000)
 
     @field_validator("sales_promptpay_id", mode="before")
     @classmethod

@@ -1,26 +1,58 @@
-"""Bearer authentication. Staff use the admin token from the environment."""
+"""Bearer authentication. Staff use the admin token from the environment.
+
+A caller without a valid credential gets 401 (and the failure counts towards the limit per
+address, see `shared.http.rate_limit`); a caller the service knows under another kind of
+credential (a sales terminal's key on a staff route) gets 403: known, but not allowed here.
+A service that knows other credentials says so by putting an async `credential_kind(request,
+token) -> str | None` on `app.state` (it names the kind, e.g. "terminal", or None).
+"""
 
 from __future__ import annotations
 
 import hmac
+from collections.abc import Awaitable, Callable
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from shared.http.rate_limit import authentication_failed, refuse_if_limited
+
 _bearer = HTTPBearer(auto_error=False, description="Staff: the admin token.")
 
+CredentialKind = Callable[[Request, str], Awaitable[str | None]]
 
-def _admin_token(request: Request) -> str:
-    token: str = request.app.state.admin_token
+SEND_BEARER = "send Authorization: Bearer <token>"
+NOT_VALID = "the token is not valid"
+
+
+def is_admin_token(request: Request, token: str) -> bool:
+    admin: str = request.app.state.admin_token
+    return hmac.compare_digest(token.encode(), admin.encode())
+
+
+def bearer_token(request: Request, credentials: HTTPAuthorizationCredentials | None) -> str:
+    """The bearer token sent, after the limit per address is checked; 401 when none is."""
+    refuse_if_limited(request)
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise authentication_failed(request, SEND_BEARER)
+    token = credentials.credentials.strip()
+    if not token or any(c.isspace() for c in token):
+        raise authentication_failed(request, NOT_VALID)
     return token
 
 
 async def require_admin(
     request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)
 ) -> None:
-    if credentials is None or credentials.scheme.lower() != "bearer":
+    token = bearer_token(request, credentials)
+    if is_admin_token(request, token):
+        return
+    kind_of: CredentialKind | None = getattr(request.app.state, "credential_kind", None)
+    kind = await kind_of(request, token) if kind_of is not None else None
+    if kind is not None:
         raise HTTPException(
-            401, "send Authorization: Bearer <token>", headers={"WWW-Authenticate": "Bearer"}
+            403,
+            "เส้นทางนี้สำหรับเจ้าหน้าที่เท่านั้น / this route is for staff (the admin token); "
+            f"a {kind} credential is not allowed here",
         )
-    if not hmac.compare_digest(credentials.credentials.encode(), _admin_token(request).encode()):
-        raise HTTPException(401, "the token is not valid", headers={"WWW-Authenticate": "Bearer"})
+    raise authentication_failed(request, NOT_VALID)

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from datetime import datetime
 
 import asyncpg
 
+from services.sales.domain.booth_window import ShowcaseEvent
 from services.sales.domain.pricing import CatalogueProduct
 from shared.contracts.registry import ProductSnapshot
 from shared.money import to_satang
@@ -27,9 +29,13 @@ SELECT DISTINCT ON (sku) * FROM catalogue_products WHERE sku = ANY($1::text[])
 ORDER BY sku, (status = 'listed') DESC, version DESC
 """
 UPSERT_EVENT = """
-INSERT INTO showcase_events (event_id, kind, status, version) VALUES ($1, $2, $3, $4)
+INSERT INTO showcase_events (event_id, kind, status, version, starts_at, ends_at, ended_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7)
 ON CONFLICT (event_id) DO UPDATE SET
     kind = coalesce(excluded.kind, showcase_events.kind), status = excluded.status,
+    starts_at = coalesce(excluded.starts_at, showcase_events.starts_at),
+    ends_at = coalesce(excluded.ends_at, showcase_events.ends_at),
+    ended_at = excluded.ended_at,
     version = excluded.version, updated_at = now()
 WHERE showcase_events.version < excluded.version
 """
@@ -49,9 +55,18 @@ async def upsert_product(conn: asyncpg.Connection, product: ProductSnapshot) -> 
 
 
 async def upsert_event(
-    conn: asyncpg.Connection, event_id: uuid.UUID, kind: str | None, status: str, version: int
+    conn: asyncpg.Connection,
+    event_id: uuid.UUID,
+    kind: str | None,
+    status: str,
+    version: int,
+    *,
+    starts_at: datetime | None = None,
+    ends_at: datetime | None = None,
+    ended_at: datetime | None = None,
 ) -> None:
-    await conn.execute(UPSERT_EVENT, event_id, kind, status, version)
+    """Keep the event's newest version; dates not given keep the ones already known."""
+    await conn.execute(UPSERT_EVENT, event_id, kind, status, version, starts_at, ends_at, ended_at)
 
 
 async def products_by_sku(
@@ -87,3 +102,16 @@ class PostgresCatalogueRepository:
         """(kind, status) of a showcase event, or None when it is not known."""
         row = await showcase_event(self._conn, event_id)
         return (row["kind"], row["status"]) if row else None
+
+    async def showcase(self, event_id: uuid.UUID) -> ShowcaseEvent | None:
+        """The event a booth terminal sells for: its status, dates and when it ended."""
+        row = await showcase_event(self._conn, event_id)
+        if row is None:
+            return None
+        return ShowcaseEvent(
+            event_id=row["event_id"],
+            status=row["status"],
+            starts_at=row["starts_at"],
+            ends_at=row["ends_at"],
+            ended_at=row["ended_at"],
+        )

@@ -27,6 +27,9 @@ UPDATE terminal_keys SET revoked_at = coalesce(revoked_at, $3)
 WHERE terminal_id = $1 AND key_id = $2
 RETURNING *
 """
+# Registrations take turns (transaction lock), so two at once cannot both pass the cap.
+LOCK_REGISTRATIONS = "SELECT pg_advisory_xact_lock(hashtext('sales.terminals.register'))"
+COUNT_ACTIVE = "SELECT count(DISTINCT terminal_id) FROM terminal_keys WHERE revoked_at IS NULL"
 AUTHENTICATE = """
 SELECT t.*, k.key_id FROM terminal_keys k JOIN terminals t USING (terminal_id)
 WHERE k.key_hash = $1 AND k.revoked_at IS NULL
@@ -72,6 +75,12 @@ class PostgresTerminalRepository:
             LOCK_TERMINAL if for_update else SELECT_TERMINAL, terminal_id
         )
         return terminal_from(row) if row else None
+
+    async def count_in_service(self) -> int:
+        """Terminals with an active key, holding the registration lock to the transaction's end."""
+        await self._conn.execute(LOCK_REGISTRATIONS)
+        active: int = await self._conn.fetchval(COUNT_ACTIVE)
+        return active
 
     async def add_key(self, key: TerminalKey, key_hash: bytes) -> None:
         await self._conn.execute(

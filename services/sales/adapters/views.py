@@ -42,7 +42,10 @@ CATALOGUE = """
 SELECT product_id, member_id, sku, price_satang, status, version FROM catalogue_products
 WHERE ($1::text IS NULL OR status = $1) ORDER BY sku, product_id LIMIT 5000
 """
-SALE = "SELECT receipt, voided_at, void_reason FROM sales WHERE sale_id = $1"
+SALE = """
+SELECT receipt, voided_at, void_reason FROM sales
+WHERE sale_id = $1 AND ($2::uuid IS NULL OR terminal_id = $2)
+"""
 SALE_REFUNDS = "SELECT receipt FROM refunds WHERE sale_id = $1 ORDER BY refunded_at, refund_id"
 TERMINALS = "SELECT * FROM terminals ORDER BY created_at, terminal_id"
 TERMINAL_KEYS = (
@@ -62,8 +65,11 @@ async def catalogue(conn: asyncpg.Connection, status: str | None) -> list[asyncp
     return list(await conn.fetch(CATALOGUE, status))
 
 
-async def sale(conn: asyncpg.Connection, sale_id: uuid.UUID) -> dict[str, Any] | None:
-    row = await conn.fetchrow(SALE, sale_id)
+async def sale(
+    conn: asyncpg.Connection, sale_id: uuid.UUID, terminal_id: uuid.UUID | None = None
+) -> dict[str, Any] | None:
+    """The sale with its refunds; with `terminal_id` only if that terminal recorded it."""
+    row = await conn.fetchrow(SALE, sale_id, terminal_id)
     if row is None:
         return None
     refunds = [r["receipt"] for r in await conn.fetch(SALE_REFUNDS, sale_id)]

@@ -40,11 +40,15 @@ router = APIRouter(prefix="/v1", dependencies=[Depends(require_admin)])
     "/terminals", status_code=201, response_model=RegisteredTerminal, tags=["staff: terminals"]
 )
 async def register_terminal(
-    body: commands.RegisterTerminal, uow: UoW, response: Response
+    body: commands.RegisterTerminal, uow: UoW, response: Response, request: Request
 ) -> RegisteredTerminal:
     """Register a terminal at the shop or at a published showcase event's booth. The answer
-    carries its API key once; only a hash of it is kept."""
-    terminal, key, secret = await terminals.register_terminal(body, uow)
+    carries its API key once; only a hash of it is kept. At most SALES_MAX_ACTIVE_TERMINALS
+    terminals hold an active key (409 beyond)."""
+    settings: SalesSettings = request.app.state.settings
+    terminal, key, secret = await terminals.register_terminal(
+        body, uow, max_in_service=settings.sales_max_active_terminals
+    )
     response.headers["Location"] = f"/v1/terminals/{terminal.terminal_id}"
     out = TerminalOut.of(terminal, [key])
     return RegisteredTerminal(**out.model_dump(), api_key=secret)
@@ -116,15 +120,6 @@ async def catalogue(
             for r in rows
         ]
     }
-
-
-@router.get("/sales/{sale_id}", tags=["staff: reports"])
-async def get_sale(sale_id: uuid.UUID, request: Request) -> dict[str, Any]:
-    async with request.app.state.pool.acquire() as conn:
-        found = await views.sale(conn, sale_id)
-    if found is None:
-        raise NotFound(f"there is no sale {sale_id}")
-    return found
 
 
 @router.get("/reports/revenue", response_model=RevenueReport, tags=["staff: reports"])

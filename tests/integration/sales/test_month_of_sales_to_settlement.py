@@ -56,7 +56,8 @@ async def stack(database, servers, topics) -> AsyncIterator[tuple[httpx.AsyncCli
 
 
 async def _publish_showcase(bootstrap: str, event_id: uuid.UUID) -> None:
-    start = now_bangkok() + timedelta(days=1)
+    # Under way: a booth sells only on its event's days.
+    start = now_bangkok() - timedelta(days=1)
     _, envelope = envelope_for(
         "events",
         str(event_id),

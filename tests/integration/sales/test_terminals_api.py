@@ -58,9 +58,9 @@ async def test_a_mistyped_or_missing_key_is_refused(sales_app, staff):
         assert_problem(await mistyped.get("/v1/shifts/current"), 401, "typo")
         assert_problem(await anonymous.get("/v1/shifts/current"), 401)
     async with client_of(sales_app, ADMIN_TOKEN) as admin:
-        assert_problem(await admin.get("/v1/shifts/current"), 401)
+        assert_problem(await admin.get("/v1/shifts/current"), 403)
     async with client_of(sales_app, key) as till:
-        assert_problem(await till.get("/v1/terminals"), 401)
+        assert_problem(await till.get("/v1/terminals"), 403)
 
 
 async def test_a_booth_terminal_needs_a_published_showcase_event(sales_app, staff):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+from services.sales.domain.booth_window import ShowcaseEvent
 from services.sales.domain.pricing import CatalogueProduct
 from services.sales.domain.records import NewRefund, NewSale, StoredLine, StoredSale
 from services.sales.domain.shift_record import Shift
@@ -25,6 +26,7 @@ from shared.messaging.envelope import EventEnvelope
 class FakeState:
     products: dict[str, CatalogueProduct] = field(default_factory=dict)
     events: dict[uuid.UUID, tuple[str | None, str]] = field(default_factory=dict)
+    showcases: dict[uuid.UUID, ShowcaseEvent] = field(default_factory=dict)
     terminals: dict[uuid.UUID, Terminal] = field(default_factory=dict)
     keys: dict[uuid.UUID, TerminalKey] = field(default_factory=dict)
     shifts: dict[uuid.UUID, Shift] = field(default_factory=dict)
@@ -45,6 +47,12 @@ class FakeCatalogue:
     async def event_status(self, event_id: uuid.UUID) -> tuple[str | None, str] | None:
         return self._s.events.get(event_id)
 
+    async def showcase(self, event_id: uuid.UUID) -> ShowcaseEvent | None:
+        if event_id in self._s.showcases:
+            return self._s.showcases[event_id]
+        known = self._s.events.get(event_id)
+        return ShowcaseEvent(event_id, known[1]) if known else None
+
 
 class FakeTerminals:
     def __init__(self, state: FakeState) -> None:
@@ -55,6 +63,9 @@ class FakeTerminals:
 
     async def get(self, terminal_id: uuid.UUID, *, for_update: bool = False) -> Terminal | None:
         return self._s.terminals.get(terminal_id)
+
+    async def count_in_service(self) -> int:
+        return len({k.terminal_id for k in self._s.keys.values() if k.active})
 
     async def add_key(self, key: TerminalKey, key_hash: bytes) -> None:
         self._s.keys[key.key_id] = key

@@ -104,6 +104,8 @@ async def test_a_live_sale_without_an_open_shift_is_refused(uow, shop):
 
 async def test_a_booth_terminal_cannot_sell_for_another_event(uow):
     booth = Terminal(uuid.uuid4(), "booth", TerminalLocation.BOOTH, uuid.uuid4(), NOW)
+    assert booth.event_id is not None
+    uow.state.events[booth.event_id] = ("showcase", "published")
     await _open(uow, booth)
     [outcome] = await _record(uow, booth, [a_sale(event_id=str(uuid.uuid4()))])
     assert outcome.status == 403

@@ -21,11 +21,30 @@ async def product_changed(conn: asyncpg.Connection, envelope: EventEnvelope[Any]
 async def event_changed(conn: asyncpg.Connection, envelope: EventEnvelope[Any]) -> None:
     data = envelope.data
     if isinstance(data, EventSnapshot):
-        await upsert_event(conn, data.event_id, data.kind.value, data.status.value, data.version)
+        await upsert_event(
+            conn,
+            data.event_id,
+            data.kind.value,
+            data.status.value,
+            data.version,
+            starts_at=data.starts_at,
+            ends_at=data.ends_at,
+        )
     elif isinstance(data, EventCancelled):
-        await upsert_event(conn, data.event_id, data.kind.value, "cancelled", data.version)
+        await upsert_event(
+            conn,
+            data.event_id,
+            data.kind.value,
+            "cancelled",
+            data.version,
+            starts_at=data.starts_at,
+            ends_at=data.ends_at,
+            ended_at=data.cancelled_at,
+        )
     elif isinstance(data, EventClosed):
-        await upsert_event(conn, data.event_id, None, "closed", data.version)
+        await upsert_event(
+            conn, data.event_id, None, "closed", data.version, ended_at=data.closed_at
+        )
 
 
 PRODUCT_HANDLERS = {

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from services.sales.domain.booth_window import ShowcaseEvent, check_booth_sale
 from services.sales.domain.errors import DomainError, SaleConflict, ShiftProblem
 from services.sales.domain.pricing import (
     CatalogueProduct,
@@ -115,9 +116,12 @@ def _build(
     now: datetime,
     skew: timedelta,
     backlog: bool,
+    showcase: ShowcaseEvent | None,
 ) -> tuple[NewSale, SaleRecorded]:
     event_id = terminal.event_for_sale(req.event_id)
     check_sale_time(req.occurred_at, now, skew)
+    if event_id is not None:
+        check_booth_sale(showcase, event_id, req.occurred_at, skew)
     priced = price_sale(
         [RequestedLine(ln.sku, ln.quantity, to_satang(ln.unit_price)) for ln in req.lines],
         [Tender(p.method, to_satang(p.amount)) for p in req.payments],
@@ -177,6 +181,9 @@ async def record_sales(
         existing = await uow.sales.existing({req.sale_id for req in requests})
         skus = {ln.sku for req in requests if req.sale_id not in existing for ln in req.lines}
         catalogue = await uow.catalogue.by_sku(skus)
+        showcase = None
+        if terminal.event_id is not None:
+            showcase = await uow.catalogue.showcase(terminal.event_id)
         candidates: list[tuple[int, NewSale, SaleRecorded]] = []
         for i, req in enumerate(requests):
             if req.sale_id in first:
@@ -187,7 +194,7 @@ async def record_sales(
                 continue
             try:
                 sale, event = _build(
-                    req, fingerprints[i], terminal, shift, catalogue, now, skew, backlog
+                    req, fingerprints[i], terminal, shift, catalogue, now, skew, backlog, showcase
                 )
             except DomainError as error:
                 # Nothing is stored under this id: a later entry with it is judged on its own.

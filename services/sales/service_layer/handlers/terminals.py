@@ -19,11 +19,23 @@ BOOTH_EVENT_KINDS = {"showcase", "fair"}
 
 
 async def register_terminal(
-    cmd: commands.RegisterTerminal, uow: SalesUnitOfWork, clock: Clock = now_bangkok
+    cmd: commands.RegisterTerminal,
+    uow: SalesUnitOfWork,
+    clock: Clock = now_bangkok,
+    max_in_service: int = 500,
 ) -> tuple[Terminal, TerminalKey, str]:
-    """A new terminal and its first key; the key itself is returned once and never stored."""
+    """A new terminal and its first key; the key itself is returned once and never stored.
+    At most `max_in_service` terminals hold an active key at once."""
     async with uow:
         terminal = Terminal.register(cmd.name, cmd.location, cmd.event_id, clock())
+        in_service = await uow.terminals.count_in_service()
+        if in_service >= max_in_service:
+            raise Conflict(
+                f"มีเครื่องขายที่ใช้งานอยู่ครบ {max_in_service} เครื่องแล้ว / {in_service} "
+                f"terminals are in service, the most allowed ({max_in_service}): revoke the "
+                "keys of terminals no longer used (e.g. booths of past events) first",
+                limit=max_in_service,
+            )
         if terminal.location is TerminalLocation.BOOTH:
             assert terminal.event_id is not None
             event = await uow.catalogue.event_status(terminal.event_id)

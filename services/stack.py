@@ -297,6 +297,7 @@ class Stack:
             ),
             "PYTHONUNBUFFERED": "1",
             **self._mail_env(spec),
+            **_promptpay_env(spec),
         }
         command = [
             sys.executable,
@@ -365,6 +366,8 @@ class Stack:
                 else []
             ),
             f"  postgres       {_hide_password(self._admin_dsn)}",
+            f"  promptpay id   {os.environ.get('SALES_PROMPTPAY_ID') or DEMO_PROMPTPAY_ID}"
+            + ("" if os.environ.get("SALES_PROMPTPAY_ID") else "   (a demo id: set your own)"),
             f"  admin token    {admin_token}",
             f"  data           {self.data_dir}",
             "  try:  curl -H 'Authorization: Bearer <admin token>' "
@@ -386,6 +389,17 @@ class Stack:
         if self._postgres is not None:
             await asyncio.to_thread(self._postgres.stop)
         say("stopped")
+
+
+# The sales service's PromptPay id on this machine when the environment sets none: a demo
+# mobile number, so QR payments can be tried; a real shop sets SALES_PROMPTPAY_ID.
+DEMO_PROMPTPAY_ID = "0812345678"
+
+
+def _promptpay_env(spec: ServiceSpec) -> dict[str, str]:
+    if spec.name != "sales" or os.environ.get("SALES_PROMPTPAY_ID", "").strip():
+        return {}
+    return {"SALES_PROMPTPAY_ID": DEMO_PROMPTPAY_ID}
 
 
 def _hide_password(dsn: str) -> str:

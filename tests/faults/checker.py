@@ -413,5 +413,5 @@ class Checker:
         resent = sum(1 for n in self.stack.line.attempts.values() if n > 1)
         if resent:
             r.notes.append(
-                f"{resent} deliveries pushed again with the same retry key (deduplicated)"
+                f"{resent} deliveries pushed again under the same retry key (LINE keeps one)"
             )

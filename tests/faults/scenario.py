@@ -61,7 +61,7 @@ async def run_scenario(
             load.cancel()
     if heal is not None:
         await heal()
-    await stack.wait_ready(timeout=180)
+    await stack.wait_ready(timeout=90)
     await driver.settle_unanswered()
     checker = Checker(stack, world, ledger, report)
     poisons: list[Poison] = []

@@ -22,23 +22,25 @@ class ServiceProcess:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._log = log
-        self._process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "--factory",
-                app_factory,
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-            ],
-            cwd=ROOT,
-            env={**os.environ, **env, "LOG_FORMAT": "json"},
-            stdout=log.open("ab"),
-            stderr=subprocess.STDOUT,
-        )
+        # The child keeps its own copy of the log's descriptor; ours is closed at once.
+        with log.open("ab") as output:
+            self._process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "uvicorn",
+                    "--factory",
+                    app_factory,
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(self.port),
+                ],
+                cwd=ROOT,
+                env={**os.environ, **env, "LOG_FORMAT": "json"},
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
 
     def wait_ready(self, timeout: float = 60.0) -> None:
         import time
@@ -67,6 +69,7 @@ class ServiceProcess:
                 self._process.wait(20)
             except subprocess.TimeoutExpired:
                 self._process.kill()
+                self._process.wait(10)
 
 
 @pytest.fixture

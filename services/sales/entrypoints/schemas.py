@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from services.sales.domain.terminals import Terminal, TerminalKey
 from shared.contracts.sales import TerminalLocation
-from shared.money import Baht, SignedBaht
+from shared.money import Baht, BahtTotal, SignedBaht
 
 
 class KeyOut(BaseModel):
@@ -85,8 +85,8 @@ class RevenueRow(BaseModel):
     sale_count: int
     quantity_sold: int
     quantity_refunded: int
-    gross_sales: Baht
-    refunds: Baht
+    gross_sales: BahtTotal
+    refunds: BahtTotal
     net_sales: SignedBaht
 
 
@@ -95,8 +95,8 @@ class RevenueReport(BaseModel):
     period_start: date
     period_end: date
     rows: list[RevenueRow]
-    total_gross_sales: Baht
-    total_refunds: Baht
+    total_gross_sales: BahtTotal
+    total_refunds: BahtTotal
     total_net_sales: SignedBaht
 
 

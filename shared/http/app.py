@@ -23,6 +23,7 @@ from shared.asyncapi import declare_publishers
 from shared.contracts.catalogue import Topic
 from shared.db.migrations import apply_migrations, service_migrations
 from shared.db.pool import create_pool
+from shared.http.docs import install_docs, install_problem_documentation
 from shared.http.observability import (
     ReadinessCheck,
     health_router,
@@ -106,7 +107,9 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings) -> FastA
         enable_idempotence=False,
         client_id=f"otop-{definition.name}",
         lifespan=lifespan,
-        schema_url="/asyncapi",
+        # The AsyncAPI page and documents are served by `install_docs` (no CDN, no "try it
+        # out" endpoint that would publish to the broker unauthenticated).
+        schema_url=None,
         logger=None,
         # Topics are created by the guard alone, with the catalogue's partition count.
         allow_auto_create_topics=False,
@@ -159,12 +162,27 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings) -> FastA
         title=definition.title,
         description=definition.description,
         version=definition.version,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.admin_token = settings.admin_token.get_secret_value()
     app.state.service = definition.name
     install_problem_handlers(app)
     install_correlation_middleware(app)
+    install_problem_documentation(app)
+
+    def asyncapi_document() -> dict[str, Any]:
+        document: dict[str, Any] = router.schema.to_specification().to_jsonable()
+        document["info"] = {
+            **document.get("info", {}),
+            "title": f"{definition.title} — events",
+            "version": definition.version,
+            "description": definition.description,
+        }
+        return document
+
+    install_docs(app, asyncapi_document)
 
     async def database_ready() -> None:
         async with app.state.pool.acquire(timeout=2) as conn:

@@ -10,6 +10,7 @@ import structlog
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pydantic import BaseModel
 
 from shared.messaging.context import bind_correlation, parse_correlation_id
 from shared.metrics import HTTP_LATENCY, HTTP_REQUESTS
@@ -37,6 +38,11 @@ def install_correlation_middleware(app: FastAPI) -> None:
         return response
 
 
+class Readiness(BaseModel):
+    status: str
+    checks: dict[str, str]
+
+
 def health_router(checks: dict[str, ReadinessCheck]) -> APIRouter:
     router = APIRouter(tags=["operations"])
 
@@ -48,6 +54,8 @@ def health_router(checks: dict[str, ReadinessCheck]) -> APIRouter:
         "/readyz",
         summary="Its database and the broker reachable, its topics in order, the outbox "
         "publishing and its consumers assigned and making progress",
+        response_model=Readiness,
+        responses={503: {"model": Readiness, "description": "Not ready: what is wrong"}},
     )
     async def readyz() -> JSONResponse:
         results: dict[str, str] = {}
@@ -70,7 +78,12 @@ def health_router(checks: dict[str, ReadinessCheck]) -> APIRouter:
             status_code=200 if ready else 503,
         )
 
-    @router.get("/metrics", summary="Prometheus metrics", response_class=Response)
+    @router.get(
+        "/metrics",
+        summary="Prometheus metrics",
+        response_class=Response,
+        responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}},
+    )
     async def metrics() -> Response:
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 

@@ -8,6 +8,7 @@ import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shared.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
@@ -18,6 +19,51 @@ log = get_logger(__name__)
 PROBLEM_JSON = "application/problem+json"
 
 _STATUS = {Forbidden: 403, NotFound: 404, Conflict: 409, InvalidInput: 422}
+
+
+class FieldProblem(BaseModel):
+    """One field that is not valid, and why."""
+
+    field: str = Field(description="Where, e.g. `lines.0.unit_price`")
+    message: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document (`application/problem+json`), with the platform's own
+    fields: `errors` names every field that is not valid."""
+
+    model_config = ConfigDict(extra="allow", title="Problem")
+
+    type: str = Field(description="urn:otop:problem:<slug>: what kind of refusal")
+    title: str
+    status: int = Field(ge=400, le=599)
+    detail: str = Field(description="What is wrong, for a person to read")
+    instance: str | None = Field(default=None, description="The path that was asked for")
+    errors: list[FieldProblem] | None = None
+
+
+# What each refusal means, as the API documents it.
+PROBLEM_DESCRIPTIONS: dict[int, str] = {
+    400: "The body cannot be read (not JSON, or not UTF-8)",
+    401: "No valid credentials: `Authorization: Bearer <token>`",
+    403: "The credentials are known but may not do this",
+    404: "Nothing is found there",
+    409: "Conflicts with the current state",
+    422: "The input is not valid: each field and why",
+    429: "Too many failed authentications from this address; see Retry-After",
+    503: "Busy: the change collided with another one and was not made; send it again",
+}
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """`responses=` of a route that can answer these statuses with a problem document."""
+    return {
+        status: {
+            "description": PROBLEM_DESCRIPTIONS.get(status, "Refused"),
+            "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for status in statuses
+    }
 
 
 def problem_body(

@@ -55,7 +55,7 @@ async def test_a_listed_product_reads_back_with_its_price_as_a_decimal_string(
 
 @pytest.mark.parametrize(
     ("given", "returned"),
-    [("1250.5", "1250.50"), ("19", "19.00"), ("0.01", "0.01"), ("9999999999999.99", None)],
+    [("1250.5", "1250.50"), ("19", "19.00"), ("0.01", "0.01"), ("10000000.00", None)],
 )
 async def test_prices_are_kept_exactly_to_the_satang(
     registry: httpx.AsyncClient, given: str, returned: str | None
@@ -64,6 +64,26 @@ async def test_prices_are_kept_exactly_to_the_satang(
     product = await list_product(registry, member["member_id"], price=given)
     got = (await registry.get(f"/v1/products/{product['product_id']}")).json()
     assert got["price"] == (returned or given)
+
+
+@pytest.mark.parametrize("price", [" 12.00", "12.00 ", "10000000.01", "9924805588902.14"])
+async def test_a_price_sales_could_not_take_is_refused(
+    registry: httpx.AsyncClient, price: str
+) -> None:
+    member = await register_active(registry)
+    answer = await registry.post(
+        f"/v1/members/{member['member_id']}/products",
+        json={
+            "sku": "OTOP-LIMIT-1",
+            "name_th": "ผ้าทอ",
+            "category": "textiles_and_clothing",
+            "unit": "ผืน",
+            "price": price,
+        },
+    )
+    assert answer.status_code == 422, answer.text
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert (await registry.get("/v1/products")).json()["items"] == []
 
 
 async def test_thai_product_names_and_units_round_trip_byte_exact(

@@ -192,7 +192,7 @@ async def test_promptpay_qr_payload_for_an_amount(sales_app, staff):
     assert payload.startswith("000201010212")
     assert "0016A000000677010111" in payload and "5303764" in payload and "54044.22" in payload
     assert_problem(bad, 422)
-    assert_problem(too_large, 422, "too large for a PromptPay QR code")
+    assert_problem(too_large, 422, "largest amount the platform takes")
 
 
 async def test_the_openapi_document_describes_terminal_and_staff_routes(staff):

@@ -1,0 +1,144 @@
+"""Every route of every service × every kind of credential gets exactly its documented
+answer (see `matrix.py`). A route added without a row here fails the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.integration.authorisation.matrix import Access, Row, TerminalKeys, check_matrix
+
+pytestmark = pytest.mark.integration
+
+PUBLIC, STAFF, TERMINAL = Access.PUBLIC, Access.STAFF, Access.TERMINAL
+
+
+def documentation_rows() -> list[Row]:
+    """What every service serves to anyone: health, metrics, the API documents and pages."""
+    return [
+        Row("GET", "/healthz", PUBLIC, 200),
+        Row("GET", "/readyz", PUBLIC, 200),
+        Row("GET", "/metrics", PUBLIC, 200),
+        Row("GET", "/openapi.json", PUBLIC, 200),
+        Row("GET", "/docs", PUBLIC, 200),
+        Row("GET", "/redoc", PUBLIC, 200),
+        Row("GET", "/asyncapi", PUBLIC, 200),
+        Row("GET", "/asyncapi.json", PUBLIC, 200),
+        Row("GET", "/asyncapi.yaml", PUBLIC, 200),
+        Row("MOUNT", "/static/docs", PUBLIC, 200),
+    ]
+
+
+REGISTRY = [
+    *documentation_rows(),
+    Row("POST", "/v1/members", STAFF, 422),
+    Row("GET", "/v1/members", STAFF, 200),
+    Row("GET", "/v1/members/{member_id}", STAFF, 404),
+    Row("PATCH", "/v1/members/{member_id}", STAFF, 404),
+    Row("POST", "/v1/members/{member_id}/status", STAFF, 422),
+    Row("POST", "/v1/members/{member_id}/products", STAFF, 422),
+    Row("GET", "/v1/products", STAFF, 200),
+    Row("GET", "/v1/products/{product_id}", STAFF, 404),
+    Row("PATCH", "/v1/products/{product_id}", STAFF, 404),
+    Row("POST", "/v1/products/{product_id}/delist", STAFF, 404),
+    Row("POST", "/v1/products/{product_id}/ratings", STAFF, 422),
+    Row("POST", "/v1/roles", STAFF, 422),
+    Row("GET", "/v1/roles", STAFF, 200),
+    Row("GET", "/v1/members/{member_id}/personal-data", STAFF, 404),
+    Row("POST", "/v1/members/{member_id}/erasure", STAFF, 404),
+]
+
+EVENTS = [
+    *documentation_rows(),
+    Row("POST", "/v1/events", STAFF, 422),
+    Row("GET", "/v1/events", STAFF, 200),
+    Row("GET", "/v1/events/{event_id}", STAFF, 404),
+    Row("PATCH", "/v1/events/{event_id}", STAFF, 404),
+    Row("POST", "/v1/events/{event_id}/publish", STAFF, 404),
+    Row("POST", "/v1/events/{event_id}/cancel", STAFF, 404),
+    Row("POST", "/v1/events/{event_id}/close", STAFF, 404),
+    Row("POST", "/v1/events/{event_id}/registrations", STAFF, 422),
+    Row("GET", "/v1/events/{event_id}/registrations", STAFF, 404),
+    Row("GET", "/v1/registrations/{registration_id}", STAFF, 404),
+    Row("POST", "/v1/registrations/{registration_id}/cancel", STAFF, 404),
+    Row("POST", "/v1/registrations/{registration_id}/approve", STAFF, 404),
+    Row("POST", "/v1/registrations/{registration_id}/reject", STAFF, 404),
+    Row("PUT", "/v1/registrations/{registration_id}/booth", STAFF, 422),
+    Row("POST", "/v1/registrations/{registration_id}/check-in", STAFF, 404),
+    Row("GET", "/v1/events/{event_id}/attendance", STAFF, 404),
+    Row("GET", "/v1/events/{event_id}/no-shows", STAFF, 404),
+    Row("GET", "/v1/members/{member_id}", STAFF, 404),
+    # What the service holds about a member it does not know: nothing, in empty sections.
+    Row("GET", "/v1/members/{member_id}/personal-data", STAFF, 200),
+    # The public calendar of published events.
+    Row("GET", "/v1/calendar.ics", PUBLIC, 200),
+]
+
+NOTIFICATIONS = [
+    *documentation_rows(),
+    Row("GET", "/v1/members/{member_id}/preferences", STAFF, 404),
+    # Preferences may be set before the member's contact arrives from the registry.
+    Row("PUT", "/v1/members/{member_id}/preferences", STAFF, 200),
+    Row("POST", "/v1/webhooks", STAFF, 422),
+    Row("GET", "/v1/webhooks", STAFF, 200),
+    Row("DELETE", "/v1/webhooks/{subscription_id}", STAFF, 404),
+    Row("GET", "/v1/deliveries", STAFF, 200),
+    Row("GET", "/v1/members/{member_id}/deliveries", STAFF, 200),
+    Row("GET", "/v1/events/{event_id}/deliveries", STAFF, 200),
+    Row("GET", "/v1/deliveries/{delivery_id}", STAFF, 404),
+    Row("GET", "/v1/members/{member_id}/personal-data", STAFF, 200),
+]
+
+
+def sales_rows(keys: TerminalKeys) -> list[Row]:
+    """Staff routes, terminal routes, and the sale a terminal reads (its own only). The shop
+    terminal owns the sale and the open shift; the booth terminal of another event does not."""
+    own = {"sale_id": str(keys.sale_id), "shift_id": str(keys.shift_id)}
+    return [
+        *documentation_rows(),
+        Row("POST", "/v1/terminals", STAFF, 422),
+        Row("GET", "/v1/terminals", STAFF, 200),
+        Row("GET", "/v1/terminals/{terminal_id}", STAFF, 404),
+        Row("POST", "/v1/terminals/{terminal_id}/keys", STAFF, 404),
+        Row("POST", "/v1/terminals/{terminal_id}/keys/{key_id}/revoke", STAFF, 404),
+        Row("GET", "/v1/catalogue", STAFF, 200),
+        Row(
+            "GET",
+            "/v1/reports/revenue",
+            STAFF,
+            200,
+            query={"by": "day", "from": "2026-11-01", "to": "2026-11-30"},
+        ),
+        Row("POST", "/v1/settlements", STAFF, 422),
+        Row("GET", "/v1/settlements", STAFF, 200),
+        Row("POST", "/v1/daily-summaries", STAFF, 422),
+        Row("GET", "/v1/members/{member_id}/personal-data", STAFF, 200),
+        Row("GET", "/v1/sales/{sale_id}", Access.STAFF_OR_TERMINAL, 200, booth=404, params=own),
+        Row("POST", "/v1/sales", TERMINAL, 422),
+        Row("POST", "/v1/sales/batch", TERMINAL, 422),
+        Row("POST", "/v1/sales/{sale_id}/refunds", TERMINAL, 422, params=own),
+        Row("POST", "/v1/sales/{sale_id}/void", TERMINAL, 404),
+        Row("POST", "/v1/shifts", TERMINAL, 422),
+        Row("GET", "/v1/shifts/current", TERMINAL, 200, booth=404),
+        # Another terminal's shift is refused (403); another terminal's sale is not found (404).
+        Row("GET", "/v1/shifts/{shift_id}", TERMINAL, 200, booth=403, params=own),
+        Row("POST", "/v1/shifts/{shift_id}/close", TERMINAL, 422, params=own),
+        Row("POST", "/v1/promptpay/qr", TERMINAL, 422),
+    ]
+
+
+async def test_every_registry_route_answers_each_credential_as_documented(registry, keys):
+    await check_matrix(registry, "http://registry", REGISTRY, keys, knows_terminal_keys=False)
+
+
+async def test_every_events_route_answers_each_credential_as_documented(events, keys):
+    await check_matrix(events, "http://events", EVENTS, keys, knows_terminal_keys=False)
+
+
+async def test_every_sales_route_answers_each_credential_as_documented(sales, keys):
+    await check_matrix(sales, "http://sales", sales_rows(keys), keys, knows_terminal_keys=True)
+
+
+async def test_every_notifications_route_answers_each_credential_as_documented(notifications, keys):
+    await check_matrix(
+        notifications, "http://notifications", NOTIFICATIONS, keys, knows_terminal_keys=False
+    )

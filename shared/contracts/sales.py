@@ -16,7 +16,7 @@ from enum import StrEnum
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from shared.contracts.topics import SALES_SETTLEMENTS, SALES_TRANSACTIONS, EventType
-from shared.money import Baht, SignedBaht
+from shared.money import Baht, BahtTotal, SignedBaht
 
 
 class TerminalLocation(StrEnum):
@@ -129,8 +129,8 @@ class DailySummary(_Contract):
     revision: int = Field(default=1, ge=1)
     sale_count: int = Field(ge=0)
     items_sold: int = Field(ge=0)
-    gross_sales: Baht
-    refunds: Baht
+    gross_sales: BahtTotal  # a sum: may pass the largest single amount
+    refunds: BahtTotal
     net_sales: SignedBaht  # gross_sales − refunds
     products: list[ProductDaySales]
     generated_at: AwareDatetime
@@ -146,8 +146,8 @@ class SettlementIssued(_Contract):
     period_start: date  # first business day included
     period_end: date  # last business day included
     sale_count: int = Field(ge=0)
-    gross_sales: Baht
-    refunds: Baht
+    gross_sales: BahtTotal  # a sum: may pass the largest single amount
+    refunds: BahtTotal
     net_sales: SignedBaht  # gross_sales − refunds
     commission_percent: Decimal = Field(ge=0, le=100, decimal_places=2)
     commission: SignedBaht

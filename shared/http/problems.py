@@ -160,14 +160,18 @@ def install_problem_handlers(app: FastAPI) -> None:
             403: "Forbidden",
             404: "Not found",
             405: "Method not allowed",
+            429: "Too many requests",
         }
         return problem(
             exc.status_code,
             titles.get(exc.status_code, "Request failed"),
             str(exc.detail),
-            slug={401: "unauthorized", 403: "forbidden", 404: "not-found"}.get(
-                exc.status_code, "http-error"
-            ),
+            slug={
+                401: "unauthorized",
+                403: "forbidden",
+                404: "not-found",
+                429: "too-many-requests",
+            }.get(exc.status_code, "http-error"),
             instance=request.url.path,
             headers=getattr(exc, "headers", None),
         )

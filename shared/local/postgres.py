@@ -15,6 +15,7 @@ import subprocess
 import time
 import warnings
 from pathlib import Path
+from typing import IO
 
 from shared.local.ports import port_in_use, wait_for_port
 
@@ -115,9 +116,20 @@ class EmbeddedPostgres:
         self._prepare_user()
         if not (self.data_dir / "PG_VERSION").exists():
             self._initdb()
-        log = self.log_file.open("ab")
         self._chown(self.root)
-        self._process = subprocess.Popen(
+        # The child keeps its own copy of the log file; ours is closed once it started.
+        with self.log_file.open("ab") as log:
+            self._process = self._spawn(log)
+        try:
+            wait_for_port(self.port, self.host, timeout)
+            self._ensure_database(timeout)
+        except Exception:
+            self.stop()
+            raise
+        return self.admin_dsn
+
+    def _spawn(self, log: IO[bytes]) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
             [
                 str(self._bin / "postgres"),
                 "-D",
@@ -138,13 +150,6 @@ class EmbeddedPostgres:
             user=self._user,
             start_new_session=True,
         )
-        try:
-            wait_for_port(self.port, self.host, timeout)
-            self._ensure_database(timeout)
-        except Exception:
-            self.stop()
-            raise
-        return self.admin_dsn
 
     def _ensure_database(self, timeout: float) -> None:
         psql = str(self._bin / "psql")

@@ -137,6 +137,7 @@ async def test_failed_authentication_is_limited_per_address_and_logged_without_t
             assert_problem(await guessing.get("/v1/shifts/current"), 401)
         limited = assert_problem(await guessing.get("/v1/shifts/current"), 429)
         assert "too many" in limited["detail"]
+        assert limited["title"] == "Too many requests"
     async with client_of(sales_app, key) as till:
         blocked = await till.get("/v1/shifts/current")
     assert blocked.status_code == 429 and 1 <= int(blocked.headers["Retry-After"]) <= 60

@@ -142,7 +142,9 @@ WHERE ($1::text IS NULL OR province_code = $1)
   AND ($2::text IS NULL OR district_code = $2)
   AND ($3::text IS NULL OR role = $3)
   AND term_start <= $4 AND $4 < term_end
-ORDER BY province_code, role, district_code NULLS FIRST, person_name
+  AND ($5::timestamptz IS NULL OR (assigned_at, assignment_id) > ($5, $6))
+ORDER BY assigned_at, assignment_id
+LIMIT $7
 """
 
 
@@ -153,6 +155,18 @@ async def current_office_holders(
     province: str | None = None,
     district: str | None = None,
     role: str | None = None,
-) -> list[RoleAssignment]:
-    rows = await conn.fetch(CURRENT_OFFICE_HOLDERS, province, district, role, on)
-    return [role_from_row(r) for r in rows]
+    cursor: str | None = None,
+    limit: int = 100,
+) -> Page[RoleAssignment]:
+    """Who holds a role on `on`, a page at a time in the order the roles were assigned."""
+    after = decode_cursor(cursor) if cursor else (None, None)
+    rows = await conn.fetch(
+        CURRENT_OFFICE_HOLDERS, province, district, role, on, after[0], after[1], limit + 1
+    )
+    items = [role_from_row(r) for r in rows[:limit]]
+    next_cursor = (
+        encode_cursor(rows[limit - 1]["assigned_at"], rows[limit - 1]["assignment_id"])
+        if len(rows) > limit
+        else None
+    )
+    return Page(items, next_cursor)

@@ -39,6 +39,9 @@ router = APIRouter(prefix="/v1", dependencies=[Depends(require_admin)])
 ProvinceCode = Annotated[str | None, Query(pattern=r"^\d{2}$", description="DOPA, 2 digits")]
 DistrictCode = Annotated[str | None, Query(pattern=r"^\d{4}$", description="DOPA, 4 digits")]
 Limit = Annotated[int, Query(ge=1, le=200)]
+# Lists that used to come whole: a larger page by default.
+PageSize = Annotated[int, Query(ge=1, le=500, description="Rows a page, at most 500")]
+Cursor = Annotated[str | None, Query(max_length=500, description="The previous page's next_cursor")]
 Search = Annotated[str | None, Query(min_length=1, max_length=100)]
 
 
@@ -66,7 +69,7 @@ async def list_members(
     status: MemberStatus | None = None,
     segment: DevelopmentSegment | None = None,
     q: Search = None,
-    cursor: str | None = None,
+    cursor: Cursor = None,
     limit: Limit = 50,
 ) -> MemberPage:
     async with request.app.state.pool.acquire() as conn:
@@ -134,7 +137,7 @@ async def list_products(
     province: ProvinceCode = None,
     min_stars: Annotated[int | None, Query(ge=1, le=5)] = None,
     q: Search = None,
-    cursor: str | None = None,
+    cursor: Cursor = None,
     limit: Limit = 50,
 ) -> ProductPage:
     async with request.app.state.pool.acquire() as conn:
@@ -207,13 +210,23 @@ async def current_office_holders(
     district: DistrictCode = None,
     role: NetworkRole | None = None,
     on: Annotated[date | None, Query(description="Default: today in Asia/Bangkok")] = None,
+    cursor: Cursor = None,
+    limit: PageSize = 100,
 ) -> RoleList:
+    """Who holds a network role on a day, a page at a time in the order the roles were
+    assigned (then by id); give `next_cursor` as `cursor` for the next page (null: the last)."""
     day = on or business_day(now_bangkok())
     async with request.app.state.pool.acquire() as conn:
-        holders = await views.current_office_holders(
-            conn, on=day, province=province, district=district, role=role
+        page = await views.current_office_holders(
+            conn,
+            on=day,
+            province=province,
+            district=district,
+            role=role,
+            cursor=cursor,
+            limit=limit,
         )
-    return RoleList(on=day, items=[RoleOut.of(r) for r in holders])
+    return RoleList(on=day, items=[RoleOut.of(r) for r in page.items], next_cursor=page.next_cursor)
 
 
 @router.get(

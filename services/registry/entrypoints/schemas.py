@@ -102,3 +102,4 @@ class ProductPage(BaseModel):
 class RoleList(BaseModel):
     on: date
     items: list[RoleOut]
+    next_cursor: str | None

@@ -40,7 +40,7 @@ async def test_an_assigned_role_is_returned_and_listed_among_current_holders(
     )
     holders = await registry.get("/v1/roles", params={"province": "90", "on": "2026-06-01"})
     assert holders.status_code == 200
-    assert holders.json() == {"on": "2026-06-01", "items": [role]}
+    assert holders.json() == {"on": "2026-06-01", "items": [role], "next_cursor": None}
     before = await registry.get("/v1/roles", params={"province": "90", "on": "2024-12-31"})
     assert before.json()["items"] == []
     on_end_day = await registry.get("/v1/roles", params={"on": "2027-01-01"})

@@ -1,5 +1,9 @@
 """Fixtures of the fault suite: a database per run (on the session's server or on one the
-run owns), brokers the run owns, proxies, and the stack of four service processes."""
+run owns), brokers the run owns, proxies, and the stack of four service processes.
+
+Run it with `.venv/bin/pytest tests/faults` (OTOP_TEST_BROKER=kafka for Apache Kafka). Each
+scenario prints its table of faults and outcomes. OTOP_FAULT_SOAK_SECONDS=600 runs the
+combined scenario that long under more load; OTOP_FAULT_SEED changes the random moments."""
 
 from __future__ import annotations
 

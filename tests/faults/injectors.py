@@ -33,9 +33,10 @@ Injector = Callable[[], Awaitable[None]]
 async def kill_each_service(
     stack: FaultStack, driver: LoadDriver, report: RunReport, rng: random.Random
 ) -> None:
-    """kill -9 each service in turn at a random moment, then start it again. The sales and
-    registry services are killed right after a burst of acknowledgements (committed, maybe
-    not yet published); notifications inside a slow channel send."""
+    """kill -9 each service in turn at a random moment, then start it again (the next kill
+    does not wait for it to be ready). The sales and registry services are killed right
+    after a burst of acknowledgements: committed, maybe not yet published."""
+    restarting: list[asyncio.Task[float]] = []
     for name in SERVICES:
         await asyncio.sleep(rng.uniform(1.0, 4.0))
         if name in ("sales", "registry"):
@@ -45,7 +46,8 @@ async def kill_each_service(
         stack.nodes[name].kill()
         report.faults[f"kill -9 {name}"] += 1
         await asyncio.sleep(rng.uniform(0.2, 1.5))
-        took = await stack.restart(name)
+        restarting.append(asyncio.create_task(stack.restart(name)))
+    for name, took in zip(SERVICES, await asyncio.gather(*restarting), strict=True):
         report.notes.append(f"{name} ready {took:.1f}s after restart")
 
 

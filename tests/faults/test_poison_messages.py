@@ -34,7 +34,9 @@ async def test_poison_messages_go_to_their_dlq_with_a_reason_and_no_consumer_sto
             await driver.first_sales_acknowledged()
 
         plan = LoadPlan(sales_per_online_terminal=60, batches_per_offline_terminal=2)
-        report = await run_scenario("poison messages", stack, no_other_fault, plan, poison=True)
+        report = await run_scenario(
+            "poison messages", stack, no_other_fault, plan, online=2, offline=1, poison=True
+        )
     finally:
         stack.stop()
     verdict(report, capsys)

@@ -24,6 +24,7 @@ from shared.contracts.registry import ERASED_TEXT
 from shared.local.mail_catcher import MailCatcher
 from shared.local.ports import free_port
 from shared.logging import _EMAIL, _NATIONAL_ID, _PHONE
+from tests.cli import run_cli
 from tests.conftest import ADMIN_TOKEN, Database, eventually
 from tests.e2e.conftest import ServiceProcess
 from tests.e2e.test_member_journey import STAFF, JourneyMember, run_journey, start_services
@@ -138,7 +139,12 @@ async def _export_and_erase(
     member_id = uuid.UUID(member.member_id)
     person = {member.contact[k] for k in ("name", "phone", "email", "line_id")}
 
-    before = await export_member(member_id, urls, ADMIN_TOKEN)
+    # As an operator would: `otop members export` and `otop members erase`.
+    cli_env = {f"{name.upper()}_URL": url for name, url in urls.items()}
+    cli_env["ADMIN_TOKEN"] = ADMIN_TOKEN
+    exported = await run_cli(["members", "export", str(member_id)], cli_env)
+    assert exported.exit_code == 0, exported.output
+    before = json.loads(exported.stdout)
     assert set(before["services"]) == set(SCHEMAS)
     held = before["services"]
     assert held["registry"]["sections"]["member"][0]["contact_email"] == member.contact["email"]
@@ -147,7 +153,9 @@ async def _export_and_erase(
     assert held["events"]["sections"]["registrations"]
     assert held["sales"]["sections"]["sale_lines"] and held["sales"]["sections"]["daily_summaries"]
 
-    erased = await request_erasure(member_id, urls["registry"], ADMIN_TOKEN)
+    said = await run_cli(["members", "erase", str(member_id), "--yes"], cli_env)
+    assert said.exit_code == 0 and "personal data erased at" in said.stdout, said.output
+    erased = await request_erasure(member_id, urls["registry"], ADMIN_TOKEN)  # asked again
     assert erased["contact"]["name"] == ERASED_TEXT and erased["erased_at"]
     assert await request_erasure(member_id, urls["registry"], ADMIN_TOKEN) == erased
 

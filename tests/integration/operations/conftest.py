@@ -11,9 +11,7 @@ import asyncpg
 import pytest
 from aiokafka import AIOKafkaProducer
 from faststream.kafka import KafkaBroker
-from typer.testing import CliRunner, Result
 
-from services.cli import app
 from shared.messaging.publisher import KafkaMessagePublisher
 from shared.messaging.topics import ensure_topics
 from tests.infrastructure import Servers
@@ -95,9 +93,3 @@ async def store_outbox_rows(conn: asyncpg.Connection, topic: str, key: str, coun
             json.dumps(item, ensure_ascii=False),
             uuid.UUID(item["correlation_id"]),
         )
-
-
-async def run_cli(args: list[str], env: dict[str, str]) -> Result:
-    """`otop ARGS` in a thread of its own (the command runs its own event loop)."""
-    runner = CliRunner()
-    return await asyncio.to_thread(runner.invoke, app, args, env=env, catch_exceptions=False)

@@ -15,7 +15,8 @@ from shared.messaging.dead_letters import (
     read_dead_letters,
     redrive_letters,
 )
-from tests.integration.operations.conftest import envelope, publish_batched, run_cli
+from tests.cli import run_cli
+from tests.integration.operations.conftest import envelope, publish_batched
 
 
 def dead_letter_headers(item: dict, error: str) -> list[tuple[str, bytes]]:

@@ -10,7 +10,8 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from services.operations.groups import known_consumer_groups
 from services.operations.lag import consumer_lag
 from services.operations.tail import TailOptions, tail
-from tests.integration.operations.conftest import envelope, publish_batched, run_cli
+from tests.cli import run_cli
+from tests.integration.operations.conftest import envelope, publish_batched
 
 
 async def records_per_partition(bootstrap: str, topic: str) -> dict[int, int]:

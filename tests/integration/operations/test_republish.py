@@ -16,8 +16,9 @@ from services.topology import service
 from shared.db.pool import create_pool
 from shared.messaging.relay import OutboxRelay
 from shared.messaging.topics import ensure_topics
+from tests.cli import run_cli
 from tests.conftest import provision
-from tests.integration.operations.conftest import run_cli, store_outbox_rows
+from tests.integration.operations.conftest import store_outbox_rows
 
 SERVICES = ("registry", "events")
 

@@ -18,8 +18,9 @@ from services.operations.status import StatusSources, platform_status
 from services.registry.app import MIGRATIONS
 from shared.http.observability import health_router
 from shared.local.ports import free_port
+from tests.cli import run_cli
 from tests.conftest import provision
-from tests.integration.operations.conftest import run_cli, store_outbox_rows
+from tests.integration.operations.conftest import store_outbox_rows
 
 
 @pytest.fixture

@@ -10,8 +10,9 @@ from aiokafka import AIOKafkaProducer, TopicPartition
 
 from services.operations.tail import TailOptions, tail
 from shared.messaging.reading import reading_consumer
+from tests.cli import run_cli
 from tests.conftest import eventually
-from tests.integration.operations.conftest import envelope, publish_batched, run_cli
+from tests.integration.operations.conftest import envelope, publish_batched
 
 
 async def test_tail_prints_every_envelope_from_the_beginning_including_the_last(

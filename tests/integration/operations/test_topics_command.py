@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from tests.cli import run_cli
 from tests.conftest import TEST_PARTITIONS
 from tests.infrastructure import Servers
-from tests.integration.operations.conftest import run_cli
 
 
 async def test_topics_are_in_order_when_every_one_has_the_catalogues_count(

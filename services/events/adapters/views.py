@@ -16,7 +16,7 @@ from services.events.adapters.repository import (
 )
 from services.events.domain.model import Event
 from services.events.domain.registration import Registration
-from shared.db.pagination import Page, decode_cursor, encode_cursor
+from shared.db.pagination import Page, decode_cursor, decode_keyset, encode_cursor, encode_keyset
 
 LIST_EVENTS = """
 SELECT * FROM events e
@@ -102,8 +102,17 @@ SELECT * FROM (
 ) listed
 WHERE ($2::text IS NULL OR status = $2)
   AND ($3::boolean IS NULL OR (checked_in_at IS NOT NULL) = $3)
+  AND ($4::bigint IS NULL OR applied_order > $4)
+  AND ($5::uuid IS NULL OR registration_id = $5)
 ORDER BY applied_order
+LIMIT $6
 """
+
+
+def _registration_row(row: asyncpg.Record) -> RegistrationRow:
+    return RegistrationRow(
+        registration_from_row(row), row["member_name_th"], row["waitlist_position"]
+    )
 
 
 async def list_registrations(
@@ -112,12 +121,18 @@ async def list_registrations(
     *,
     status: str | None = None,
     checked_in: bool | None = None,
-) -> list[RegistrationRow]:
-    rows = await conn.fetch(LIST_REGISTRATIONS, event_id, status, checked_in)
-    return [
-        RegistrationRow(registration_from_row(r), r["member_name_th"], r["waitlist_position"])
-        for r in rows
-    ]
+    cursor: str | None = None,
+    limit: int = 100,
+) -> Page[RegistrationRow]:
+    """The event's registrations, a page at a time in the order applied (the waitlist's
+    order)."""
+    (after,) = decode_keyset(cursor, int) if cursor else (None,)
+    rows = await conn.fetch(
+        LIST_REGISTRATIONS, event_id, status, checked_in, after, None, limit + 1
+    )
+    items = [_registration_row(r) for r in rows[:limit]]
+    next_cursor = encode_keyset(rows[limit - 1]["applied_order"]) if len(rows) > limit else None
+    return Page(items, next_cursor)
 
 
 async def get_registration(
@@ -127,10 +142,10 @@ async def get_registration(
     if row is None:
         return None
     registration = registration_from_row(row)
-    for listed in await list_registrations(conn, registration.event_id):
-        if listed.registration.registration_id == registration_id:
-            return listed
-    return RegistrationRow(registration, None, None)
+    listed = await conn.fetchrow(
+        LIST_REGISTRATIONS, registration.event_id, None, None, None, registration_id, 1
+    )
+    return _registration_row(listed) if listed else RegistrationRow(registration, None, None)
 
 
 CALENDAR_EVENTS = """

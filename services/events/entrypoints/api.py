@@ -45,6 +45,9 @@ def _written_as_a_day(value: object) -> object:
 
 Day = Annotated[date, BeforeValidator(_written_as_a_day)]
 Limit = Annotated[int, Query(ge=1, le=200)]
+# Lists that used to come whole: a larger page by default.
+PageSize = Annotated[int, Query(ge=1, le=500, description="Rows a page, at most 500")]
+Cursor = Annotated[str | None, Query(max_length=500, description="The previous page's next_cursor")]
 
 
 def unit_of_work(request: Request) -> EventsUnitOfWork:
@@ -94,7 +97,7 @@ async def list_events(
     province: ProvinceCode = None,
     kind: EventKind | None = None,
     status: EventStatus | None = None,
-    cursor: str | None = None,
+    cursor: Cursor = None,
     limit: Limit = 50,
 ) -> EventPageOut:
     starting = datetime.combine(from_, time(), BANGKOK) if from_ else None
@@ -181,12 +184,20 @@ async def list_registrations(
     request: Request,
     status: RegistrationStatus | None = None,
     checked_in: bool | None = None,
+    cursor: Cursor = None,
+    limit: PageSize = 100,
 ) -> RegistrationList:
+    """The event's registrations, a page at a time in the order applied (the waitlist's
+    order); give `next_cursor` as `cursor` for the next page (null: the last)."""
     async with request.app.state.pool.acquire() as conn:
         if await views.get_event(conn, event_id) is None:
             raise NotFound(f"there is no event {event_id}")
-        rows = await views.list_registrations(conn, event_id, status=status, checked_in=checked_in)
-    return RegistrationList(items=[RegistrationOut.of(r) for r in rows])
+        page = await views.list_registrations(
+            conn, event_id, status=status, checked_in=checked_in, cursor=cursor, limit=limit
+        )
+    return RegistrationList(
+        items=[RegistrationOut.of(r) for r in page.items], next_cursor=page.next_cursor
+    )
 
 
 @router.get(
@@ -268,29 +279,46 @@ async def check_in(registration_id: uuid.UUID, uow: UoW, request: Request) -> Re
 
 
 @router.get("/events/{event_id}/attendance", response_model=AttendanceOut, tags=["attendance"])
-async def attendance(event_id: uuid.UUID, request: Request) -> AttendanceOut:
+async def attendance(
+    event_id: uuid.UUID, request: Request, cursor: Cursor = None, limit: PageSize = 100
+) -> AttendanceOut:
+    """The counts over the whole event, and the confirmed registrations that checked in, a
+    page at a time in the order applied; give `next_cursor` as `cursor` for the next page."""
     async with request.app.state.pool.acquire() as conn:
         event = await views.get_event(conn, event_id)
         if event is None:
             raise NotFound(f"there is no event {event_id}")
-        confirmed = await views.list_registrations(
-            conn, event_id, status=RegistrationStatus.CONFIRMED
+        counts = await views.registration_counts(conn, event_id)
+        page = await views.list_registrations(
+            conn,
+            event_id,
+            status=RegistrationStatus.CONFIRMED,
+            checked_in=True,
+            cursor=cursor,
+            limit=limit,
         )
-    attended = [r for r in confirmed if r.registration.checked_in_at is not None]
+    confirmed, checked_in = counts["confirmed"], counts["checked_in"]
     closed = event.status is EventStatus.CLOSED
+    attended = [RegistrationOut.of(r) for r in page.items]
     return AttendanceOut(
         event_id=event_id,
         status=event.status,
-        confirmed=len(confirmed),
-        checked_in=len(attended),
-        not_checked_in=len(confirmed) - len(attended),
-        no_shows=len(confirmed) - len(attended) if closed else None,
-        attended=[RegistrationOut.of(r) for r in attended],
+        confirmed=confirmed,
+        checked_in=checked_in,
+        not_checked_in=confirmed - checked_in,
+        no_shows=confirmed - checked_in if closed else None,
+        items=attended,
+        next_cursor=page.next_cursor,
+        attended=attended,
     )
 
 
 @router.get("/events/{event_id}/no-shows", response_model=NoShowsOut, tags=["attendance"])
-async def no_shows(event_id: uuid.UUID, request: Request) -> NoShowsOut:
+async def no_shows(
+    event_id: uuid.UUID, request: Request, cursor: Cursor = None, limit: PageSize = 100
+) -> NoShowsOut:
+    """Confirmed registrations that never checked in (once the event is closed), a page at a
+    time in the order applied; give `next_cursor` as `cursor` for the next page."""
     async with request.app.state.pool.acquire() as conn:
         event = await views.get_event(conn, event_id)
         if event is None:
@@ -299,10 +327,18 @@ async def no_shows(event_id: uuid.UUID, request: Request) -> NoShowsOut:
             raise InvalidTransition(
                 f"no-shows are known once the event is closed; this one is {event.status.value}"
             )
-        missing = await views.list_registrations(
-            conn, event_id, status=RegistrationStatus.CONFIRMED, checked_in=False
+        page = await views.list_registrations(
+            conn,
+            event_id,
+            status=RegistrationStatus.CONFIRMED,
+            checked_in=False,
+            cursor=cursor,
+            limit=limit,
         )
-    return NoShowsOut(event_id=event_id, no_shows=[RegistrationOut.of(r) for r in missing])
+    missing = [RegistrationOut.of(r) for r in page.items]
+    return NoShowsOut(
+        event_id=event_id, items=missing, next_cursor=page.next_cursor, no_shows=missing
+    )
 
 
 # --- the read model of members ------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from pydantic import AwareDatetime, BaseModel
+from pydantic import AwareDatetime, BaseModel, Field
 
 from services.events.adapters.views import RegistrationRow
 from services.events.domain.members import MemberProfile
@@ -133,9 +133,12 @@ class RegistrationOut(BaseModel):
 
 class RegistrationList(BaseModel):
     items: list[RegistrationOut]
+    next_cursor: str | None
 
 
 class AttendanceOut(BaseModel):
+    """Counts over the whole event; `items` is one page of those who checked in."""
+
     event_id: uuid.UUID
     status: EventStatus
     confirmed: int
@@ -143,12 +146,22 @@ class AttendanceOut(BaseModel):
     not_checked_in: int
     # Confirmed registrations that never checked in; known once the event is closed.
     no_shows: int | None
-    attended: list[RegistrationOut]
+    items: list[RegistrationOut]
+    next_cursor: str | None
+    attended: list[RegistrationOut] = Field(
+        description="The same page as `items`, under its earlier name (deprecated)",
+        json_schema_extra={"deprecated": True},
+    )
 
 
 class NoShowsOut(BaseModel):
     event_id: uuid.UUID
-    no_shows: list[RegistrationOut]
+    items: list[RegistrationOut]
+    next_cursor: str | None
+    no_shows: list[RegistrationOut] = Field(
+        description="The same page as `items`, under its earlier name (deprecated)",
+        json_schema_extra={"deprecated": True},
+    )
 
 
 class MemberProfileOut(BaseModel):

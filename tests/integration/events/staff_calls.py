@@ -46,7 +46,15 @@ async def apply(
 async def registrations(
     client: httpx.AsyncClient, event_id: str, **params: Any
 ) -> list[dict[str, Any]]:
-    response = await client.get(f"/v1/events/{event_id}/registrations", params=params)
-    assert response.status_code == 200, response.text
-    items: list[dict[str, Any]] = response.json()["items"]
-    return items
+    """Every page of the event's registrations, in the order applied."""
+    items: list[dict[str, Any]] = []
+    cursor: str | None = None
+    while True:
+        query = {**params, **({"cursor": cursor} if cursor else {})}
+        response = await client.get(f"/v1/events/{event_id}/registrations", params=query)
+        assert response.status_code == 200, response.text
+        page = response.json()
+        items.extend(page["items"])
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return items

@@ -15,6 +15,7 @@ from services.registry.demo_data import load_demo_data as load_registry_demo
 from tests.conftest import ADMIN_TOKEN
 from tests.infrastructure import Servers
 from tests.integration.events.stack import Stack, running_stack
+from tests.integration.events.staff_calls import registrations
 
 pytestmark = pytest.mark.integration
 
@@ -70,8 +71,7 @@ async def test_demo_members_are_registered_confirmed_waitlisted_and_in_quotas(
     quotas: Counter[str] = Counter()
     booths = 0
     for event in await _events(stack):
-        response = await stack.events.get(f"/v1/events/{event['event_id']}/registrations")
-        for registration in response.json()["items"]:
+        for registration in await registrations(stack.events, event["event_id"]):
             statuses[registration["status"]] += 1
             quotas[registration["quota"] or ""] += 1
             booths += registration["booth"] is not None

@@ -18,6 +18,7 @@ from shared.local.broker import EmbeddedBroker
 from shared.local.ports import free_port
 from shared.messaging.relay import mark_for_republish
 from shared.messaging.topics import partition_counts
+from tests.brokers import embedded_only
 from tests.conftest import ADMIN_TOKEN, TEST_PARTITIONS, Database, eventually, provision
 from tests.e2e.conftest import ServiceProcess
 from tests.integration.registry.payloads import member_payload
@@ -39,6 +40,7 @@ async def _ready(client: httpx.AsyncClient) -> bool:
     return (await client.get("/readyz")).status_code == 200
 
 
+@embedded_only("the embedded broker keeps nothing across a restart; Apache Kafka keeps its data")
 async def test_services_recover_by_themselves_when_the_embedded_broker_restarts_empty(
     database: Database, processes, tmp_path: Path
 ):

@@ -14,18 +14,18 @@ import httpx
 from services.topology import service
 from shared.local.ports import free_port
 from shared.timeutil import now_bangkok
-from tests.e2e.test_one_machine_stack import _free_port_offset, _start, _stop, _wait_for_line
+from tests.e2e.stack_harness import free_port_offset, start_stack, stop_stack, wait_for_line
 
 
 def test_demo_stack_sells_registry_products_once(tmp_path: Path):
     data_dir = tmp_path / "otop"
-    pg_port, kafka_port, offset = free_port(), free_port(), _free_port_offset()
+    pg_port, kafka_port, offset = free_port(), free_port(), free_port_offset()
     registry = f"http://127.0.0.1:{service('registry').port + offset}"
     sales = f"http://127.0.0.1:{service('sales').port + offset}"
     log = tmp_path / "up.log"
-    process = _start(data_dir, pg_port, kafka_port, offset, log)
+    process = start_stack(data_dir, pg_port, kafka_port, offset, log)
     try:
-        _wait_for_line(log, "Press Ctrl-C to stop.", process, timeout=240)
+        wait_for_line(log, "Press Ctrl-C to stop.", process, timeout=240)
         assert "demo data loaded into sales" in log.read_text(errors="replace")
         token = json.loads((data_dir / "secrets.json").read_text())["admin_token"]
         staff = httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=10)
@@ -59,4 +59,4 @@ def test_demo_stack_sells_registry_products_once(tmp_path: Path):
         shown = staff.get(f"{sales}/v1/sales/{sale['sale_id']}").json()
         assert shown["sale"]["lines"][0]["producer_id"] == product["member_id"]
     finally:
-        assert _stop(process) == 0, log.read_text()[-4000:]
+        assert stop_stack(process) == 0, log.read_text()[-4000:]

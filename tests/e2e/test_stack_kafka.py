@@ -12,8 +12,9 @@ import pytest
 
 from shared.local.kafka import KAFKA_VERSION, kafka_available
 from shared.local.ports import free_port
+from tests.brokers import kafka_only
 from tests.e2e.conftest import ROOT
-from tests.e2e.test_one_machine_stack import (
+from tests.e2e.stack_harness import (
     free_port_offset,
     pid_listening_with,
     start_stack,
@@ -30,6 +31,7 @@ def _skip_without_kafka() -> None:
         pytest.skip(f"Apache Kafka cannot run here: {missing}")
 
 
+@kafka_only("starts its own Apache Kafka stack; the Apache Kafka pass runs it")
 def test_the_stack_on_apache_kafka_serves_and_keeps_a_topics_messages_across_a_restart(
     tmp_path: Path,
 ) -> None:
@@ -76,6 +78,7 @@ def test_asking_for_apache_kafka_without_java_or_maven_fails_saying_what_is_miss
     assert "PostgreSQL" not in result.stdout, "nothing is started when the broker cannot run"
 
 
+@kafka_only("starts its own Apache Kafka stack; the Apache Kafka pass runs it")
 def test_a_killed_apache_kafka_is_restarted_with_its_data_and_nothing_republished(
     tmp_path: Path,
 ) -> None:

@@ -10,7 +10,8 @@ import httpx
 
 from services.topology import service
 from shared.local.ports import free_port
-from tests.e2e.test_one_machine_stack import (
+from tests.brokers import embedded_only
+from tests.e2e.stack_harness import (
     admin_headers,
     free_port_offset,
     start_stack,
@@ -62,6 +63,7 @@ def member_event_survives_a_restart(tmp_path: Path, broker: str) -> str:
     return log.read_text(errors="replace")
 
 
+@embedded_only("only the embedded broker starts empty")
 def test_a_restarted_stack_republishes_the_retained_events_to_its_empty_embedded_broker(
     tmp_path: Path,
 ) -> None:

@@ -15,7 +15,7 @@ from services.supervision import Backoff
 from services.topology import SERVICES, service
 from shared.local.ports import free_port, port_in_use
 from tests.brokers import broker_kind, embedded_only
-from tests.e2e.test_one_machine_stack import (
+from tests.e2e.stack_harness import (
     admin_headers,
     free_port_offset,
     partition_counts,

@@ -50,6 +50,19 @@ async def _registry_products(
     return sorted(products, key=lambda p: p["sku"])[:PRODUCTS_WANTED]
 
 
+async def _catalogue_skus(client: httpx.AsyncClient, sales: str, staff: dict[str, str]) -> set[str]:
+    """Every listed SKU of this service's catalogue, page after page."""
+    skus: set[str] = set()
+    cursor: str | None = None
+    while True:
+        params = {"status": "listed", "limit": 500, **({"cursor": cursor} if cursor else {})}
+        body = await _call(client, "GET", f"{sales}/v1/catalogue", params=params, headers=staff)
+        skus.update(p["sku"] for p in body["items"])
+        cursor = body["next_cursor"]
+        if cursor is None:
+            return skus
+
+
 async def _wait_for_catalogue(
     client: httpx.AsyncClient,
     sales: str,
@@ -60,10 +73,7 @@ async def _wait_for_catalogue(
     """Bounded polling until this service has learnt the products from Kafka."""
     deadline = asyncio.get_running_loop().time() + patience
     while True:
-        body = await _call(
-            client, "GET", f"{sales}/v1/catalogue", params={"status": "listed"}, headers=staff
-        )
-        if skus <= {p["sku"] for p in body["items"]}:
+        if skus <= await _catalogue_skus(client, sales, staff):
             return
         if asyncio.get_running_loop().time() > deadline:
             raise DemoDataError(f"the sales service did not learn the products within {patience}s")
@@ -100,7 +110,9 @@ async def load_demo_sales(
 ) -> dict[str, int]:
     counts = {"terminals": 0, "sales": 0, "shifts": 0}
     staff = {"Authorization": f"Bearer {admin_token}"}
-    existing = await _call(client, "GET", f"{sales}/v1/terminals", headers=staff)
+    existing = await _call(
+        client, "GET", f"{sales}/v1/terminals", params={"limit": 1}, headers=staff
+    )
     if existing["items"]:
         return counts
     products = await _registry_products(client, registry, staff)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import asyncpg
+
+from shared.db.pagination import Page, decode_keyset, encode_keyset
 
 # One settlement run at a time, across every replica.
 SERIALISE_SETTLEMENTS = "SELECT pg_advisory_xact_lock(hashtext('sales.settlements'))"
@@ -52,8 +54,9 @@ SELECT * FROM settlements
 WHERE ($1::uuid IS NULL OR producer_id = $1)
   AND ($2::date IS NULL OR period_end >= $2)
   AND ($3::date IS NULL OR period_start <= $3)
+  AND ($4::date IS NULL OR (period_start, producer_id, issued_at, settlement_id) > ($4, $5, $6, $7))
 ORDER BY period_start, producer_id, issued_at, settlement_id
-LIMIT 1000
+LIMIT $8
 """
 
 
@@ -124,5 +127,24 @@ async def list_settlements(
     producer_id: uuid.UUID | None,
     start: date | None,
     end: date | None,
-) -> list[asyncpg.Record]:
-    return list(await conn.fetch(LIST_SETTLEMENTS, producer_id, start, end))
+    *,
+    cursor: str | None,
+    limit: int,
+) -> Page[asyncpg.Record]:
+    """Settlements overlapping [start, end], a page at a time: by period, then producer, then
+    when issued (a correction after what it corrects), then id."""
+    after = (
+        decode_keyset(cursor, date, uuid.UUID, datetime, uuid.UUID)
+        if cursor
+        else (None, None, None, None)
+    )
+    rows = list(await conn.fetch(LIST_SETTLEMENTS, producer_id, start, end, *after, limit + 1))
+    last = rows[limit - 1] if len(rows) > limit else None
+    next_cursor = (
+        encode_keyset(
+            last["period_start"], last["producer_id"], last["issued_at"], last["settlement_id"]
+        )
+        if last
+        else None
+    )
+    return Page(rows[:limit], next_cursor)

@@ -8,6 +8,8 @@ from typing import Any
 
 import asyncpg
 
+from shared.db.pagination import Page, decode_cursor, decode_keyset, encode_cursor, encode_keyset
+
 # (key of a sale line, key of a refund line) per dimension; a refund counts on its sale's day.
 DIMENSIONS: dict[str, tuple[str, str]] = {
     "producer": ("l.producer_id::text", "rl.producer_id::text"),
@@ -40,14 +42,22 @@ ORDER BY 1
 
 CATALOGUE = """
 SELECT product_id, member_id, sku, price_satang, status, version FROM catalogue_products
-WHERE ($1::text IS NULL OR status = $1) ORDER BY sku, product_id LIMIT 5000
+WHERE ($1::text IS NULL OR status = $1)
+  AND ($2::text IS NULL OR (sku, product_id) > ($2, $3))
+ORDER BY sku, product_id
+LIMIT $4
 """
 SALE = """
 SELECT receipt, voided_at, void_reason FROM sales
 WHERE sale_id = $1 AND ($2::uuid IS NULL OR terminal_id = $2)
 """
 SALE_REFUNDS = "SELECT receipt FROM refunds WHERE sale_id = $1 ORDER BY refunded_at, refund_id"
-TERMINALS = "SELECT * FROM terminals ORDER BY created_at, terminal_id"
+TERMINALS = """
+SELECT * FROM terminals
+WHERE ($1::timestamptz IS NULL OR (created_at, terminal_id) > ($1, $2))
+ORDER BY created_at, terminal_id
+LIMIT $3
+"""
 TERMINAL_KEYS = (
     "SELECT * FROM terminal_keys WHERE terminal_id = ANY($1::uuid[]) ORDER BY created_at"
 )
@@ -61,8 +71,14 @@ async def revenue(
     return list(await conn.fetch(sql, start, end))
 
 
-async def catalogue(conn: asyncpg.Connection, status: str | None) -> list[asyncpg.Record]:
-    return list(await conn.fetch(CATALOGUE, status))
+async def catalogue(
+    conn: asyncpg.Connection, status: str | None, *, cursor: str | None, limit: int
+) -> Page[asyncpg.Record]:
+    """The products terminals can sell, a page at a time in the order of their SKU (then id)."""
+    after = decode_keyset(cursor, str, uuid.UUID) if cursor else (None, None)
+    rows = list(await conn.fetch(CATALOGUE, status, after[0], after[1], limit + 1))
+    last = rows[limit - 1] if len(rows) > limit else None
+    return Page(rows[:limit], encode_keyset(last["sku"], last["product_id"]) if last else None)
 
 
 async def sale(
@@ -81,7 +97,15 @@ async def sale(
     }
 
 
-async def terminals(conn: asyncpg.Connection) -> tuple[list[asyncpg.Record], list[asyncpg.Record]]:
-    rows = list(await conn.fetch(TERMINALS))
-    keys = list(await conn.fetch(TERMINAL_KEYS, [r["terminal_id"] for r in rows]))
-    return rows, keys
+async def terminals(
+    conn: asyncpg.Connection, *, cursor: str | None, limit: int
+) -> tuple[Page[asyncpg.Record], list[asyncpg.Record]]:
+    """A page of terminals in the order registered (then id), and the keys of those."""
+    after = decode_cursor(cursor) if cursor else (None, None)
+    rows = list(await conn.fetch(TERMINALS, after[0], after[1], limit + 1))
+    last = rows[limit - 1] if len(rows) > limit else None
+    page = Page(
+        rows[:limit], encode_cursor(last["created_at"], last["terminal_id"]) if last else None
+    )
+    keys = list(await conn.fetch(TERMINAL_KEYS, [r["terminal_id"] for r in page.items]))
+    return page, keys

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
 from services.sales.domain.terminals import Terminal, TerminalKey
-from shared.contracts.sales import TerminalLocation
+from shared.contracts.sales import SettlementIssued, TerminalLocation
 from shared.money import Baht, BahtTotal, SignedBaht
 
 
@@ -62,6 +62,28 @@ class IssuedKey(KeyOut):
 
 class TerminalList(BaseModel):
     items: list[TerminalOut]
+    next_cursor: str | None  # give it as `cursor` for the next page; null: the last
+
+
+class CatalogueEntry(BaseModel):
+    """A product as this service knows it from registry.products.v1."""
+
+    product_id: uuid.UUID
+    producer_id: uuid.UUID
+    sku: str
+    price: Baht
+    status: Literal["listed", "delisted"]
+    version: int
+
+
+class CataloguePage(BaseModel):
+    items: list[CatalogueEntry]
+    next_cursor: str | None  # give it as `cursor` for the next page; null: the last
+
+
+class SettlementPage(BaseModel):
+    items: list[SettlementIssued]
+    next_cursor: str | None  # give it as `cursor` for the next page; null: the last
 
 
 class BatchResult(BaseModel):

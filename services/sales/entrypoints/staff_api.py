@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
@@ -16,11 +16,14 @@ from services.sales.adapters.settlements import list_settlements
 from services.sales.adapters.terminals import key_from, terminal_from
 from services.sales.domain.errors import InvalidInput, NotFound
 from services.sales.entrypoints.schemas import (
+    CatalogueEntry,
+    CataloguePage,
     IssuedKey,
     KeyOut,
     RegisteredTerminal,
     RevenueReport,
     RevenueRow,
+    SettlementPage,
     TerminalList,
     TerminalOut,
 )
@@ -30,10 +33,13 @@ from services.sales.service_layer.handlers import settlements, summaries, termin
 from services.sales.settings import SalesSettings
 from shared.contracts.sales import DailySummary, SettlementIssued
 from shared.http.auth import require_admin
-from shared.money import format_baht, from_satang
+from shared.money import from_satang
 from shared.timeutil import now_bangkok
 
 router = APIRouter(prefix="/v1", dependencies=[Depends(require_admin)])
+
+PageSize = Annotated[int, Query(ge=1, le=500, description="Rows a page, at most 500")]
+Cursor = Annotated[str | None, Query(max_length=500, description="The previous page's next_cursor")]
 
 
 @router.post(
@@ -55,17 +61,22 @@ async def register_terminal(
 
 
 @router.get("/terminals", response_model=TerminalList, tags=["staff: terminals"])
-async def list_terminals(request: Request) -> TerminalList:
+async def list_terminals(
+    request: Request, cursor: Cursor = None, limit: PageSize = 100
+) -> TerminalList:
+    """The terminals with their keys, a page at a time in the order registered (then id);
+    give `next_cursor` as `cursor` for the next page (null: the last)."""
     async with request.app.state.pool.acquire() as conn:
-        rows, keys = await views.terminals(conn)
+        page, keys = await views.terminals(conn, cursor=cursor, limit=limit)
     return TerminalList(
         items=[
             TerminalOut.of(
                 terminal_from(r),
                 [key_from(k) for k in keys if k["terminal_id"] == r["terminal_id"]],
             )
-            for r in rows
-        ]
+            for r in page.items
+        ],
+        next_cursor=page.next_cursor,
     )
 
 
@@ -100,26 +111,32 @@ async def revoke_key(terminal_id: uuid.UUID, key_id: uuid.UUID, uow: UoW) -> Key
     return KeyOut.of(await terminals.revoke_key(terminal_id, key_id, uow))
 
 
-@router.get("/catalogue", tags=["staff: reports"])
+@router.get("/catalogue", response_model=CataloguePage, tags=["staff: reports"])
 async def catalogue(
-    request: Request, status: Literal["listed", "delisted"] | None = None
-) -> dict[str, list[dict[str, Any]]]:
-    """The products this service knows from registry.products.v1 (what terminals can sell)."""
+    request: Request,
+    status: Literal["listed", "delisted"] | None = None,
+    cursor: Cursor = None,
+    limit: PageSize = 100,
+) -> CataloguePage:
+    """The products this service knows from registry.products.v1 (what terminals can sell),
+    a page at a time in the order of their SKU (then id); give `next_cursor` as `cursor` for
+    the next page (null: the last)."""
     async with request.app.state.pool.acquire() as conn:
-        rows = await views.catalogue(conn, status)
-    return {
-        "items": [
-            {
-                "product_id": str(r["product_id"]),
-                "producer_id": str(r["member_id"]),
-                "sku": r["sku"],
-                "price": format_baht(from_satang(r["price_satang"])),
-                "status": r["status"],
-                "version": r["version"],
-            }
-            for r in rows
-        ]
-    }
+        page = await views.catalogue(conn, status, cursor=cursor, limit=limit)
+    return CataloguePage(
+        items=[
+            CatalogueEntry(
+                product_id=r["product_id"],
+                producer_id=r["member_id"],
+                sku=r["sku"],
+                price=from_satang(r["price_satang"]),
+                status=r["status"],
+                version=r["version"],
+            )
+            for r in page.items
+        ],
+        next_cursor=page.next_cursor,
+    )
 
 
 @router.get("/reports/revenue", response_model=RevenueReport, tags=["staff: reports"])
@@ -173,17 +190,24 @@ async def issue_settlements(
     return {"issued": issued}
 
 
-@router.get("/settlements", tags=["staff: settlements"])
+@router.get("/settlements", response_model=SettlementPage, tags=["staff: settlements"])
 async def get_settlements(
     request: Request,
     producer_id: uuid.UUID | None = None,
     period_start: Annotated[date | None, Query(alias="from")] = None,
     period_end: Annotated[date | None, Query(alias="to")] = None,
-) -> dict[str, list[SettlementIssued]]:
+    cursor: Cursor = None,
+    limit: PageSize = 100,
+) -> SettlementPage:
+    """Settlements overlapping the period, a page at a time: by period, then producer, then
+    when issued (a correction after what it corrects), then id; give `next_cursor` as
+    `cursor` for the next page (null: the last)."""
     async with request.app.state.pool.acquire() as conn:
-        rows = await list_settlements(conn, producer_id, period_start, period_end)
-    return {
-        "items": [
+        page = await list_settlements(
+            conn, producer_id, period_start, period_end, cursor=cursor, limit=limit
+        )
+    return SettlementPage(
+        items=[
             SettlementIssued(
                 settlement_id=r["settlement_id"],
                 producer_id=r["producer_id"],
@@ -199,9 +223,10 @@ async def get_settlements(
                 issued_at=r["issued_at"],
                 corrects=r["corrects"],
             )
-            for r in rows
-        ]
-    }
+            for r in page.items
+        ],
+        next_cursor=page.next_cursor,
+    )
 
 
 @router.post("/daily-summaries", tags=["staff: reports"])

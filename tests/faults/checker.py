@@ -24,7 +24,7 @@ from shared.contracts.catalogue import TOPICS
 from tests.faults.ledger import Ledger
 from tests.faults.stack import PARTITIONS, SERVICES, FaultStack
 from tests.faults.topic_reader import partition_counts, read_topic
-from tests.faults.world import STAFF, World
+from tests.faults.world import STAFF, World, every_item
 
 PENDING = "state = 'pending'"
 NOTIFYING = (
@@ -353,10 +353,9 @@ class Checker:
             base_url=self.stack.url("events"), headers=STAFF, timeout=30
         ) as events:
             for event_id in self.world.showcases:
-                got = await events.get(f"/v1/events/{event_id}/registrations")
-                got.raise_for_status()
-                stored = Counter(item["member_id"] for item in got.json()["items"])
-                status = {item["member_id"]: item["status"] for item in got.json()["items"]}
+                got = await every_item(events, f"/v1/events/{event_id}/registrations")
+                stored = Counter(item["member_id"] for item in got)
+                status = {item["member_id"]: item["status"] for item in got}
                 for member_id, count in stored.items():
                     if count > 1:
                         mismatches.append(f"{member_id[:8]} registered {count}× for {event_id[:8]}")

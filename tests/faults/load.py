@@ -242,15 +242,28 @@ class LoadDriver:
             self.ledger.registrations[(event_id, member_id)] = response.json()["status"]
         elif response.status_code == 409:
             # A retry of an application the service had already decided: look it up.
+            await self._look_up_decision(events, event_id, member_id, plan)
+
+    async def _look_up_decision(
+        self, events: httpx.AsyncClient, event_id: str, member_id: str, plan: LoadPlan
+    ) -> None:
+        """The member's registration for the event, read page after page of the event's."""
+        cursor: str | None = None
+        while True:
+            query = {"limit": 500, **({"cursor": cursor} if cursor else {})}
             found = await send_until_answered(
                 self.ledger,
-                lambda: events.get(f"/v1/events/{event_id}/registrations"),
+                lambda q=query: events.get(f"/v1/events/{event_id}/registrations", params=q),
                 plan.patience,
             )
-            if found is not None and found.status_code == 200:
-                for item in found.json()["items"]:
-                    if item["member_id"] == member_id:
-                        self.ledger.registrations[(event_id, member_id)] = item["status"]
+            if found is None or found.status_code != 200:
+                return
+            for item in found.json()["items"]:
+                if item["member_id"] == member_id:
+                    self.ledger.registrations[(event_id, member_id)] = item["status"]
+            cursor = found.json()["next_cursor"]
+            if cursor is None:
+                return
 
     async def settle_unanswered(self, patience: float = 90.0) -> None:
         """Once the faults are healed, terminals that never got an answer send again (same

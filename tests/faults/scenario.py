@@ -19,7 +19,7 @@ from tests.faults.load import LoadDriver, LoadPlan
 from tests.faults.poison import MUST_BE_DEAD_LETTERED, Poison, publish_poison
 from tests.faults.stack import FaultStack
 from tests.faults.topic_reader import read_topic
-from tests.faults.world import STAFF, World, build_world, open_terminals
+from tests.faults.world import STAFF, World, build_world, every_item, open_terminals
 from tests.integration.registry.payloads import product_payload
 
 SEED = int(os.environ.get("OTOP_FAULT_SEED", "20261121"))
@@ -122,8 +122,8 @@ async def list_a_product_after_poison(stack: FaultStack, world: World, report: R
         assert listed.status_code == 201, listed.text
         deadline = asyncio.get_running_loop().time() + 60
         while asyncio.get_running_loop().time() < deadline:
-            items = (await sales.get("/v1/catalogue", params={"status": "listed"})).json()
-            if sku in {p["sku"] for p in items["items"]}:
+            items = await every_item(sales, "/v1/catalogue", status="listed")
+            if sku in {p["sku"] for p in items}:
                 return
             await asyncio.sleep(0.5)
     report.consumers_stuck.append("sales.registry-products: a product listed after poison")

@@ -67,6 +67,21 @@ async def _ok(call: Any, status: int = 200, attempts: int = 30) -> Any:
     raise AssertionError(f"set-up call failed: {last}")
 
 
+async def every_item(client: httpx.AsyncClient, path: str, **params: Any) -> list[dict[str, Any]]:
+    """Every item of a list the services answer in cursor pages, page after page."""
+    items: list[dict[str, Any]] = []
+    cursor: str | None = None
+    while True:
+        query = {**params, "limit": 500, **({"cursor": cursor} if cursor else {})}
+        response = await client.get(path, params=query)
+        response.raise_for_status()
+        page = response.json()
+        items.extend(page["items"])
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return items
+
+
 async def _poll(check: Any, timeout: float, what: str) -> None:
     deadline = asyncio.get_running_loop().time() + timeout
     while asyncio.get_running_loop().time() < deadline:
@@ -137,8 +152,8 @@ async def build_world(
         skus = {p.sku for p in catalogue}
 
         async def sales_sells_them() -> bool:
-            items = (await sales.get("/v1/catalogue", params={"status": "listed"})).json()
-            return skus <= {p["sku"] for p in items["items"]}
+            items = await every_item(sales, "/v1/catalogue", status="listed")
+            return skus <= {p["sku"] for p in items}
 
         async def events_knows_them() -> bool:
             for member_id in members:

@@ -141,7 +141,7 @@ async def test_closing_an_ended_event_publishes_attendance_and_lists_no_shows(
     assert len(checked_in) == 1, "checking in twice is told once"
     RegistrationCheckedIn.model_validate(checked_in[0].json()["data"])
     no_shows = (await events.get(f"/v1/events/{event['event_id']}/no-shows")).json()
-    assert {r["registration_id"] for r in no_shows["no_shows"]} == {
+    assert {r["registration_id"] for r in no_shows["items"]} == {
         regs[1]["registration_id"],
         regs[2]["registration_id"],
     }

@@ -434,7 +434,7 @@ async def test_check_in_is_idempotent_and_attendance_is_counted(
         1,
         None,
     )
-    assert [r["member_id"] for r in attendance["attended"]] == [str(members[0])]
+    assert [r["member_id"] for r in attendance["items"]] == [str(members[0])]
     assert_problem(await events.get(f"/v1/events/{event['event_id']}/no-shows"), 409, "closed")
 
 

@@ -14,6 +14,8 @@ from shared.logging import get_logger
 
 log = get_logger(__name__)
 
+MAX_BACKOFF_SECONDS = 30.0
+
 
 class BackgroundLoop:
     def __init__(
@@ -65,14 +67,26 @@ class BackgroundLoop:
         while not self._stopping.is_set():
             try:
                 done = await self._step()
-                failures = 0
             except Exception as exc:
                 failures += 1
-                log.error(
-                    "background work failed", loop=self.name, error=f"{type(exc).__name__}: {exc}"
-                )
-                await self._rest(min(30.0, self._idle * 2**failures))
+                if failures.bit_count() == 1:  # the 1st, 2nd, 4th, 8th… failure in a row
+                    log.error(
+                        "background work failed",
+                        loop=self.name,
+                        error=f"{type(exc).__name__}: {exc}",
+                        failures_in_a_row=failures,
+                    )
+                # Rest before trying again; new work (a wake-up after this point) cuts it short.
+                self._wake.clear()
+                await self._rest(self.backoff_seconds(failures))
                 continue
+            if failures:
+                log.info("background work runs again", loop=self.name, after_failures=failures)
+                failures = 0
             if done == 0 and not self._stopping.is_set():
                 self._wake.clear()
                 await self._rest(self._idle)
+
+    def backoff_seconds(self, failures: int) -> float:
+        """How long to rest after `failures` failed steps in a row: doubling, at most 30 s."""
+        return min(MAX_BACKOFF_SECONDS, self._idle * 2 ** min(failures, 16))

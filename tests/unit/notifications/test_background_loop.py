@@ -37,7 +37,11 @@ async def test_an_idle_loop_stops_at_once_and_survives_failing_steps() -> None:
 
     loop = BackgroundLoop("test", step, idle_seconds=60)
     loop.start()
-    loop.wake()
+    for _ in range(200):
+        if calls >= 1:
+            break
+        await asyncio.sleep(0.005)
+    loop.wake()  # new work arrives while it backs off: it tries again now
     for _ in range(200):
         if calls >= 2:
             break
@@ -57,3 +61,21 @@ async def test_a_step_that_never_ends_is_cancelled_after_the_timeout() -> None:
     await asyncio.sleep(0.02)
     await asyncio.wait_for(loop.stop(), 1)
     assert not loop.running
+
+
+async def test_a_step_failing_without_end_is_retried_at_a_bounded_pace_and_never_ends_the_loop():
+    calls = 0
+
+    async def step() -> int:
+        nonlocal calls
+        calls += 1
+        raise ConnectionError("the database went away")
+
+    loop = BackgroundLoop("test", step, idle_seconds=0.001)
+    loop.start()
+    loop.wake()  # a wake-up that nobody clears must not make the loop spin
+    await asyncio.sleep(0.3)
+    assert loop.running
+    assert calls < 20  # backing off: 1 ms, 2 ms, 4 ms… (a spin would make thousands)
+    assert loop.backoff_seconds(5000) == 30.0  # no overflow however long the outage
+    await asyncio.wait_for(loop.stop(), 1)

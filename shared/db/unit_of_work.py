@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from abc import ABC, abstractmethod
 from types import TracebackType
@@ -58,6 +59,16 @@ class AbstractUnitOfWork(ABC):
     @abstractmethod
     async def _end(self) -> None:
         """Roll back whatever was not committed and release resources."""
+
+
+# What a connection that died under a unit of work raises.
+CONNECTION_LOST: tuple[type[BaseException], ...] = (
+    asyncpg.PostgresConnectionError,
+    asyncpg.InterfaceError,
+    asyncpg.InternalClientError,  # a statement sent while the server was ending the session
+    ConnectionError,
+    OSError,
+)
 
 
 class PostgresUnitOfWork(AbstractUnitOfWork):
@@ -119,8 +130,14 @@ class PostgresUnitOfWork(AbstractUnitOfWork):
         try:
             if self._tx is not None:
                 await self._tx.rollback()
+        except CONNECTION_LOST:
+            # The connection died under the work (a restarting server, a cut network): there
+            # is nothing to roll back, and the error that brought us here is the one to tell.
+            if self._conn is not None and self._pool is not None:
+                self._conn.terminate()
         finally:
             self._tx = None
             if self._conn is not None and self._pool is not None:
-                await self._pool.release(self._conn)
+                with contextlib.suppress(*CONNECTION_LOST):
+                    await self._pool.release(self._conn)
             self._conn = None

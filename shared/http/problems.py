@@ -42,6 +42,17 @@ class Problem(BaseModel):
     errors: list[FieldProblem] | None = None
 
 
+# The database (or the way to it) is away: the request changed nothing and may be sent again.
+DATABASE_UNAVAILABLE: tuple[type[Exception], ...] = (
+    asyncpg.PostgresConnectionError,
+    asyncpg.InterfaceError,
+    asyncpg.InternalClientError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.TooManyConnectionsError,
+    ConnectionError,
+    OSError,
+)
+
 # What each refusal means, as the API documents it.
 PROBLEM_DESCRIPTIONS: dict[int, str] = {
     400: "The body cannot be read (not JSON, or not UTF-8)",
@@ -210,6 +221,24 @@ def install_problem_handlers(app: FastAPI) -> None:
             instance=request.url.path,
             headers={"Retry-After": "1"},
         )
+
+    async def database_unavailable(request: Request, exc: Exception) -> JSONResponse:
+        log.warning(
+            "database unavailable during a request",
+            path=request.url.path,
+            error=f"{type(exc).__name__}: {exc}",
+        )
+        return problem(
+            503,
+            "Service unavailable",
+            "the database cannot be reached just now; nothing was changed, send it again",
+            slug="unavailable",
+            instance=request.url.path,
+            headers={"Retry-After": "2"},
+        )
+
+    for lost in DATABASE_UNAVAILABLE:
+        app.add_exception_handler(lost, database_unavailable)
 
     @app.exception_handler(asyncpg.DataError)
     async def data_error(request: Request, exc: asyncpg.DataError) -> JSONResponse:

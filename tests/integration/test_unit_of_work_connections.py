@@ -7,6 +7,7 @@ import pytest
 
 from shared.db.pool import create_pool
 from shared.db.unit_of_work import PostgresUnitOfWork
+from shared.http.problems import DATABASE_UNAVAILABLE
 from tests.conftest import Database
 
 
@@ -54,3 +55,25 @@ async def test_work_within_a_connection_commits_with_the_callers_transaction(dat
         assert not conn.is_in_transaction()
     finally:
         await conn.close()
+
+
+async def test_a_connection_lost_under_the_work_is_the_error_told_and_the_pool_recovers(
+    database: Database,
+):
+    pool = await create_pool(database.admin_dsn, schema="public", min_size=1, max_size=1)
+    killer = await asyncpg.connect(database.admin_dsn)
+    try:
+        # The error told is the lost connection's, which a service answers with 503.
+        with pytest.raises(DATABASE_UNAVAILABLE):
+            async with PostgresUnitOfWork(pool, "public") as uow:
+                pid = await uow.conn.fetchval("SELECT pg_backend_pid()")
+                # The server ends this session, as a restart or a cut network would.
+                await killer.execute("SELECT pg_terminate_backend($1)", pid)
+                await uow.conn.fetchval("SELECT 1")
+
+        # The next caller gets a working connection from the same pool.
+        async with pool.acquire(timeout=5) as conn:
+            assert await conn.fetchval("SELECT 1") == 1
+    finally:
+        await killer.close()
+        pool.terminate()

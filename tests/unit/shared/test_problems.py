@@ -81,3 +81,20 @@ async def test_malformed_json_is_a_422_not_a_500():
     )
     assert response.status_code == 422
     assert response.headers["content-type"] == PROBLEM_JSON
+
+
+@pytest.mark.parametrize(
+    "exc",
+    [
+        asyncpg.ConnectionDoesNotExistError("connection was closed in the middle of operation"),
+        asyncpg.InterfaceError("connection is closed"),
+        ConnectionRefusedError(111, "Connect call failed"),
+        asyncpg.CannotConnectNowError("the database system is starting up"),
+    ],
+)
+async def test_a_database_out_of_reach_is_a_503_to_send_again_not_a_500(exc: Exception) -> None:
+    response = await call(app_raising(exc))
+    assert response.status_code == 503
+    assert response.headers["content-type"] == PROBLEM_JSON
+    assert response.headers["retry-after"] == "2"
+    assert "send it again" in response.json()["detail"]

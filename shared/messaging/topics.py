@@ -28,6 +28,8 @@ log = get_logger(__name__)
 
 refuse_topic_auto_creation()
 
+CREATED_ELSEWHERE_WAIT_SECONDS = 10.0
+
 
 class TopicMismatch(RuntimeError):
     """A topic exists with a partition count other than the catalogue's."""
@@ -95,13 +97,17 @@ async def _ensure(
     created = await _create(bootstrap_servers, missing, partitions, replication_factor)
     if created:
         log.info("topics created", topics=created, partitions=partitions)
-    if len(created) < len(missing):
-        existing = await partition_counts(bootstrap_servers)  # someone else created some
     counts = {**existing, **dict.fromkeys(created, partitions)}
-    wrong = {n: counts[n] for n in wanted if n in counts and counts[n] != partitions}
-    absent = [n for n in wanted if n not in counts]
-    if absent:
-        raise RuntimeError(f"topics could not be created: {', '.join(absent)}")
+    # Topics another process created at the same moment ("already exists") reach the
+    # metadata a moment later: wait for them a little before calling them missing.
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + CREATED_ELSEWHERE_WAIT_SECONDS
+    while absent := [n for n in wanted if n not in counts]:
+        if loop.time() > deadline:
+            raise RuntimeError(f"topics could not be created: {', '.join(absent)}")
+        await asyncio.sleep(0.2)
+        counts = {**await partition_counts(bootstrap_servers), **counts}
+    wrong = {n: counts[n] for n in wanted if counts[n] != partitions}
     if wrong:
         raise TopicMismatch(wrong, partitions)
     return created

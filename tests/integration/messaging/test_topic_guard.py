@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 
 import pytest
@@ -105,3 +106,13 @@ async def test_the_relay_publisher_keeps_one_aggregates_events_in_order_on_one_p
         str(i).encode() for i in range(20)
     ]
     assert len({r.partition for r in received}) == 1
+
+
+async def test_services_creating_the_same_topics_at_once_all_find_them(servers: Servers):
+    names = [_name() for _ in range(4)]
+    results = await asyncio.gather(
+        *(ensure_topics(servers.bootstrap_servers, names, partitions=3) for _ in range(4))
+    )
+    assert sorted(name for created in results for name in created) == sorted(names)
+    counts = await partition_counts(servers.bootstrap_servers)
+    assert [counts[n] for n in names] == [3, 3, 3, 3]

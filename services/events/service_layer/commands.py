@@ -8,11 +8,12 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 from shared.contracts.events import CancellationReason, CapacityUnit, Eligibility, EventKind, Quota
+from shared.limits import Description, Title
 from shared.money import Baht
 
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
-Venue = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+# An event's title and venue, its description: the platform's shared text limits.
+Text = Description
+Venue = Title
 ProvinceCode = Annotated[str, Field(pattern=r"^[0-9]{2}$", examples=["90"])]
 Zone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9ก-๙-]{1,20}$")]
 

@@ -16,6 +16,7 @@ from shared.contracts.registry import (
     NetworkRole,
     ProductCategory,
 )
+from shared.limits import SHORT_TEXT_MAX, Name, Unit
 from shared.money import Baht
 
 # Matched with fullmatch: `$` would also accept a trailing newline, `\d` other scripts' digits.
@@ -45,9 +46,11 @@ def _line_id(value: str | None) -> str | None:
     return value
 
 
-ThaiName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-EnglishName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+ThaiName = Name
+EnglishName = Name
+ShortText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=SHORT_TEXT_MAX)
+]
 Phone = Annotated[str | None, AfterValidator(_phone)]
 Email = Annotated[str | None, StringConstraints(max_length=254), AfterValidator(_email)]
 LineId = Annotated[str | None, AfterValidator(_line_id)]
@@ -144,7 +147,7 @@ class ProductInput(Command):
     name_th: ThaiName
     name_en: EnglishName | None = None
     category: ProductCategory
-    unit: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=30)]
+    unit: Unit
     price: Baht
     certifications: list[CertificationInput] = Field(default_factory=list, max_length=20)
     segment: DevelopmentSegment | None = None
@@ -159,9 +162,7 @@ class ProductChanges(Command):
     name_th: ThaiName | None = None
     name_en: EnglishName | None = None
     category: ProductCategory | None = None
-    unit: (
-        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=30)] | None
-    ) = None
+    unit: Unit | None = None
     price: Baht | None = None
     certifications: list[CertificationInput] | None = Field(default=None, max_length=20)
     segment: DevelopmentSegment | None = None

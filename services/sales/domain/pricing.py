@@ -16,11 +16,12 @@ from services.sales.domain.errors import (
     UnknownProduct,
 )
 from shared.contracts.sales import PaymentMethod
+from shared.limits import MAX_AMOUNT_SATANG
 from shared.money import format_baht, from_satang
 
 # satang: ten million baht, far beyond any sale at a shop or booth. The bound keeps every sum
 # a period's statements and summaries carry well inside the 13 digits an amount may have.
-MAX_SALE = 10**9
+MAX_SALE = MAX_AMOUNT_SATANG  # one sale is at most the platform's largest amount
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from shared.contracts.sales import PaymentMethod, TerminalLocation
+from shared.limits import TERMINAL_NAME_MAX
 from shared.money import Baht
 
 
@@ -20,7 +21,7 @@ class _Command(BaseModel):
 
 
 class RegisterTerminal(_Command):
-    name: str = Field(min_length=1, max_length=100)
+    name: str = Field(min_length=1, max_length=TERMINAL_NAME_MAX)
     location: TerminalLocation
     event_id: uuid.UUID | None = Field(
         default=None, description="The showcase event, for a booth terminal (required there)."

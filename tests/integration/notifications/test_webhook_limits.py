@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from tests.integration.notifications.conftest import RunningService
+from tests.paging import item_pages
 
 pytestmark = pytest.mark.integration
 
@@ -30,17 +31,7 @@ def webhook_limit(service: RunningService, limit: int) -> Iterator[None]:
 
 
 async def all_pages(client: httpx.AsyncClient, path: str, limit: int) -> list[list[dict[str, Any]]]:
-    pages: list[list[dict[str, Any]]] = []
-    cursor: str | None = None
-    while True:
-        params: dict[str, Any] = {"limit": limit} | ({"cursor": cursor} if cursor else {})
-        answer = await client.get(path, params=params)
-        assert answer.status_code == 200, answer.text
-        body = answer.json()
-        pages.append(body["items"])
-        cursor = body["next_cursor"]
-        if cursor is None:
-            return pages
+    return await item_pages(client, path, limit=limit)
 
 
 async def test_active_webhooks_are_limited_and_a_removed_one_frees_its_place(

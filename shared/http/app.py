@@ -168,6 +168,7 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings) -> FastA
     app.state.settings = settings
     app.state.admin_token = settings.admin_token.get_secret_value()
     app.state.service = definition.name
+    app.state.kafka_broker = router.broker  # its subscribers, for readiness and operators
     install_problem_handlers(app)
     install_correlation_middleware(app)
     install_problem_documentation(app)
@@ -214,7 +215,8 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings) -> FastA
             )
 
     consumers = ConsumerProgress(
-        router.broker.subscribers,
+        # Asked at each check: the broker lists its subscribers anew on every access.
+        lambda: router.broker.subscribers,
         stall_after=settings.consumer_ready_stall_seconds,
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +30,7 @@ class _Behind:
 class ConsumerProgress:
     def __init__(
         self,
-        subscribers: Iterable[Any],
+        subscribers: Callable[[], Iterable[Any]],
         *,
         assignment_grace: float = 30.0,
         stall_after: float = 60.0,
@@ -49,7 +49,7 @@ class ConsumerProgress:
         problems: list[str] = []
         report: dict[str, Any] = {}
         now = self._clock()
-        for subscriber in self._subscribers:
+        for subscriber in self._subscribers():
             group = str(getattr(subscriber, "group_id", None) or "?")
             consumer = getattr(subscriber, "consumer", None)
             if consumer is None or not getattr(subscriber, "running", False):

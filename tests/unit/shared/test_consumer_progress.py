@@ -47,14 +47,14 @@ class FakeSubscriber:
 
 async def test_a_consumer_that_keeps_up_is_ready_and_reports_its_lag():
     consumer = FakeConsumer({TP}, highwater=10, position=10)
-    report = await ConsumerProgress([FakeSubscriber(consumer)], clock=Clock()).check()
+    report = await ConsumerProgress(lambda: [FakeSubscriber(consumer)], clock=Clock()).check()
     assert report == {"events.registry-members": {"partitions": 1, "lag": 0}}
 
 
 async def test_a_consumer_that_is_behind_but_moving_stays_ready():
     clock = Clock()
     consumer = FakeConsumer({TP}, highwater=100, position=10)
-    progress = ConsumerProgress([FakeSubscriber(consumer)], stall_after=60, clock=clock)
+    progress = ConsumerProgress(lambda: [FakeSubscriber(consumer)], stall_after=60, clock=clock)
     await progress.check()
     for step in range(1, 5):
         clock.now += 50
@@ -66,7 +66,7 @@ async def test_a_consumer_that_is_behind_but_moving_stays_ready():
 async def test_a_consumer_behind_that_has_not_moved_for_a_minute_is_not_ready():
     clock = Clock()
     consumer = FakeConsumer({TP}, highwater=100, position=10)
-    progress = ConsumerProgress([FakeSubscriber(consumer)], stall_after=60, clock=clock)
+    progress = ConsumerProgress(lambda: [FakeSubscriber(consumer)], stall_after=60, clock=clock)
     await progress.check()
     clock.now += 61
     with pytest.raises(ConsumersNotReady, match=r"has not moved for 61s with 90 message"):
@@ -75,14 +75,16 @@ async def test_a_consumer_behind_that_has_not_moved_for_a_minute_is_not_ready():
 
 async def test_a_highwater_reported_too_low_never_counts_as_negative_lag():
     consumer = FakeConsumer({TP}, highwater=1865, position=1869)
-    report = await ConsumerProgress([FakeSubscriber(consumer)], clock=Clock()).check()
+    report = await ConsumerProgress(lambda: [FakeSubscriber(consumer)], clock=Clock()).check()
     assert report["events.registry-members"]["lag"] == 0
 
 
 async def test_no_partitions_is_tolerated_for_the_grace_period_then_reported():
     clock = Clock()
     consumer = FakeConsumer(set(), highwater=0, position=0)
-    progress = ConsumerProgress([FakeSubscriber(consumer)], assignment_grace=30, clock=clock)
+    progress = ConsumerProgress(
+        lambda: [FakeSubscriber(consumer)], assignment_grace=30, clock=clock
+    )
     await progress.check()
     clock.now += 31
     with pytest.raises(ConsumersNotReady, match="no partitions assigned"):
@@ -90,6 +92,6 @@ async def test_no_partitions_is_tolerated_for_the_grace_period_then_reported():
 
 
 async def test_a_stopped_subscriber_is_not_ready():
-    progress = ConsumerProgress([FakeSubscriber(None, running=False)], clock=Clock())
+    progress = ConsumerProgress(lambda: [FakeSubscriber(None, running=False)], clock=Clock())
     with pytest.raises(ConsumersNotReady, match="not running"):
         await progress.check()

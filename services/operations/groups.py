@@ -1,21 +1,10 @@
-"""The services' consumer groups and the topics each reads, as declared in their code."""
+"""The services' consumer groups and the topics each reads, from the topology."""
 
 from __future__ import annotations
 
+from services.topology import consumer_groups
+
 
 def known_consumer_groups() -> dict[str, tuple[str, ...]]:
-    """{group id: topics} of every subscriber the services register."""
-    from services.events.entrypoints import subscribers as events
-    from services.notifications.entrypoints import subscribers as notifications
-    from services.sales.entrypoints import subscribers as sales
-    from shared.contracts.catalogue import EVENTS_SHOWCASES, REGISTRY_MEMBERS, REGISTRY_PRODUCTS
-
-    groups: dict[str, tuple[str, ...]] = {
-        events.MEMBERS_GROUP: (REGISTRY_MEMBERS.name,),
-        events.PRODUCTS_GROUP: (REGISTRY_PRODUCTS.name,),
-        sales.PRODUCTS_GROUP: (REGISTRY_PRODUCTS.name,),
-        sales.EVENTS_GROUP: (EVENTS_SHOWCASES.name,),
-    }
-    for topic in notifications.CONSUMED_TOPICS:
-        groups[notifications.group_id(topic.name)] = (topic.name,)
-    return groups
+    """{group id: topics} of every subscription the services declare."""
+    return {group: (topic.name,) for group, topic in consumer_groups().items()}

@@ -3,8 +3,8 @@
 A caller without a valid credential gets 401 (and the failure counts towards the limit per
 address, see `shared.http.rate_limit`); a caller the service knows under another kind of
 credential (a sales terminal's key on a staff route) gets 403: known, but not allowed here.
-A service that knows other credentials says so by putting an async `credential_kind(request,
-token) -> str | None` on `app.state` (it names the kind, e.g. "terminal", or None).
+A service that knows other credentials says so in its runtime's async `credential_kind(request,
+token) -> str | None` (it names the kind, e.g. "terminal", or None).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from shared.http.rate_limit import authentication_failed, refuse_if_limited
+from shared.service.runtime import runtime_of
 
 _bearer = HTTPBearer(auto_error=False, description="Staff: the admin token.")
 
@@ -26,7 +27,7 @@ NOT_VALID = "the token is not valid"
 
 
 def is_admin_token(request: Request, token: str) -> bool:
-    admin: str = request.app.state.admin_token
+    admin = runtime_of(request.app).admin_token
     return hmac.compare_digest(token.encode(), admin.encode())
 
 
@@ -47,7 +48,7 @@ async def require_admin(
     token = bearer_token(request, credentials)
     if is_admin_token(request, token):
         return
-    kind_of: CredentialKind | None = getattr(request.app.state, "credential_kind", None)
+    kind_of: CredentialKind | None = runtime_of(request.app).credential_kind
     kind = await kind_of(request, token) if kind_of is not None else None
     if kind is not None:
         raise HTTPException(

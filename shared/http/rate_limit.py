@@ -27,6 +27,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from shared.logging import get_logger
+from shared.service.runtime import runtime_of
 
 log = get_logger(__name__)
 
@@ -91,13 +92,13 @@ class FailedAuthLimiter:
 
 def limiter_of(request: Request) -> FailedAuthLimiter:
     """The app's limiter, made on first use from the environment's settings."""
-    state = request.app.state
-    limiter: FailedAuthLimiter | None = getattr(state, "auth_limiter", None)
-    if limiter is None:
+    runtime = runtime_of(request.app)
+    if runtime.auth_limiter is None:
         settings = AuthLimitSettings()
-        limiter = FailedAuthLimiter(settings.failure_limit, settings.failure_window_seconds)
-        state.auth_limiter = limiter
-    return limiter
+        runtime.auth_limiter = FailedAuthLimiter(
+            settings.failure_limit, settings.failure_window_seconds
+        )
+    return runtime.auth_limiter
 
 
 def client_address(request: Request) -> str:

@@ -1,8 +1,12 @@
 """Idempotent consumers with bounded retries and a dead-letter topic.
 
 For every message: parse the envelope and check its `data` against the contract model; in
-ONE transaction record the event id in the inbox and run the handler, so a redelivered event
-changes nothing. A handler failure is retried with exponential backoff; after the last
+ONE transaction record the event id in the inbox and run the handler (keyed by the data's
+contract class, see `shared.messaging.bus`) with a unit of work on that transaction, so a
+redelivered event changes nothing. An event type the catalogue does not know, or a version
+of a handled type this consumer cannot read, is a permanent error: it goes to the DLQ.
+
+A handler failure is retried with exponential backoff; after the last
 attempt (or at once for a message that can never succeed) the original message goes to
 `<topic>.dlq` with the error, and the consumer moves on.
 """
@@ -23,6 +27,7 @@ from pydantic import ValidationError
 
 from shared.contracts.catalogue import UnknownEventType, dlq_topic, event_type
 from shared.logging import get_logger
+from shared.messaging.bus import EventHandler, EventHandlers, EventMetadata, declared_type
 from shared.messaging.context import bind_correlation
 from shared.messaging.envelope import EventEnvelope, RawEnvelope
 from shared.messaging.publisher import MessagePublisher, PublishFailed
@@ -30,7 +35,8 @@ from shared.metrics import EVENTS_CONSUMED
 
 log = get_logger(__name__)
 
-Handler = Callable[[asyncpg.Connection, EventEnvelope[Any]], Awaitable[None]]
+# The unit of work a handler gets, made on the connection holding the inbox transaction.
+InboxUnitOfWork = Callable[[asyncpg.Connection], Any]
 
 RECORD_IN_INBOX = """
 INSERT INTO inbox (consumer, event_id, event_type, topic) VALUES ($1, $2, $3, $4)
@@ -87,8 +93,10 @@ class IdempotentConsumer:
         name: str,
         pool: asyncpg.Pool,
         dlq_publisher: MessagePublisher,
-        handlers: Mapping[tuple[str, int], Handler],
+        handlers: EventHandlers,
+        unit_of_work: InboxUnitOfWork,
         *,
+        after_processed: Callable[[], None] | None = None,
         max_attempts: int = 5,
         backoff_initial: float = 0.2,
         backoff_max: float = 5.0,
@@ -99,7 +107,9 @@ class IdempotentConsumer:
         self._pool = pool
         self._dlq = dlq_publisher
         self._handlers = dict(handlers)
-        self._handled_types = {name for name, _ in handlers}
+        self._handled_names = {declared_type(contract).name for contract in handlers}
+        self._unit_of_work = unit_of_work
+        self._after_processed = after_processed
         self._max_attempts = max_attempts
         self._backoff_initial = backoff_initial
         self._backoff_max = backoff_max
@@ -129,6 +139,8 @@ class IdempotentConsumer:
             try:
                 outcome = await self._process(message, envelope, handler)
                 EVENTS_CONSUMED.labels(self.name, outcome).inc()
+                if outcome is Outcome.PROCESSED and self._after_processed is not None:
+                    self._after_processed()
                 return outcome
             except PermanentError as exc:
                 return await self._dead_letter(message, exc, attempts=attempt + 1)
@@ -162,30 +174,39 @@ class IdempotentConsumer:
         delay = min(self._backoff_max, self._backoff_initial * 2 ** (attempt - 1))
         return round(delay * random.uniform(0.5, 1.0), 3)
 
-    def _parse(self, message: IncomingMessage) -> tuple[EventEnvelope[Any] | None, Handler | None]:
+    def _parse(
+        self, message: IncomingMessage
+    ) -> tuple[EventEnvelope[Any] | None, EventHandler | None]:
         try:
             raw = RawEnvelope.model_validate_json(message.value)
         except ValidationError as exc:
             raise PermanentError(f"not an event envelope: {_summary(exc)}") from exc
-        if raw.event_type not in self._handled_types:
-            return None, None
-        handler = self._handlers.get((raw.event_type, raw.event_version))
-        if handler is None:
-            raise PermanentError(
-                f"{raw.event_type} v{raw.event_version} is not a version this consumer reads"
-            )
         try:
             declared = event_type(raw.event_type, raw.event_version)
-            data = declared.data.model_validate(raw.data)
         except UnknownEventType as exc:
-            raise PermanentError(str(exc)) from exc
+            if raw.event_type in self._handled_names:
+                raise PermanentError(
+                    f"{raw.event_type} v{raw.event_version} is not a version this consumer reads"
+                ) from exc
+            raise PermanentError(
+                f"{raw.event_type} v{raw.event_version} is not an event type of the catalogue"
+            ) from exc
+        handler = self._handlers.get(declared.data)
+        if handler is None:
+            if raw.event_type in self._handled_names:
+                raise PermanentError(
+                    f"{raw.event_type} v{raw.event_version} is not a version this consumer reads"
+                )
+            return None, None  # a type of the topic this consumer has no business with
+        try:
+            data = declared.data.model_validate(raw.data)
         except ValidationError as exc:
             raise PermanentError(f"{raw.event_type} data is invalid: {_summary(exc)}") from exc
         envelope = EventEnvelope[Any].model_validate({**raw.model_dump(), "data": data})
         return envelope, handler
 
     async def _process(
-        self, message: IncomingMessage, envelope: EventEnvelope[Any], handler: Handler
+        self, message: IncomingMessage, envelope: EventEnvelope[Any], handler: EventHandler
     ) -> Outcome:
         async with self._pool.acquire() as conn, conn.transaction():
             inserted = await conn.execute(
@@ -194,7 +215,8 @@ class IdempotentConsumer:
             if inserted.endswith(" 0"):
                 log.info("duplicate event ignored")
                 return Outcome.DUPLICATE
-            await handler(conn, envelope)
+            metadata = EventMetadata.of(envelope, message.topic)
+            await handler(envelope.data, metadata, self._unit_of_work(conn))
         log.info("event processed")
         return Outcome.PROCESSED
 

@@ -1,0 +1,1 @@
+"""What every service is made of: its definition, its runtime state, its background loops."""

@@ -104,6 +104,7 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings) -> FastA
     declare_publishers(router, {t.name for t in topology.publishes})
 
     runtime = Runtime(definition.name, settings, router.broker, definition.unit_of_work)
+    runtime.credential_kind = definition.credential_kind
     lifecycle = Lifecycle(definition, runtime, guard)
 
     @router.after_startup

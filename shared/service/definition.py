@@ -72,6 +72,9 @@ class ServiceDefinition:
     jobs: tuple[BackgroundJob, ...] = ()
     # Jobs woken as soon as a consumed event's effects are committed (e.g. a delivery loop).
     wakes: tuple[str, ...] = ()
+    # Names the other kind of credential a bearer token is, if any (e.g. "terminal"), so a
+    # staff route answers 403 rather than 401 to it: credential_kind(request, token).
+    credential_kind: Callable[[Any, str], Awaitable[str | None]] | None = None
     version: str = "1.0.0"
 
     @property

@@ -13,20 +13,23 @@ Reading to the end does not trust the broker's end offsets (`shared.messaging.re
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterable
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
-from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import TopicAlreadyExistsError
+from aiokafka import AIOKafkaProducer
 
 from shared.contracts.catalogue import dlq_topic
 from shared.logging import get_logger
+from shared.messaging.dead_letter_markers import (
+    HANDLED_TOPIC,
+    Handling,
+    ensure_handled_topic,
+    handled_markers,
+    marker,
+)
 from shared.messaging.reading import (
     cluster_partitions,
     read_to_end,
@@ -35,17 +38,6 @@ from shared.messaging.reading import (
 )
 
 log = get_logger(__name__)
-
-HANDLED_TOPIC = "otop.dlq-handled"
-
-
-@dataclass(frozen=True)
-class Handling:
-    """What an operator did with a dead letter."""
-
-    action: str  # "redriven" or "discarded"
-    at: str
-    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,61 +98,6 @@ def _dead_letter(record: Any) -> DeadLetter:
         dlq=record.topic,
         timestamp_ms=record.timestamp,
     )
-
-
-# -- handled markers -------------------------------------------------------------------
-
-
-async def handled_markers(
-    consumer: AIOKafkaConsumer, dlq_names: Iterable[str] | None = None
-) -> dict[str, Handling]:
-    """Markers by `<dlq topic>/<partition>/<offset>`, optionally only for some DLQ topics."""
-    wanted = set(dlq_names) if dlq_names is not None else None
-    markers: dict[str, Handling] = {}
-    tps = await topic_partitions(consumer, HANDLED_TOPIC)
-    async for record in read_to_end(consumer, tps):
-        try:
-            body = json.loads(record.value or b"{}")
-            key = (record.key or b"").decode()
-        except (ValueError, UnicodeDecodeError):
-            continue
-        if wanted is not None and body.get("dlq_topic") not in wanted:
-            continue
-        markers[key] = Handling(
-            action=str(body.get("action", "handled")),
-            at=str(body.get("at", "")),
-            reason=body.get("reason"),
-        )
-    return markers
-
-
-async def _ensure_handled_topic(bootstrap_servers: str) -> None:
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, request_timeout_ms=15000)
-    await admin.start()
-    try:
-        if HANDLED_TOPIC in set(await admin.list_topics()):
-            return
-        with suppress(TopicAlreadyExistsError):
-            await admin.create_topics(
-                [NewTopic(HANDLED_TOPIC, 1, 1, topic_configs={"cleanup.policy": "compact"})]
-            )
-    finally:
-        await admin.close()
-
-
-def _marker(letter: DeadLetter, action: str, reason: str | None) -> bytes:
-    return json.dumps(
-        {
-            "dlq_topic": letter.dlq,
-            "partition": letter.partition,
-            "offset": letter.offset,
-            "event_id": letter.event_id,
-            "action": action,
-            "at": datetime.now(UTC).isoformat(),
-            "reason": reason,
-        },
-        ensure_ascii=False,
-    ).encode()
 
 
 # -- listing ---------------------------------------------------------------------------
@@ -226,7 +163,7 @@ def _key(letter: DeadLetter) -> bytes | None:
 
 @asynccontextmanager
 async def _producer(bootstrap_servers: str) -> AsyncIterator[AIOKafkaProducer]:
-    await _ensure_handled_topic(bootstrap_servers)
+    await ensure_handled_topic(bootstrap_servers)
     producer = AIOKafkaProducer(
         bootstrap_servers=bootstrap_servers, acks="all", enable_idempotence=False
     )
@@ -262,7 +199,7 @@ async def redrive_letters(
                 sent.add(letter.origin)
             await producer.send_and_wait(
                 HANDLED_TOPIC,
-                _marker(letter, "redriven", None),
+                marker(letter, "redriven", None),
                 key=letter.marker_key.encode(),
             )
             if on_each is not None:
@@ -285,7 +222,7 @@ async def discard_letters(
                 continue
             await producer.send_and_wait(
                 HANDLED_TOPIC,
-                _marker(letter, "discarded", reason),
+                marker(letter, "discarded", reason),
                 key=letter.marker_key.encode(),
             )
             discarded += 1

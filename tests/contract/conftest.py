@@ -3,7 +3,6 @@ credentials its routes take, for fuzzing against its own OpenAPI document."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -13,14 +12,11 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from services import topology
 from services.events.app import DEFINITION as EVENTS
-from services.events.app import MIGRATIONS as EVENTS_MIGRATIONS
 from services.notifications.app import DEFINITION as NOTIFICATIONS
-from services.notifications.app import MIGRATIONS as NOTIFICATIONS_MIGRATIONS
 from services.notifications.settings import NotificationSettings
 from services.registry.app import DEFINITION as REGISTRY
-from services.registry.app import MIGRATIONS as REGISTRY_MIGRATIONS
-from services.sales.app import MIGRATIONS as SALES_MIGRATIONS
 from services.sales.app import build_sales_app
 from services.sales.settings import SalesSettings
 from shared.http.app import build_app
@@ -74,21 +70,17 @@ def _common(dsn: str, servers: Servers) -> dict[str, object]:
     }
 
 
-def _without_consumers(definition):  # type: ignore[no-untyped-def]
-    return dataclasses.replace(definition, subscribers=None, consumed_topics=())
-
-
 BUILDERS: dict[str, tuple[object, Callable[[str, Servers], FastAPI]]] = {
     "registry": (
-        REGISTRY_MIGRATIONS,
+        topology.REGISTRY.migrations,
         lambda dsn, s: build_app(REGISTRY, ServiceSettings(**_common(dsn, s))),  # type: ignore[arg-type]
     ),
     "events": (
-        EVENTS_MIGRATIONS,
-        lambda dsn, s: build_app(_without_consumers(EVENTS), ServiceSettings(**_common(dsn, s))),  # type: ignore[arg-type]
+        topology.EVENTS.migrations,
+        lambda dsn, s: build_app(EVENTS.without_consumers(), ServiceSettings(**_common(dsn, s))),  # type: ignore[arg-type]
     ),
     "sales": (
-        SALES_MIGRATIONS,
+        topology.SALES.migrations,
         lambda dsn, s: build_sales_app(
             SalesSettings(
                 **_common(dsn, s),  # type: ignore[arg-type]
@@ -100,9 +92,9 @@ BUILDERS: dict[str, tuple[object, Callable[[str, Servers], FastAPI]]] = {
         ),
     ),
     "notifications": (
-        NOTIFICATIONS_MIGRATIONS,
+        topology.NOTIFICATIONS.migrations,
         lambda dsn, s: build_app(
-            _without_consumers(NOTIFICATIONS),
+            NOTIFICATIONS.without_consumers(),
             NotificationSettings(**_common(dsn, s), workers_enabled=False),  # type: ignore[arg-type]
         ),
     ),

@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import replace
 from pathlib import Path
 
 import asyncpg
@@ -14,19 +13,17 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from services import topology
 from services.events.app import DEFINITION as EVENTS
-from services.events.app import MIGRATIONS as EVENTS_MIGRATIONS
 from services.notifications.app import DEFINITION as NOTIFICATIONS
-from services.notifications.app import MIGRATIONS as NOTIFICATIONS_MIGRATIONS
 from services.notifications.settings import NotificationSettings
-from services.registry.app import MIGRATIONS as REGISTRY_MIGRATIONS
 from services.registry.app import create_app as create_registry
 from services.sales.adapters.catalogue import upsert_event, upsert_product
-from services.sales.app import MIGRATIONS as SALES_MIGRATIONS
 from services.sales.app import build_sales_app
 from shared.contracts.registry import ProductCategory, ProductSnapshot, ProductStatus
 from shared.http.app import build_app
 from shared.http.rate_limit import FailedAuthLimiter
+from shared.service.runtime import runtime_of
 from shared.settings import KafkaSettings
 from shared.timeutil import now_bangkok
 from tests.conftest import ADMIN_TOKEN, Database, provision
@@ -54,7 +51,7 @@ async def started(
             Database(name, servers.admin_dsn.rpartition("/")[0] + f"/{name}"), service, migrations
         )
         app = build(dsn)
-        app.state.auth_limiter = FailedAuthLimiter(limit=0, window_seconds=60)
+        runtime_of(app).auth_limiter = FailedAuthLimiter(limit=0, window_seconds=60)
         async with app.router.lifespan_context(app):
             yield app
     finally:
@@ -70,7 +67,7 @@ async def sales(servers: Servers, topics: list[str]) -> AsyncIterator[FastAPI]:
     def build(dsn: str) -> FastAPI:
         return build_sales_app(sales_settings(dsn, servers), consume=False)
 
-    async with started(servers, "sales", SALES_MIGRATIONS, build) as app:
+    async with started(servers, "sales", topology.SALES.migrations, build) as app:
         yield app
 
 
@@ -149,17 +146,17 @@ async def registry(servers: Servers, topics: list[str]) -> AsyncIterator[FastAPI
     def build(dsn: str) -> FastAPI:
         return create_registry(registry_settings(dsn, servers))
 
-    async with started(servers, "registry", REGISTRY_MIGRATIONS, build) as app:
+    async with started(servers, "registry", topology.REGISTRY.migrations, build) as app:
         yield app
 
 
 @pytest.fixture(scope="module")
 async def events(servers: Servers, topics: list[str]) -> AsyncIterator[FastAPI]:
     def build(dsn: str) -> FastAPI:
-        definition = replace(EVENTS, subscribers=None, consumed_topics=())
+        definition = EVENTS.without_consumers()
         return build_app(definition, events_settings(dsn, servers))
 
-    async with started(servers, "events", EVENTS_MIGRATIONS, build) as app:
+    async with started(servers, "events", topology.EVENTS.migrations, build) as app:
         yield app
 
 
@@ -175,7 +172,7 @@ async def notifications(servers: Servers, topics: list[str]) -> AsyncIterator[Fa
             log_format="console",
             workers_enabled=False,
         )  # type: ignore[call-arg]
-        return build_app(replace(NOTIFICATIONS, subscribers=None, consumed_topics=()), settings)
+        return build_app(NOTIFICATIONS.without_consumers(), settings)
 
-    async with started(servers, "notifications", NOTIFICATIONS_MIGRATIONS, build) as app:
+    async with started(servers, "notifications", topology.NOTIFICATIONS.migrations, build) as app:
         yield app

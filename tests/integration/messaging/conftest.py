@@ -7,12 +7,14 @@ import asyncpg
 import pytest
 from faststream.kafka import KafkaBroker
 
-from services.registry.app import MIGRATIONS
+from services.topology import REGISTRY
 from shared.db.pool import create_pool
 from shared.messaging.publisher import KafkaMessagePublisher
 from shared.messaging.topics import ensure_topics
 from tests.conftest import Database, provision
 from tests.infrastructure import Servers
+
+MIGRATIONS = REGISTRY.migrations
 
 
 @pytest.fixture

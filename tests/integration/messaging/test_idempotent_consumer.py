@@ -5,16 +5,15 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import AsyncIterator
-from typing import Any
 
 import asyncpg
 import pytest
 from faststream.kafka import KafkaBroker
 
 from shared.contracts.registry import MemberStatus, MemberStatusChanged
+from shared.messaging.bus import EventMetadata
 from shared.messaging.consumer import IdempotentConsumer, PermanentError
 from shared.messaging.dead_letters import list_dead_letters, redrive
-from shared.messaging.envelope import EventEnvelope
 from shared.messaging.outbox import envelope_for
 from shared.messaging.subscription import subscribe
 from tests.conftest import eventually
@@ -36,6 +35,13 @@ def event_bytes(member_id: uuid.UUID, reason: str = "ok") -> tuple[str, bytes]:
     return str(envelope.event_id), envelope.model_dump_json().encode()
 
 
+class SeenTable:
+    """The unit of work the consumer hands the handler: the inbox transaction's connection."""
+
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self.conn = conn
+
+
 class Handler:
     """Records each event in a table of its own; fails as told by the event's reason."""
 
@@ -43,9 +49,11 @@ class Handler:
         self.calls = 0
         self.transient_failures_left = 0
 
-    async def __call__(self, conn: asyncpg.Connection, envelope: EventEnvelope[Any]) -> None:
+    async def __call__(
+        self, data: MemberStatusChanged, metadata: EventMetadata, uow: SeenTable
+    ) -> None:
         self.calls += 1
-        reason = envelope.data.reason
+        reason = data.reason
         if reason == "always-fails":
             raise RuntimeError("the handler cannot cope with this one")
         if reason == "bad-data":
@@ -56,10 +64,10 @@ class Handler:
         if reason == "database-blip" and self.transient_failures_left > 0:
             self.transient_failures_left -= 1
             raise ConnectionResetError("connection to the database was lost")
-        await conn.execute(
+        await uow.conn.execute(
             "INSERT INTO seen (event_id, member_id) VALUES ($1, $2)",
-            envelope.event_id,
-            envelope.data.member_id,
+            metadata.event_id,
+            data.member_id,
         )
 
 
@@ -78,7 +86,8 @@ async def running(
         "test-consumer",
         pool,
         publisher,
-        {("member.status_changed", 1): handler},
+        {MemberStatusChanged: handler},
+        SeenTable,
         max_attempts=3,
         backoff_initial=0.01,
     )
@@ -185,6 +194,39 @@ async def test_event_of_a_version_the_consumer_cannot_read_is_dead_lettered(
         await broker.publish(json.dumps(future).encode(), scratch_topic, key=b"k")
         [letter] = await dlq.wait_for(lambda r: True)
     assert "v9 is not a version this consumer reads" in letter.headers["dlq.error"]
+
+
+async def test_event_of_a_type_the_catalogue_does_not_know_is_dead_lettered(
+    pool, running, broker, servers, scratch_topic
+):
+    handler, _ = running
+    _, value = event_bytes(uuid.uuid4())
+    unknown = json.loads(value) | {"event_type": "member.gossiped"}
+    async with KafkaProbe(servers.bootstrap_servers, [f"{scratch_topic}.dlq"]) as dlq:
+        await broker.publish(json.dumps(unknown).encode(), scratch_topic, key=b"k")
+        [letter] = await dlq.wait_for(lambda r: True)
+    assert "member.gossiped v1 is not an event type of the catalogue" in letter.headers["dlq.error"]
+    assert handler.calls == 0
+
+
+async def test_event_of_a_known_type_the_consumer_does_not_handle_is_passed_over(
+    pool, running, broker, servers, scratch_topic
+):
+    """A topic carries many types; a consumer acts on those in its table and no others."""
+    handler, _ = running
+    member_id = uuid.uuid4()
+    _, value = event_bytes(member_id)
+    # Not this consumer's business, so not even its data is read.
+    registered = json.loads(value) | {"event_type": "member.registered", "data": {}}
+    event_id, handled = event_bytes(member_id)
+    async with KafkaProbe(servers.bootstrap_servers, [f"{scratch_topic}.dlq"]) as dlq:
+        await broker.publish(json.dumps(registered).encode(), scratch_topic, key=b"k")
+        await broker.publish(handled, scratch_topic, key=b"k")
+        rows = await eventually(lambda: _has(pool, event_id))
+        await dlq.settle(0.5)
+    assert [r["event_id"] for r in await seen(pool)] == [rows[0]["event_id"]]
+    assert handler.calls == 1
+    assert dlq.received == []
 
 
 async def test_dead_letters_can_be_listed_and_redriven_once(

@@ -30,9 +30,10 @@ HANDLED = {
     SALES_TRANSACTIONS.name: ("sales.daily_summary", {"sale_count": -1}),
     SALES_SETTLEMENTS.name: ("settlement.issued", {"sale_count": -1}),
 }
-# An unknown type is not a poison for a consumer that reads only the types it knows: it is
-# skipped, as a new type a producer adds later must be. It must not stop anything.
-MUST_BE_DEAD_LETTERED = ("malformed_json", "unknown_version", "rule_broken")
+# Every kind: a type the catalogue does not know is an error, never a silent skip (the
+# catalogue is shared code, so a type added to it is known to every consumer built with it;
+# an older consumer dead-letters it, and the letter is re-driven once the consumer knows it).
+MUST_BE_DEAD_LETTERED = ("malformed_json", "unknown_type", "unknown_version", "rule_broken")
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ suites=(tests/integration tests/e2e)
 if [ -d tests/faults ]; then
     suites+=(tests/faults)
 fi
-if missing=$(.venv/bin/python -c 'from shared.local.kafka import kafka_available as a; m = a(); print(m or ""); raise SystemExit(1 if m else 0)'); then
+if missing=$(.venv/bin/python -c 'from devstack.servers.kafka import kafka_available as a; m = a(); print(m or ""); raise SystemExit(1 if m else 0)'); then
     echo "== ${suites[*]} on Apache Kafka"
     OTOP_TEST_BROKER=kafka .venv/bin/pytest "${suites[@]}" || status=$?
 elif [ "${CI:-}" = "true" ]; then

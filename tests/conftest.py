@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import asyncpg
 import pytest
 
-from shared.db.migrations import apply_migrations, service_migrations
-from shared.db.roles import dsn_for_role, provision_service_role
+from shared.db.provision import provision_service
+from shared.db.roles import dsn_for_role
 from shared.messaging.topics import all_topic_names, ensure_topics
 from tests.infrastructure import Servers, real_servers
 
@@ -70,18 +70,10 @@ async def database(servers: Servers) -> AsyncIterator[Database]:
 
 async def provision(database: Database, service: str, migrations_folder) -> str:  # type: ignore[no-untyped-def]
     """Create the service's role and schema as the admin, migrate as the role; return its DSN."""
-    admin = await asyncpg.connect(database.admin_dsn)
-    try:
-        await provision_service_role(admin, service, ROLE_PASSWORD)
-    finally:
-        await admin.close()
-    dsn = database.role_dsn(service)
-    conn = await asyncpg.connect(dsn)
-    try:
-        await apply_migrations(conn, service, service_migrations(migrations_folder))
-    finally:
-        await conn.close()
-    return dsn
+    provisioned = await provision_service(
+        database.admin_dsn, service, migrations_folder, ROLE_PASSWORD
+    )
+    return provisioned.dsn
 
 
 async def eventually(check, timeout: float = 15.0, interval: float = 0.1):  # type: ignore[no-untyped-def]

@@ -45,8 +45,8 @@ def _postgres(folder: Path, docker: bool) -> Iterator[str]:
         with PostgresContainer("postgres:17.6", dbname="otop", driver=None) as pg:
             yield pg.get_connection_url()
         return
-    from shared.local.ports import free_port
-    from shared.local.postgres import EmbeddedPostgres
+    from devstack.servers.ports import free_port
+    from devstack.servers.postgres import EmbeddedPostgres
 
     postgres = EmbeddedPostgres(folder / "postgres", port=free_port())
     try:
@@ -57,10 +57,10 @@ def _postgres(folder: Path, docker: bool) -> Iterator[str]:
 
 @contextmanager
 def _broker(folder: Path, kind: BrokerKind, docker: bool) -> Iterator[str]:
-    from shared.local.ports import free_port
+    from devstack.servers.ports import free_port
 
     if kind == "embedded":
-        from shared.local.broker import EmbeddedBroker
+        from devstack.servers.broker import EmbeddedBroker
 
         embedded = EmbeddedBroker(folder / "broker.log", port=free_port())
         try:
@@ -73,7 +73,7 @@ def _broker(folder: Path, kind: BrokerKind, docker: bool) -> Iterator[str]:
         with KafkaContainer("confluentinc/cp-kafka:7.9.2").with_kraft() as container:
             yield container.get_bootstrap_server()
     else:
-        from shared.local.kafka import ApacheKafka, kafka_available
+        from devstack.servers.kafka import ApacheKafka, kafka_available
 
         missing = kafka_available()
         if missing is not None:

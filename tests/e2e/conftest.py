@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from shared.local.ports import free_port
+from devstack.servers.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 

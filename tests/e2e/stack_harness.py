@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 from typing import IO
 
+from devstack.servers.ports import port_in_use
 from services.topology import SERVICES
-from shared.local.ports import port_in_use
 from tests.e2e.conftest import ROOT
 
 

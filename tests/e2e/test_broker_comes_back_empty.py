@@ -12,10 +12,10 @@ from pathlib import Path
 import asyncpg
 import httpx
 
+from devstack.servers.broker import EmbeddedBroker
+from devstack.servers.ports import free_port
 from services.events.app import MIGRATIONS as EVENTS_MIGRATIONS
 from services.registry.app import MIGRATIONS as REGISTRY_MIGRATIONS
-from shared.local.broker import EmbeddedBroker
-from shared.local.ports import free_port
 from shared.messaging.relay import mark_for_republish
 from shared.messaging.topics import partition_counts
 from tests.brokers import embedded_only

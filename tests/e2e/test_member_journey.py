@@ -21,12 +21,12 @@ from typing import Any
 
 import httpx
 
+from devstack.servers.mail_catcher import MailCatcher
+from devstack.servers.ports import free_port
 from services.events.app import MIGRATIONS as EVENTS_MIGRATIONS
 from services.notifications.app import MIGRATIONS as NOTIFICATIONS_MIGRATIONS
 from services.registry.app import MIGRATIONS as REGISTRY_MIGRATIONS
 from services.sales.app import MIGRATIONS as SALES_MIGRATIONS
-from shared.local.mail_catcher import MailCatcher
-from shared.local.ports import free_port
 from shared.timeutil import BANGKOK, now_bangkok
 from tests.conftest import ADMIN_TOKEN, Database, eventually, provision
 from tests.e2e.conftest import ServiceProcess

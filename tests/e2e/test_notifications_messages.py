@@ -13,10 +13,10 @@ import httpx
 from faststream.kafka import KafkaBroker
 from pydantic import BaseModel
 
+from devstack.servers.mail_catcher import MailCatcher
+from devstack.servers.ports import free_port
 from services.notifications.app import MIGRATIONS as NOTIFICATIONS_MIGRATIONS
 from services.registry.app import MIGRATIONS as REGISTRY_MIGRATIONS
-from shared.local.mail_catcher import MailCatcher
-from shared.local.ports import free_port
 from shared.messaging.outbox import envelope_for
 from shared.messaging.publisher import KafkaMessagePublisher
 from tests.conftest import ADMIN_TOKEN, Database, eventually, provision

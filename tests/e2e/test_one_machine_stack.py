@@ -7,8 +7,8 @@ from pathlib import Path
 
 import httpx
 
+from devstack.servers.ports import free_port, port_in_use
 from services.topology import SERVICES, service
-from shared.local.ports import free_port, port_in_use
 from tests.brokers import broker_kind
 from tests.e2e.stack_harness import (
     free_port_offset,

@@ -18,11 +18,11 @@ from typing import Any
 import asyncpg
 import httpx
 
+from devstack.servers.mail_catcher import MailCatcher
+from devstack.servers.ports import free_port
 from services.privacy.export import export_member, request_erasure
 from shared.contracts.catalogue import REGISTRY_MEMBERS, TOPICS
 from shared.contracts.registry import ERASED_TEXT
-from shared.local.mail_catcher import MailCatcher
-from shared.local.ports import free_port
 from shared.logging import _EMAIL, _NATIONAL_ID, _PHONE
 from tests.cli import run_cli
 from tests.conftest import ADMIN_TOKEN, Database, eventually

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import httpx
 
+from devstack.servers.ports import free_port
 from services.topology import service
-from shared.local.ports import free_port
 from shared.timeutil import now_bangkok
 from tests.e2e.stack_harness import free_port_offset, start_stack, stop_stack, wait_for_line
 

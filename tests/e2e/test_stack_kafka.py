@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from shared.local.kafka import KAFKA_VERSION, kafka_available
-from shared.local.ports import free_port
+from devstack.servers.kafka import KAFKA_VERSION, kafka_available
+from devstack.servers.ports import free_port
 from tests.brokers import kafka_only
 from tests.e2e.conftest import ROOT
 from tests.e2e.stack_harness import (

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import httpx
 
+from devstack.servers.ports import free_port
 from services.topology import service
-from shared.local.ports import free_port
 from tests.brokers import embedded_only
 from tests.e2e.stack_harness import (
     admin_headers,

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import httpx
 
-from services.supervision import Backoff
+from devstack.servers.ports import free_port, port_in_use
+from devstack.stack.supervision import Backoff
 from services.topology import SERVICES, service
-from shared.local.ports import free_port, port_in_use
 from tests.brokers import broker_kind, embedded_only
 from tests.e2e.stack_harness import (
     admin_headers,

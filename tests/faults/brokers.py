@@ -3,7 +3,7 @@
 Kafka clients bootstrap, then connect to the address the broker advertises in its
 metadata: a proxy in front of a broker is only on the path if the broker advertises the
 proxy's port. The embedded broker takes an advertised listener of our choosing; Apache
-Kafka is used through `shared.local.kafka.ApacheKafka` when that module is present.
+Kafka is used through `devstack.servers.kafka.ApacheKafka` when that module is present.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Protocol
 
 import pytest
 
-from shared.local.ports import free_port, wait_for_port
+from devstack.servers.ports import free_port, wait_for_port
 
 
 class OwnedBroker(Protocol):
@@ -91,9 +91,9 @@ class OwnedApacheKafka:
 
     def __init__(self, root: Path, advertised_port: int | None = None) -> None:
         try:
-            from shared.local.kafka import ApacheKafka  # type: ignore[import-not-found]
+            from devstack.servers.kafka import ApacheKafka  # type: ignore[import-not-found]
         except ImportError:
-            pytest.skip("shared.local.kafka.ApacheKafka is not available")
+            pytest.skip("devstack.servers.kafka.ApacheKafka is not available")
         self.port = free_port()
         kwargs: dict[str, object] = {
             "data_dir": root / "kafka",

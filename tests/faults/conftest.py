@@ -14,8 +14,8 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from shared.local.ports import free_port
-from shared.local.postgres import EmbeddedPostgres
+from devstack.servers.ports import free_port
+from devstack.servers.postgres import EmbeddedPostgres
 from tests.conftest import Database
 from tests.faults.brokers import OwnedBroker, owned_broker
 from tests.faults.proxy import FaultProxy

@@ -127,7 +127,7 @@ async def restart_postgres_immediately(
 ) -> None:
     """Immediate shutdown (SIGQUIT to the postmaster: no checkpoint, crash recovery at the
     next start) under load, then start it again on the same port."""
-    from shared.local.postgres import EmbeddedPostgres
+    from devstack.servers.postgres import EmbeddedPostgres
 
     assert isinstance(postgres, EmbeddedPostgres)
     await asyncio.sleep(rng.uniform(3.0, 8.0))

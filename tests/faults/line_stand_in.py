@@ -13,7 +13,7 @@ from collections import Counter
 from concurrent.futures import Future
 from typing import Any
 
-from shared.local.ports import free_port
+from devstack.servers.ports import free_port
 
 
 class LineStandIn:

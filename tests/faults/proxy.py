@@ -15,7 +15,7 @@ from concurrent.futures import Future
 from enum import StrEnum
 from typing import Any
 
-from shared.local.ports import free_port
+from devstack.servers.ports import free_port
 from shared.logging import get_logger
 
 log = get_logger(__name__)

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import httpx
 
+from devstack.servers.ports import free_port
 from services.events.app import MIGRATIONS as EVENTS_MIGRATIONS
 from services.notifications.app import MIGRATIONS as NOTIFICATIONS_MIGRATIONS
 from services.registry.app import MIGRATIONS as REGISTRY_MIGRATIONS
 from services.sales.app import MIGRATIONS as SALES_MIGRATIONS
-from shared.local.ports import free_port
 from tests.conftest import ADMIN_TOKEN, Database, provision
 from tests.faults.line_stand_in import LineStandIn
 

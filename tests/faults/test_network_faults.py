@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from shared.local.ports import free_port
+from devstack.servers.ports import free_port
 from tests.conftest import Database
 from tests.faults.brokers import OwnedBroker
 from tests.faults.checker import RunReport

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from shared.local.postgres import EmbeddedPostgres
+from devstack.servers.postgres import EmbeddedPostgres
 from tests.faults.brokers import OwnedBroker
 from tests.faults.checker import RunReport
 from tests.faults.conftest import new_database

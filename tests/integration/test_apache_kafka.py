@@ -12,8 +12,8 @@ import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
-from shared.local.kafka import ApacheKafka
-from shared.local.ports import free_port
+from devstack.servers.kafka import ApacheKafka
+from devstack.servers.ports import free_port
 from tests.brokers import kafka_only
 
 pytestmark = kafka_only("runs brokers of its own from the Apache Kafka jars")

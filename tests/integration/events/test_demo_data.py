@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from services.events.demo_data import EVENTS, load_demo_data
-from services.registry.demo_data import load_demo_data as load_registry_demo
+from devstack.demo.events import EVENTS, load_demo_data
+from devstack.demo.registry import load_demo_data as load_registry_demo
 from tests.conftest import ADMIN_TOKEN
 from tests.infrastructure import Servers
 from tests.integration.events.stack import Stack, running_stack

@@ -10,11 +10,11 @@ import pytest
 from faststream.kafka import KafkaBroker
 from pydantic import BaseModel
 
+from devstack.servers.mail_catcher import MailCatcher
+from devstack.servers.ports import free_port
 from services.notifications.app import MIGRATIONS, create_app
 from services.notifications.settings import NotificationSettings
 from shared.db.pool import create_pool
-from shared.local.mail_catcher import MailCatcher
-from shared.local.ports import free_port
 from shared.messaging.outbox import envelope_for
 from shared.messaging.publisher import KafkaMessagePublisher
 from shared.settings import KafkaSettings

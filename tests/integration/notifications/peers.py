@@ -10,7 +10,7 @@ from typing import Any
 
 from aiohttp import web
 
-from shared.local.ports import free_port
+from devstack.servers.ports import free_port
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ import aiosmtplib
 import httpx
 import pytest
 
-from shared.local.mail_catcher import MailCatcher
-from shared.local.ports import free_port
+from devstack.servers.mail_catcher import MailCatcher
+from devstack.servers.ports import free_port
 
 
 async def test_a_thai_mail_is_caught_and_readable_on_the_web_page() -> None:

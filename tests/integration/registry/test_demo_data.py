@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from services.registry.demo_data import MEMBERS, ROLES, DemoDataError, load_demo_data
+from devstack.demo.registry import MEMBERS, ROLES, DemoDataError, load_demo_data
 from tests.conftest import ADMIN_TOKEN
 
 pytestmark = pytest.mark.integration

@@ -16,10 +16,10 @@ import httpx
 import pytest
 from aiokafka import AIOKafkaProducer
 
+from devstack.demo.sales import load_demo_sales
 from services.registry.app import MIGRATIONS as REGISTRY_MIGRATIONS
 from services.registry.app import create_app as create_registry
 from services.sales.app import MIGRATIONS as SALES_MIGRATIONS
-from services.sales.demo_data import load_demo_sales
 from shared.contracts.events import (
     CapacityUnit,
     Eligibility,

@@ -6,7 +6,7 @@ import signal
 import subprocess
 from pathlib import Path
 
-from shared.local.ports import port_in_use, wait_for_port
+from devstack.servers.ports import port_in_use, wait_for_port
 
 
 class EmbeddedBroker:

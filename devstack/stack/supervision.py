@@ -19,11 +19,8 @@ from typing import Protocol
 
 import httpx
 
+from devstack.stack.output import say
 from services.topology import ServiceSpec
-
-
-def say(text: str) -> None:
-    print(f"\033[1motop\033[0m | {text}" if sys.stdout.isatty() else f"otop | {text}", flush=True)
 
 
 @dataclass

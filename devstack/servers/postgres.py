@@ -17,7 +17,7 @@ import warnings
 from pathlib import Path
 from typing import IO
 
-from shared.local.ports import port_in_use, wait_for_port
+from devstack.servers.ports import port_in_use, wait_for_port
 
 SUPERUSER = "postgres"
 DATABASE = "otop"

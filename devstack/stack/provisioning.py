@@ -1,0 +1,18 @@
+"""Every service's role, schema and migrations on the stack's PostgreSQL."""
+
+from __future__ import annotations
+
+from services.topology import SERVICES
+from shared.db.provision import provision_service
+
+
+async def provision_all(admin_dsn: str, passwords: dict[str, str]) -> dict[str, str]:
+    """Provision every service (role and schema, then its migrations as the role); return
+    each service's own DSN by name."""
+    dsns: dict[str, str] = {}
+    for spec in SERVICES:
+        provisioned = await provision_service(
+            admin_dsn, spec.name, spec.migrations, passwords[spec.name]
+        )
+        dsns[spec.name] = provisioned.dsn
+    return dsns

@@ -1,0 +1,39 @@
+"""The stack's generated secrets (the admin token, each service role's password), kept in
+the data folder so a restart uses the same ones."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from services.topology import SERVICES
+
+
+@dataclass
+class StackSecrets:
+    admin_token: str
+    db_passwords: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load_or_create(cls, path: Path) -> StackSecrets:
+        data = json.loads(path.read_text()) if path.exists() else {}
+        created = cls(
+            admin_token=data.get("admin_token") or secrets.token_urlsafe(32),
+            db_passwords=data.get("db_passwords", {}),
+        )
+        for spec in SERVICES:
+            created.db_passwords.setdefault(spec.name, secrets.token_urlsafe(24))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_private(path, json.dumps(created.__dict__, indent=2))
+        return created
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a file only its owner can read, from the first byte."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(text)
+    path.chmod(0o600)

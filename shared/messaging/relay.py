@@ -2,14 +2,14 @@
 
 Rows are claimed with `FOR UPDATE SKIP LOCKED` under a transaction-scoped advisory lock, so
 only one relay of a service publishes at a time (order per aggregate holds even with several
-replicas) and a row committed late is never skipped. It wakes on LISTEN/NOTIFY and polls as
-a fallback. Published rows are kept for the retention period so an operator can republish.
+replicas) and a row committed late is never skipped. It runs on the platform's background
+loop, wakes on LISTEN/NOTIFY and polls as a fallback. Published rows are kept for the
+retention period so an operator can republish.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
 import json
 from datetime import datetime, timedelta
@@ -18,13 +18,14 @@ import asyncpg
 
 from shared.logging import get_logger
 from shared.messaging.outbox import notify_channel
-from shared.messaging.publisher import MessagePublisher
+from shared.messaging.publisher import MessagePublisher, PublishFailed
 from shared.metrics import (
     OUTBOX_OLDEST_PENDING,
     OUTBOX_PENDING,
     OUTBOX_PUBLISH_FAILURES,
     OUTBOX_PUBLISHED,
 )
+from shared.service.background import BackgroundLoop
 
 log = get_logger(__name__)
 
@@ -102,9 +103,10 @@ class OutboxRelay:
         self._batch_size = batch_size
         self._poll_interval = poll_interval
         self._retention = retention
-        self._wake = asyncio.Event()
-        self._stopping = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        self._loop: BackgroundLoop | None = None
+        self._listener: asyncpg.Connection | None = None
+        self._last_gauge = 0.0
+        self._last_purge = datetime.min
         self._lock_key = relay_lock_key(schema)
         self.last_failure: str | None = None
         self.failures_in_a_row = 0
@@ -185,74 +187,64 @@ class OutboxRelay:
 
     @property
     def running(self) -> bool:
-        return self._task is not None and not self._task.done()
+        return self._loop is not None and self._loop.running
 
     def start(self) -> None:
-        self._task = asyncio.create_task(self.run(), name=f"outbox-relay-{self._schema}")
+        self._loop = BackgroundLoop(
+            f"outbox-relay-{self._schema}",
+            self.cycle,
+            self._poll_interval,
+            max_backoff_seconds=MAX_BACKOFF_SECONDS,
+            # Back off from a failing broker even while new rows keep notifying.
+            wake_cuts_backoff=False,
+            coalesce_seconds=COALESCE_SECONDS,
+        )
+        self._loop.start()
+        log.info("outbox relay started", schema=self._schema)
 
     async def stop(self) -> None:
-        self._stopping.set()
-        self._wake.set()
-        if self._task:
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        if self._loop is not None:
+            await self._loop.stop()
+        if self._listener is not None and not self._listener.is_closed():
+            await self._listener.close()
+        self._listener = None
+        log.info("outbox relay stopped", schema=self._schema)
 
-    async def run(self) -> None:
-        listener: asyncpg.Connection | None = None
-        last_purge = datetime.min
-        backoff = self._poll_interval / 2
-        loop = asyncio.get_running_loop()
-        last_gauge = 0.0
-        log.info("outbox relay started", schema=self._schema)
+    async def cycle(self) -> int:
+        """One round of the relay's loop: LISTEN (again) if needed, publish what is pending,
+        refresh the gauges, purge rows past retention. Raises when publishing failed, so the
+        loop backs off."""
+        if self._listener is None or self._listener.is_closed():
+            self._listener = await self._listen()
         try:
-            while not self._stopping.is_set():
-                if listener is None or listener.is_closed():
-                    listener = await self._listen()
-                # Clear before draining: a NOTIFY that arrives mid-drain wakes the next cycle.
-                self._wake.clear()
-                try:
-                    published = await self.drain()
-                    if loop.time() - last_gauge > 1.0:
-                        await self.pending_count()
-                        last_gauge = loop.time()
-                    if published:
-                        log.debug("outbox published", count=published)
-                    if (datetime.now() - last_purge) > timedelta(minutes=10):
-                        purged = await self.purge_expired()
-                        last_purge = datetime.now()
-                        if purged:
-                            log.info("outbox rows past retention removed", count=purged)
-                    failed = self.last_failure is not None
-                except Exception as exc:
-                    # Never let the relay die: log, back off and try again.
-                    self.failures_in_a_row += 1
-                    self.last_failure = f"{type(exc).__name__}: {exc}"
-                    if _worth_logging(self.failures_in_a_row):
-                        log.warning(
-                            "outbox relay cycle failed",
-                            error=self.last_failure,
-                            failures_in_a_row=self.failures_in_a_row,
-                        )
-                    failed = True
-                with contextlib.suppress(TimeoutError):
-                    if failed:
-                        # Back off even if new rows keep notifying; only stopping cuts it short.
-                        backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
-                        await asyncio.wait_for(self._stopping.wait(), backoff)
-                    else:
-                        backoff = self._poll_interval
-                        await asyncio.wait_for(self._wake.wait(), backoff)
-                        # Let commits that land together go out in one batch.
-                        await asyncio.sleep(COALESCE_SECONDS)
-        finally:
-            if listener is not None and not listener.is_closed():
-                await listener.close()
-            log.info("outbox relay stopped", schema=self._schema)
+            published = await self.drain()
+            loop = asyncio.get_running_loop()
+            if loop.time() - self._last_gauge > 1.0:
+                await self.pending_count()
+                self._last_gauge = loop.time()
+            if published:
+                log.debug("outbox published", count=published)
+            if (datetime.now() - self._last_purge) > timedelta(minutes=10):
+                purged = await self.purge_expired()
+                self._last_purge = datetime.now()
+                if purged:
+                    log.info("outbox rows past retention removed", count=purged)
+        except Exception as exc:
+            self.failures_in_a_row += 1
+            self.last_failure = f"{type(exc).__name__}: {exc}"
+            raise
+        if self.last_failure is not None:
+            raise PublishFailed(self.last_failure)
+        return published
+
+    def _wake(self) -> None:
+        if self._loop is not None:
+            self._loop.wake()
 
     async def _listen(self) -> asyncpg.Connection | None:
         try:
             conn = await asyncpg.connect(self._dsn)
-            await conn.add_listener(notify_channel(self._schema), lambda *_: self._wake.set())
+            await conn.add_listener(notify_channel(self._schema), lambda *_: self._wake())
             return conn
         except Exception as exc:
             log.warning("outbox relay cannot LISTEN; polling only", error=str(exc))

@@ -7,17 +7,15 @@ from datetime import date
 
 import asyncpg
 
-from services.registry.adapters.repository import member_from_row, product_from_row, role_from_row
-from services.registry.domain.model import Member, Product, Rating, RoleAssignment
+from services.registry.adapters.members import SELECT_MEMBER, member_from_row
+from services.registry.adapters.products import SELECT_PRODUCT, product_from_row, ratings_of
+from services.registry.adapters.roles import role_from_row
+from services.registry.domain.members import Member
+from services.registry.domain.products import Product
+from services.registry.domain.roles import RoleAssignment
 from shared.db.pagination import Page, decode_cursor, encode_cursor
 
-
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-LIST_MEMBERS = """
+SELECT_MEMBERS_PAGE = """
 SELECT * FROM members m
 WHERE ($1::text IS NULL OR m.province_code = $1)
   AND ($2::text IS NULL OR m.district_code = $2)
@@ -31,6 +29,34 @@ WHERE ($1::text IS NULL OR m.province_code = $1)
 ORDER BY m.registered_at, m.member_id
 LIMIT $9
 """
+SELECT_PRODUCTS_PAGE = """
+SELECT * FROM products p
+WHERE ($1::uuid IS NULL OR p.member_id = $1)
+  AND ($2::text IS NULL OR p.category = $2)
+  AND ($3::text IS NULL OR p.segment = $3)
+  AND ($4::text IS NULL OR p.status = $4)
+  AND ($5::text IS NULL OR p.province_code = $5)
+  AND ($6::int IS NULL OR p.stars >= $6)
+  AND ($7::text IS NULL OR p.name_th ILIKE $7 OR p.name_en ILIKE $7 OR p.sku ILIKE $7)
+  AND ($8::timestamptz IS NULL OR (p.listed_at, p.product_id) > ($8, $9))
+ORDER BY p.listed_at, p.product_id
+LIMIT $10
+"""
+SELECT_OFFICE_HOLDERS_PAGE = """
+SELECT * FROM role_assignments
+WHERE ($1::text IS NULL OR province_code = $1)
+  AND ($2::text IS NULL OR district_code = $2)
+  AND ($3::text IS NULL OR role = $3)
+  AND term_start <= $4 AND $4 < term_end
+  AND ($5::timestamptz IS NULL OR (assigned_at, assignment_id) > ($5, $6))
+ORDER BY assigned_at, assignment_id
+LIMIT $7
+"""
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 async def list_members(
@@ -47,7 +73,7 @@ async def list_members(
 ) -> Page[Member]:
     after = decode_cursor(cursor) if cursor else (None, None)
     rows = await conn.fetch(
-        LIST_MEMBERS,
+        SELECT_MEMBERS_PAGE,
         province,
         district,
         member_type,
@@ -68,23 +94,8 @@ async def list_members(
 
 
 async def get_member(conn: asyncpg.Connection, member_id: uuid.UUID) -> Member | None:
-    row = await conn.fetchrow("SELECT * FROM members WHERE member_id = $1", member_id)
+    row = await conn.fetchrow(SELECT_MEMBER, member_id)
     return member_from_row(row) if row else None
-
-
-LIST_PRODUCTS = """
-SELECT * FROM products p
-WHERE ($1::uuid IS NULL OR p.member_id = $1)
-  AND ($2::text IS NULL OR p.category = $2)
-  AND ($3::text IS NULL OR p.segment = $3)
-  AND ($4::text IS NULL OR p.status = $4)
-  AND ($5::text IS NULL OR p.province_code = $5)
-  AND ($6::int IS NULL OR p.stars >= $6)
-  AND ($7::text IS NULL OR p.name_th ILIKE $7 OR p.name_en ILIKE $7 OR p.sku ILIKE $7)
-  AND ($8::timestamptz IS NULL OR (p.listed_at, p.product_id) > ($8, $9))
-ORDER BY p.listed_at, p.product_id
-LIMIT $10
-"""
 
 
 async def list_products(
@@ -102,7 +113,7 @@ async def list_products(
 ) -> Page[Product]:
     after = decode_cursor(cursor) if cursor else (None, None)
     rows = await conn.fetch(
-        LIST_PRODUCTS,
+        SELECT_PRODUCTS_PAGE,
         member_id,
         category,
         segment,
@@ -124,28 +135,10 @@ async def list_products(
 
 
 async def get_product(conn: asyncpg.Connection, product_id: uuid.UUID) -> Product | None:
-    row = await conn.fetchrow("SELECT * FROM products WHERE product_id = $1", product_id)
+    row = await conn.fetchrow(SELECT_PRODUCT, product_id)
     if row is None:
         return None
-    ratings = [
-        Rating(r["round_year"], r["stars"], r["rated_on"], r["note"])
-        for r in await conn.fetch(
-            "SELECT * FROM product_ratings WHERE product_id = $1 ORDER BY round_year", product_id
-        )
-    ]
-    return product_from_row(row, ratings)
-
-
-CURRENT_OFFICE_HOLDERS = """
-SELECT * FROM role_assignments
-WHERE ($1::text IS NULL OR province_code = $1)
-  AND ($2::text IS NULL OR district_code = $2)
-  AND ($3::text IS NULL OR role = $3)
-  AND term_start <= $4 AND $4 < term_end
-  AND ($5::timestamptz IS NULL OR (assigned_at, assignment_id) > ($5, $6))
-ORDER BY assigned_at, assignment_id
-LIMIT $7
-"""
+    return product_from_row(row, await ratings_of(conn, product_id))
 
 
 async def current_office_holders(
@@ -161,7 +154,7 @@ async def current_office_holders(
     """Who holds a role on `on`, a page at a time in the order the roles were assigned."""
     after = decode_cursor(cursor) if cursor else (None, None)
     rows = await conn.fetch(
-        CURRENT_OFFICE_HOLDERS, province, district, role, on, after[0], after[1], limit + 1
+        SELECT_OFFICE_HOLDERS_PAGE, province, district, role, on, after[0], after[1], limit + 1
     )
     items = [role_from_row(r) for r in rows[:limit]]
     next_cursor = (

@@ -7,7 +7,9 @@ from datetime import date
 
 from pydantic import AwareDatetime, BaseModel
 
-from services.registry.domain.model import Member, Product, RoleAssignment
+from services.registry.domain.members import Member
+from services.registry.domain.products import Product
+from services.registry.domain.roles import RoleAssignment
 from shared.contracts.registry import (
     Certification,
     Contact,

@@ -8,13 +8,17 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from services.registry.domain.geography import check_district, check_province, resolve_site
-from services.registry.domain.model import Member, Product, Rating, RoleAssignment
+from services.registry.domain.members import Member
+from services.registry.domain.products import Product, Rating
+from services.registry.domain.roles import RoleAssignment
 from services.registry.service_layer import commands
 from services.registry.service_layer.unit_of_work import RegistryUnitOfWork
-from shared.contracts.registry import Certification, Contact, NetworkRole, SiteAddress
+from shared.contracts.registry import Certification, Contact, SiteAddress
 from shared.errors import Conflict, NotFound
+from shared.messaging.bus import CommandHandler
 from shared.timeutil import now_bangkok
 
 Clock = Callable[[], datetime]
@@ -229,17 +233,22 @@ async def assign_role(cmd: commands.AssignRole, uow: RegistryUnitOfWork) -> Role
             holders = await uow.roles.holders(
                 cmd.role, cmd.province_code, cmd.district_code, cmd.term_start, cmd.term_end
             )
-            if holders:
-                holder = holders[0]
-                raise Conflict(
-                    f"{_role_title(cmd.role)} of this area is held by {holder.person_name} "
-                    f"from {holder.term_start} to {holder.term_end}, overlapping this term"
-                )
+            assignment.refuse_overlap_with(holders)
         await uow.roles.add(assignment)
         uow.publish(member.member_id, event)
         await uow.commit()
     return assignment
 
 
-def _role_title(role: NetworkRole) -> str:
-    return role.value.replace("_", " ")
+# What the command bus runs for each command.
+COMMANDS: dict[type[Any], CommandHandler] = {
+    commands.RegisterMember: register_member,
+    commands.UpdateMember: update_member,
+    commands.EraseMember: erase_member,
+    commands.ChangeMemberStatus: change_member_status,
+    commands.ListProduct: list_product,
+    commands.UpdateProduct: update_product,
+    commands.DelistProduct: delist_product,
+    commands.RateProduct: rate_product,
+    commands.AssignRole: assign_role,
+}

@@ -1,4 +1,7 @@
-"""The registry's unit of work: repositories of members, products and roles in one transaction."""
+"""The registry's unit of work: repositories of members, products and roles in one transaction.
+
+The ports only; adapters/unit_of_work.py implements them on Postgres.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +9,11 @@ import uuid
 from datetime import date
 from typing import Protocol
 
-import asyncpg
-
-from services.registry.domain.model import Member, Product, Rating, RoleAssignment
+from services.registry.domain.members import Member
+from services.registry.domain.products import Product, Rating
+from services.registry.domain.roles import RoleAssignment
 from shared.contracts.registry import NetworkRole
-from shared.db.unit_of_work import AbstractUnitOfWork, PostgresUnitOfWork
-
-SCHEMA = "registry"
+from shared.db.unit_of_work import AbstractUnitOfWork
 
 
 class MemberRepository(Protocol):
@@ -48,21 +49,3 @@ class RegistryUnitOfWork(AbstractUnitOfWork):
     members: MemberRepository
     products: ProductRepository
     roles: RoleRepository
-
-
-class PostgresRegistryUnitOfWork(PostgresUnitOfWork, RegistryUnitOfWork):
-    producer = "registry"
-
-    def __init__(self, pool: asyncpg.Pool) -> None:
-        super().__init__(pool, SCHEMA)
-
-    def _attach(self, conn: asyncpg.Connection) -> None:
-        from services.registry.adapters.repository import (
-            PostgresMemberRepository,
-            PostgresProductRepository,
-            PostgresRoleRepository,
-        )
-
-        self.members = PostgresMemberRepository(conn)
-        self.products = PostgresProductRepository(conn)
-        self.roles = PostgresRoleRepository(conn)

@@ -5,7 +5,8 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from services.registry.app import MIGRATIONS, create_app
+from services import topology
+from services.registry.app import create_app
 from shared.settings import KafkaSettings, ServiceSettings
 from tests.conftest import ADMIN_TOKEN, Database, provision
 from tests.infrastructure import Servers
@@ -13,7 +14,7 @@ from tests.infrastructure import Servers
 
 @pytest.fixture
 async def registry_dsn(database: Database) -> str:
-    return await provision(database, "registry", MIGRATIONS)
+    return await provision(database, "registry", topology.REGISTRY.migrations)
 
 
 def registry_settings(dsn: str, servers: Servers, **overrides: object) -> ServiceSettings:

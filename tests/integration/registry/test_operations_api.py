@@ -6,6 +6,7 @@ import asyncpg
 import httpx
 
 from shared.messaging.relay import relay_lock_key
+from shared.service.runtime import runtime_of
 
 
 async def test_health_and_readiness_need_no_token_and_report_database_broker_relay_consumers(
@@ -28,7 +29,9 @@ async def test_health_and_readiness_need_no_token_and_report_database_broker_rel
 async def test_readiness_fails_when_the_outbox_relay_has_stopped(
     registry: httpx.AsyncClient,
 ) -> None:
-    await registry.app.state.relay.stop()  # type: ignore[attr-defined]
+    relay = runtime_of(registry.app).relay  # type: ignore[attr-defined]
+    assert relay is not None
+    await relay.stop()
     ready = await registry.get("/readyz")
     assert ready.status_code == 503
     assert ready.json()["checks"]["outbox_relay"].startswith("unavailable")

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from services.registry.domain.model import Member, Product
+from services.registry.domain.members import Member
+from services.registry.domain.products import Product
 from services.registry.service_layer import commands, handlers
 from shared.contracts.registry import MemberStatus
 from shared.timeutil import BANGKOK

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from services.registry.domain.model import Member, Product, Rating, RoleAssignment
+from services.registry.domain.members import Member
+from services.registry.domain.products import Product, Rating
+from services.registry.domain.roles import RoleAssignment
 from services.registry.service_layer.unit_of_work import RegistryUnitOfWork
 from shared.contracts.registry import NetworkRole, ProductStatus
 from shared.messaging.envelope import EventEnvelope

@@ -7,7 +7,7 @@ import uuid
 import pytest
 from pydantic import ValidationError
 
-from services.registry.domain.model import Member
+from services.registry.domain.members import Member
 from services.registry.service_layer import commands, handlers
 from shared.contracts.registry import (
     Contact,

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from services.registry.domain.model import Rating
+from services.registry.domain.products import Rating
 from services.registry.service_layer import commands, handlers
 from shared.contracts.registry import (
     DevelopmentSegment,
@@ -126,7 +126,7 @@ async def test_a_sku_already_used_in_the_network_is_refused_whatever_its_case(
 
 @pytest.mark.parametrize("price", ["0", "0.00"])
 def test_a_price_of_zero_is_refused_by_the_domain(price: str) -> None:
-    from services.registry.domain.model import _check_price
+    from services.registry.domain.products import _check_price
 
     with pytest.raises(InvalidInput, match="more than 0"):
         _check_price(Decimal(price))

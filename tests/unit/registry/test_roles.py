@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from services.registry.domain.model import Member
+from services.registry.domain.members import Member
 from services.registry.service_layer import commands, handlers
 from shared.contracts.registry import MemberStatus, NetworkRole, RoleAssigned
 from shared.errors import Conflict, InvalidInput, InvalidTransition

@@ -31,3 +31,15 @@ class MemberContact:
 
     def name(self, language: str) -> str:
         return (self.name_en or self.name_th) if language == "en" else self.name_th
+
+
+def language_of(preferred: str) -> str:
+    """The language messages use for a member: Thai unless the registry says English."""
+    return preferred if preferred in ("th", "en") else "th"
+
+
+def snapshot_replaces_contact(held_version: int | None, version: int) -> bool:
+    """Only a newer snapshot changes a contact. An older one (a replay, a late event) never
+    fills in an address the contact no longer has: an erased member's e-mail, phone and
+    LINE id (PDPA) or an address the member removed stay gone."""
+    return held_version is None or version > held_version

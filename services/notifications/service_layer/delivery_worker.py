@@ -155,10 +155,9 @@ class DeliveryWorker:
         assert delivery.subscription_id is not None
         async with self._uow() as uow:
             target = await uow.webhooks.target(delivery.subscription_id)
-        if target is None or not target[2]:
+        if target is None or not target.active:
             delivery.give_up("the webhook subscription is no longer active", self._clock())
             return "failed"
-        url, secret, _ = target
         delivery.start_attempt(Channel.WEBHOOK, delivery.language)
         body = json.dumps(
             {
@@ -173,7 +172,7 @@ class DeliveryWorker:
             separators=(",", ":"),
         ).encode()
         try:
-            await self._webhooks.send(url, secret, body, str(delivery.delivery_id))
+            await self._webhooks.send(target.url, target.secret, body, str(delivery.delivery_id))
         except ChannelError as exc:
             outcome = self._failed(delivery, SendFailure(exc.reason, exc.permanent))
             if outcome == "channel_failed":

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from typing import Any
 
 from services.notifications.domain.preferences import (
     CRITICAL_KINDS,
     Preferences,
     QuietHours,
 )
+from services.notifications.domain.webhooks import Subscription
 from services.notifications.service_layer import commands
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.contracts.notifications import Channel
@@ -64,7 +64,7 @@ async def get_preferences(
 
 async def register_webhook(
     cmd: commands.RegisterWebhook, uow: NotificationsUnitOfWork, max_active: int = 50
-) -> tuple[dict[str, Any], str]:
+) -> tuple[Subscription, str]:
     """Returns the subscription and its signing secret (shown once, never again). At most
     `max_active` subscriptions are active at once."""
     secret = "whsec_" + secrets.token_urlsafe(32)
@@ -77,11 +77,11 @@ async def register_webhook(
                 "longer used (DELETE /v1/webhooks/{id}) first",
                 limit=max_active,
             )
-        row = await uow.webhooks.add(
+        subscription = await uow.webhooks.add(
             uuid.uuid4(), str(cmd.url), list(dict.fromkeys(cmd.kinds)), secret, cmd.description
         )
         await uow.commit()
-    return dict(row), secret
+    return subscription, secret
 
 
 async def remove_webhook(cmd: commands.RemoveWebhook, uow: NotificationsUnitOfWork) -> None:
@@ -89,3 +89,9 @@ async def remove_webhook(cmd: commands.RemoveWebhook, uow: NotificationsUnitOfWo
         if not await uow.webhooks.deactivate(cmd.subscription_id):
             raise NotFound(f"there is no webhook subscription {cmd.subscription_id}")
         await uow.commit()
+
+
+COMMANDS = {
+    commands.SetPreferences: set_preferences,
+    commands.RemoveWebhook: remove_webhook,
+}

@@ -10,11 +10,12 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from services.notifications.domain.delivery import Delivery
 from services.notifications.domain.preferences import Preferences, is_critical
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+from shared.contracts import events
 from shared.contracts.notifications import NotificationKind
 from shared.logging import get_logger
 from shared.timeutil import now_bangkok
@@ -24,21 +25,41 @@ log = get_logger(__name__)
 Clock = Callable[[], datetime]
 
 
-@dataclass(frozen=True)
-class SourceEvent:
-    """The event that causes a notification: its id and type go into the delivery log."""
+class Cause(Protocol):
+    """What causes a notification (a consumed event's metadata, a reminder that fell due):
+    its id and type go into the delivery log."""
 
-    event_id: uuid.UUID
-    event_type: str
+    @property
+    def event_id(self) -> uuid.UUID: ...
+    @property
+    def event_type(self) -> str: ...
 
 
 @dataclass(frozen=True)
 class NotificationRequest:
     kind: NotificationKind
     member_id: uuid.UUID
-    source: SourceEvent
+    source: Cause
     context: dict[str, Any]
     event_id: uuid.UUID | None = None  # the showcase event it is about, if any
+
+
+def event_context(summary: events.EventSummary | events.EventSnapshot) -> dict[str, Any]:
+    """What messages about a showcase event say of it."""
+    return summary.model_dump(
+        mode="json",
+        include={
+            "event_id",
+            "kind",
+            "title_th",
+            "title_en",
+            "venue_th",
+            "venue_en",
+            "host_province_code",
+            "starts_at",
+            "ends_at",
+        },
+    )
 
 
 async def notify(

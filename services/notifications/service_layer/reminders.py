@@ -10,20 +10,30 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
-from services.notifications.service_layer.notify import NotificationRequest, SourceEvent, notify
+from services.notifications.domain.reminders import ReminderState, is_too_late
+from services.notifications.service_layer.notify import NotificationRequest, notify
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.contracts.notifications import NotificationKind
-from shared.timeutil import BANGKOK, now_bangkok
+from shared.timeutil import now_bangkok
 
 REMINDER_NAMESPACE = uuid.UUID("5b0f3c39-8d0e-4f8e-9a55-0d6f1c7a2e11")
 REMINDER_SOURCE_TYPE = "event.reminder_due"
 
 
-def reminder_source(event_id: uuid.UUID, starts_at: datetime) -> SourceEvent:
+@dataclass(frozen=True)
+class ReminderDue:
+    """The cause of an event's reminders: one per event and start."""
+
+    event_id: uuid.UUID
+    event_type: str = REMINDER_SOURCE_TYPE
+
+
+def reminder_source(event_id: uuid.UUID, starts_at: datetime) -> ReminderDue:
     key = f"{event_id}:{starts_at.isoformat()}"
-    return SourceEvent(uuid.uuid5(REMINDER_NAMESPACE, key), REMINDER_SOURCE_TYPE)
+    return ReminderDue(uuid.uuid5(REMINDER_NAMESPACE, key))
 
 
 async def send_due_reminders(
@@ -36,23 +46,23 @@ async def send_due_reminders(
     async with uow:
         due = await uow.reminders.claim_due(now, limit)
         for reminder in due:
-            event_id: uuid.UUID = reminder["event_id"]
-            # "Tomorrow" is only true before the event's own day (Bangkok): an event
-            # published on its day, or a service down the whole day before, has no reminder.
-            starts_on = reminder["starts_at"].astimezone(BANGKOK).date()
-            if starts_on <= now.astimezone(BANGKOK).date():
-                await uow.reminders.mark(event_id, "missed")
+            if is_too_late(reminder.starts_at, now):
+                await uow.reminders.mark(reminder.event_id, ReminderState.MISSED)
                 continue
-            source = reminder_source(event_id, reminder["starts_at"])
-            context = {"event": dict(reminder["event"])}
-            for member_id in await uow.registrations.confirmed_members(event_id):
+            source = reminder_source(reminder.event_id, reminder.starts_at)
+            context = {"event": dict(reminder.event)}
+            for member_id in await uow.registrations.confirmed_members(reminder.event_id):
                 await notify(
                     uow,
                     NotificationRequest(
-                        NotificationKind.EVENT_REMINDER, member_id, source, context, event_id
+                        NotificationKind.EVENT_REMINDER,
+                        member_id,
+                        source,
+                        context,
+                        reminder.event_id,
                     ),
                     clock,
                 )
-            await uow.reminders.mark(event_id, "sent")
+            await uow.reminders.mark(reminder.event_id, ReminderState.SENT)
         await uow.commit()
     return len(due)

@@ -1,47 +1,106 @@
-"""The notifications unit of work: its repositories in one transaction, with the outbox."""
+"""The notifications unit of work and the repositories it holds (ports: the Postgres
+implementations live in adapters)."""
 
 from __future__ import annotations
 
-import asyncpg
+import uuid
+from datetime import date, datetime
+from typing import Protocol
 
-from services.notifications.adapters.repository import (
-    PostgresContactRepository,
-    PostgresDeliveryRepository,
-    PostgresDigestRepository,
-    PostgresPreferenceRepository,
-    PostgresRegistrationRepository,
-    PostgresReminderRepository,
-    PostgresWebhookRepository,
+from services.notifications.domain.contacts import MemberContact
+from services.notifications.domain.delivery import Delivery
+from services.notifications.domain.preferences import Preferences
+from services.notifications.domain.reminders import (
+    DueReminder,
+    Reminder,
+    ReminderState,
+    ScheduledReminder,
 )
-from shared.db.unit_of_work import AbstractUnitOfWork, PostgresUnitOfWork
+from services.notifications.domain.webhooks import Subscription, WebhookTarget
+from shared.contracts.notifications import Channel, NotificationKind
+from shared.contracts.registry import MemberSnapshot, MemberStatus
+from shared.db.unit_of_work import AbstractUnitOfWork
 
-SCHEMA = "notifications"
+
+class ContactRepository(Protocol):
+    async def apply_snapshot(self, member: MemberSnapshot) -> bool: ...
+    async def apply_status(
+        self, member_id: uuid.UUID, status: MemberStatus, version: int
+    ) -> bool: ...
+    async def get(self, member_id: uuid.UUID) -> MemberContact | None: ...
+    async def exists(self, member_id: uuid.UUID) -> bool: ...
+
+
+class PreferenceRepository(Protocol):
+    async def get(self, member_id: uuid.UUID) -> Preferences | None: ...
+    async def save(self, member_id: uuid.UUID, preferences: Preferences) -> None: ...
+
+
+class RegistrationRepository(Protocol):
+    async def apply(
+        self,
+        registration_id: uuid.UUID,
+        event_id: uuid.UUID,
+        member_id: uuid.UUID,
+        status: str,
+        version: int,
+    ) -> bool: ...
+    async def confirmed_members(self, event_id: uuid.UUID) -> list[uuid.UUID]: ...
+
+
+class ReminderRepository(Protocol):
+    async def get_for_update(self, event_id: uuid.UUID) -> Reminder | None: ...
+    async def schedule(self, reminder: ScheduledReminder) -> bool: ...
+    async def drop(self, event_id: uuid.UUID, version: int) -> None: ...
+    async def claim_due(self, now: datetime, limit: int) -> list[DueReminder]: ...
+    async def mark(self, event_id: uuid.UUID, state: ReminderState) -> None: ...
+
+
+class DigestRepository(Protocol):
+    async def record(
+        self, producer_id: uuid.UUID, business_day: date, revision: int, source_event_id: uuid.UUID
+    ) -> bool: ...
+
+
+class WebhookRepository(Protocol):
+    async def add(
+        self,
+        subscription_id: uuid.UUID,
+        url: str,
+        kinds: list[NotificationKind],
+        secret: str,
+        description: str | None,
+    ) -> Subscription: ...
+    async def count_active(self) -> int: ...
+    async def deactivate(self, subscription_id: uuid.UUID) -> bool: ...
+    async def subscribed_to(self, kind: NotificationKind) -> list[uuid.UUID]: ...
+    async def target(self, subscription_id: uuid.UUID) -> WebhookTarget | None: ...
+
+
+class DeliveryRepository(Protocol):
+    async def enqueue(
+        self, delivery: Delivery, *, event_id: uuid.UUID | None, critical: bool, send_at: datetime
+    ) -> bool: ...
+    async def claim_due(
+        self, now: datetime, lease_until: datetime, limit: int
+    ) -> list[Delivery]: ...
+    async def save(self, delivery: Delivery) -> bool: ...
+    async def record_attempt(
+        self,
+        delivery_id: uuid.UUID,
+        attempt: int,
+        channel: Channel | None,
+        outcome: str,
+        error: str | None,
+    ) -> None: ...
 
 
 class NotificationsUnitOfWork(AbstractUnitOfWork):
     producer = "notifications"
-    contacts: PostgresContactRepository
-    preferences: PostgresPreferenceRepository
-    registrations: PostgresRegistrationRepository
-    reminders: PostgresReminderRepository
-    digests: PostgresDigestRepository
-    webhooks: PostgresWebhookRepository
-    deliveries: PostgresDeliveryRepository
-
-
-class PostgresNotificationsUnitOfWork(PostgresUnitOfWork, NotificationsUnitOfWork):
-    producer = "notifications"
-
-    def __init__(
-        self, pool: asyncpg.Pool | None = None, *, within: asyncpg.Connection | None = None
-    ) -> None:
-        super().__init__(pool, SCHEMA, within=within)
-
-    def _attach(self, conn: asyncpg.Connection) -> None:
-        self.contacts = PostgresContactRepository(conn)
-        self.preferences = PostgresPreferenceRepository(conn)
-        self.registrations = PostgresRegistrationRepository(conn)
-        self.reminders = PostgresReminderRepository(conn)
-        self.digests = PostgresDigestRepository(conn)
-        self.webhooks = PostgresWebhookRepository(conn)
-        self.deliveries = PostgresDeliveryRepository(conn)
+    contacts: ContactRepository
+    preferences: PreferenceRepository
+    registrations: RegistrationRepository
+    reminders: ReminderRepository
+    digests: DigestRepository
+    webhooks: WebhookRepository
+    deliveries: DeliveryRepository

@@ -8,11 +8,12 @@ from typing import Any
 import asyncpg
 import httpx
 
-from services.notifications.app import build_delivery_worker
+from services.notifications.adapters.unit_of_work import PostgresNotificationsUnitOfWork
+from services.notifications.entrypoints.workers import build_delivery_worker
 from services.notifications.service_layer.delivery_worker import DeliveryWorker
-from services.notifications.service_layer.notify import SourceEvent
-from services.notifications.service_layer.unit_of_work import PostgresNotificationsUnitOfWork
 from services.notifications.settings import NotificationSettings
+from shared.messaging.bus import EventMetadata
+from tests.unit.notifications import samples
 
 
 @asynccontextmanager
@@ -25,8 +26,8 @@ async def delivery_worker(
         )
 
 
-def source(event_type: str) -> SourceEvent:
-    return SourceEvent(uuid.uuid4(), event_type)
+def source(event_type: str) -> EventMetadata:
+    return samples.metadata(event_type)
 
 
 async def deliveries(pool: asyncpg.Pool, member_id: uuid.UUID) -> list[asyncpg.Record]:

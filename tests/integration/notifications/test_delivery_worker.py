@@ -9,9 +9,12 @@ from typing import Any
 
 import asyncpg
 
+from services.notifications.adapters.unit_of_work import PostgresNotificationsUnitOfWork
 from services.notifications.domain.preferences import Preferences, QuietHours
-from services.notifications.service_layer import reactions
-from services.notifications.service_layer.unit_of_work import PostgresNotificationsUnitOfWork
+from services.notifications.service_layer import (
+    member_events,
+    registration_events,
+)
 from shared.contracts.registry import MemberRegistered
 from shared.timeutil import BANGKOK
 from tests.infrastructure import Servers
@@ -22,14 +25,14 @@ from tests.unit.notifications import samples
 
 async def known_member(pool: asyncpg.Pool, **kwargs: Any) -> tuple[uuid.UUID, MemberRegistered]:
     member = samples.member(uuid.uuid4(), line_id=f"U{uuid.uuid4().hex}", **kwargs)
-    await reactions.on_member_snapshot(
+    await member_events.on_member_snapshot(
         member, source("member.registered"), PostgresNotificationsUnitOfWork(pool)
     )
     return member.member_id, member
 
 
 async def confirm(pool: asyncpg.Pool, member_id: uuid.UUID) -> None:
-    await reactions.on_registration_changed(
+    await registration_events.on_registration_changed(
         samples.confirmed(member_id),
         source("registration.confirmed"),
         PostgresNotificationsUnitOfWork(pool),
@@ -171,7 +174,7 @@ async def test_a_member_not_yet_known_gets_the_message_once_the_contact_arrives(
         await w.run_once()
         [row] = await deliveries(pool, member.member_id)
         assert row["state"] == "queued" and "not known" in row["last_error"]
-        await reactions.on_member_snapshot(
+        await member_events.on_member_snapshot(
             member, source("member.registered"), PostgresNotificationsUnitOfWork(pool)
         )
         await drain(w, pool)
@@ -189,7 +192,7 @@ async def test_a_message_queued_before_quiet_hours_but_sent_late_waits_for_the_m
         )
         await uow.commit()
     evening = datetime(2026, 11, 20, 21, 50, tzinfo=BANGKOK)
-    await reactions.on_registration_changed(
+    await registration_events.on_registration_changed(
         samples.confirmed(member_id),
         source("registration.confirmed"),
         PostgresNotificationsUnitOfWork(pool),
@@ -224,7 +227,7 @@ async def test_waiting_for_a_late_contact_does_not_use_up_the_first_channels_ret
                 break
             await asyncio.sleep(0.05)
         assert row["attempts"] == 2 and "not known" in row["last_error"]
-        await reactions.on_member_snapshot(
+        await member_events.on_member_snapshot(
             member, source("member.registered"), PostgresNotificationsUnitOfWork(pool)
         )
         await drain(w, pool)

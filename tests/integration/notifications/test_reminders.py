@@ -9,9 +9,12 @@ from datetime import datetime, timedelta
 
 import asyncpg
 
-from services.notifications.service_layer import reactions
+from services.notifications.adapters.unit_of_work import PostgresNotificationsUnitOfWork
+from services.notifications.service_layer import (
+    registration_events,
+    showcase_events,
+)
 from services.notifications.service_layer.reminders import send_due_reminders
-from services.notifications.service_layer.unit_of_work import PostgresNotificationsUnitOfWork
 from shared.db.pool import create_pool
 from shared.timeutil import BANGKOK
 from tests.integration.notifications.helpers import source
@@ -27,11 +30,11 @@ def uow(pool: asyncpg.Pool) -> PostgresNotificationsUnitOfWork:
 
 async def scheduled_event_with(pool: asyncpg.Pool, members: list[uuid.UUID]) -> uuid.UUID:
     event_id = uuid.uuid4()
-    await reactions.on_event_scheduled(
+    await showcase_events.on_event_scheduled(
         samples.published(event_id, starts=STARTS), source("event.published"), uow(pool)
     )
     for member_id in members:
-        await reactions.on_registration_changed(
+        await registration_events.on_registration_changed(
             samples.confirmed(member_id, samples.summary(event_id, STARTS)),
             source("registration.confirmed"),
             uow(pool),
@@ -76,7 +79,7 @@ async def test_a_rescheduled_event_reminds_for_its_new_date(pool: asyncpg.Pool) 
     assert await send_due_reminders(uow(pool), lambda: DUE) == 1
     later = STARTS + timedelta(days=7)
     moved = samples.published(event_id, version=2, starts=later)
-    await reactions.on_event_scheduled(moved, source("event.updated"), uow(pool))
+    await showcase_events.on_event_scheduled(moved, source("event.updated"), uow(pool))
     assert await send_due_reminders(uow(pool), lambda: DUE + timedelta(days=7)) == 1
     assert await reminders_queued(pool, event_id) == [member_id, member_id]
 
@@ -84,7 +87,7 @@ async def test_a_rescheduled_event_reminds_for_its_new_date(pool: asyncpg.Pool) 
 async def test_a_cancelled_event_drops_its_reminder(pool: asyncpg.Pool) -> None:
     member_id = uuid.uuid4()
     event_id = await scheduled_event_with(pool, [member_id])
-    await reactions.on_event_cancelled(
+    await showcase_events.on_event_cancelled(
         samples.event_cancelled(event_id, [member_id]), source("event.cancelled"), uow(pool)
     )
     assert await send_due_reminders(uow(pool), lambda: DUE) == 0

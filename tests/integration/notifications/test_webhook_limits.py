@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
+from shared.service.runtime import runtime_of
 from tests.integration.notifications.conftest import RunningService
 from tests.paging import item_pages
 
@@ -22,12 +23,13 @@ PARTNER = {"url": "https://partner.example.org/otop", "kinds": ["settlement_issu
 @contextmanager
 def webhook_limit(service: RunningService, limit: int) -> Iterator[None]:
     app = service.client._transport.app  # type: ignore[attr-defined]
-    settings = app.state.settings
-    app.state.settings = settings.model_copy(update={"webhook_max_active": limit})
+    runtime = runtime_of(app)
+    settings = runtime.settings
+    runtime.settings = settings.model_copy(update={"webhook_max_active": limit})
     try:
         yield
     finally:
-        app.state.settings = settings
+        runtime.settings = settings
 
 
 async def all_pages(client: httpx.AsyncClient, path: str, limit: int) -> list[list[dict[str, Any]]]:

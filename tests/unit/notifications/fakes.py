@@ -9,6 +9,13 @@ from typing import Any
 from services.notifications.domain.contacts import MemberContact
 from services.notifications.domain.delivery import Delivery
 from services.notifications.domain.preferences import Preferences
+from services.notifications.domain.reminders import (
+    DueReminder,
+    Reminder,
+    ReminderState,
+    ScheduledReminder,
+)
+from services.notifications.domain.webhooks import WebhookTarget
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.contracts.notifications import NotificationKind
 from shared.contracts.registry import MemberSnapshot, MemberStatus
@@ -114,20 +121,23 @@ class FakeReminders:
     def __init__(self) -> None:
         self.rows: dict[uuid.UUID, dict[str, Any]] = {}
 
-    async def schedule(self, event_id, version, event, starts_at, remind_at) -> bool:  # type: ignore[no-untyped-def]
-        current = self.rows.get(event_id)
-        if current and current["version"] >= version:
+    async def get_for_update(self, event_id: uuid.UUID) -> Reminder | None:
+        row = self.rows.get(event_id)
+        if row is None:
+            return None
+        return Reminder(event_id, row["starts_at"], ReminderState(row["state"]))
+
+    async def schedule(self, reminder: ScheduledReminder) -> bool:
+        current = self.rows.get(reminder.event_id)
+        if current and current["version"] >= reminder.version:
             return False
-        state = "pending"
-        if current and (current["state"] == "dropped" or current["starts_at"] == starts_at):
-            state = current["state"]
-        self.rows[event_id] = {
-            "event_id": event_id,
-            "version": version,
-            "event": event,
-            "starts_at": starts_at,
-            "remind_at": remind_at,
-            "state": state,
+        self.rows[reminder.event_id] = {
+            "event_id": reminder.event_id,
+            "version": reminder.version,
+            "event": reminder.event,
+            "starts_at": reminder.starts_at,
+            "remind_at": reminder.remind_at,
+            "state": reminder.state.value,
         }
         return True
 
@@ -145,12 +155,13 @@ class FakeReminders:
         current["state"] = "dropped"
         current["version"] = max(current["version"], version)
 
-    async def claim_due(self, now: datetime, limit: int) -> list[dict[str, Any]]:
+    async def claim_due(self, now: datetime, limit: int) -> list[DueReminder]:
         due = [r for r in self.rows.values() if r["state"] == "pending" and r["remind_at"] <= now]
-        return sorted(due, key=lambda r: r["remind_at"])[:limit]
+        due = sorted(due, key=lambda r: r["remind_at"])[:limit]
+        return [DueReminder(r["event_id"], r["event"], r["starts_at"]) for r in due]
 
-    async def mark(self, event_id: uuid.UUID, state: str) -> None:
-        self.rows[event_id]["state"] = state
+    async def mark(self, event_id: uuid.UUID, state: ReminderState) -> None:
+        self.rows[event_id]["state"] = state.value
 
     async def state(self, event_id: uuid.UUID) -> str | None:
         row = self.rows.get(event_id)
@@ -175,9 +186,9 @@ class FakeWebhooks:
     async def subscribed_to(self, kind: NotificationKind) -> list[uuid.UUID]:
         return [k for k, r in self.rows.items() if r["active"] and kind.value in r["kinds"]]
 
-    async def target(self, subscription_id: uuid.UUID) -> tuple[str, str, bool] | None:
+    async def target(self, subscription_id: uuid.UUID) -> WebhookTarget | None:
         row = self.rows.get(subscription_id)
-        return None if row is None else (row["url"], row["secret"], row["active"])
+        return None if row is None else WebhookTarget(row["url"], row["secret"], row["active"])
 
 
 class FakeDeliveries:

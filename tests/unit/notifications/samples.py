@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from shared.contracts import events, registry, sales
+from shared.messaging.bus import EventMetadata
 from shared.timeutil import BANGKOK
 
 STARTS = datetime(2026, 12, 5, 9, 0, tzinfo=BANGKOK)
@@ -227,4 +228,19 @@ def settlement(producer_id: uuid.UUID) -> sales.SettlementIssued:
         commission="2505.00",
         net_payout="22545.00",
         issued_at=datetime(2026, 11, 16, 9, 0, tzinfo=BANGKOK),
+    )
+
+
+def metadata(event_type: str, event_id: uuid.UUID | None = None) -> EventMetadata:
+    """The envelope of a consumed event (all but its data)."""
+    return EventMetadata(
+        event_id=event_id or uuid.uuid4(),
+        event_type=event_type,
+        event_version=1,
+        occurred_at=datetime.now(BANGKOK),
+        producer="test",
+        aggregate_id=str(uuid.uuid4()),
+        correlation_id=uuid.uuid4(),
+        causation_id=None,
+        topic="test",
     )

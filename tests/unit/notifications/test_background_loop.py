@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import asyncio
 
-from services.notifications.service_layer.background import BackgroundLoop
+from shared.service.background import BackgroundLoop
 
 
 async def test_stopping_lets_the_step_in_progress_finish() -> None:

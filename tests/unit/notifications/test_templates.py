@@ -17,10 +17,16 @@ from services.notifications.adapters.templates import (
     EmptyMessage,
     TemplateRenderer,
 )
-from services.notifications.service_layer import reactions
-from services.notifications.service_layer.notify import SourceEvent
+from services.notifications.service_layer import (
+    member_events,
+    product_events,
+    registration_events,
+    sales_events,
+    showcase_events,
+)
 from services.notifications.service_layer.reminders import send_due_reminders
 from shared.contracts.notifications import NotificationKind
+from shared.messaging.bus import EventMetadata
 from tests.unit.notifications import samples
 from tests.unit.notifications.fakes import FakeUnitOfWork
 
@@ -30,24 +36,32 @@ THAI = re.compile(r"[\u0e00-\u0e7f]")
 async def contexts() -> dict[NotificationKind, dict]:
     uow, member_id, event_id = FakeUnitOfWork(), uuid.uuid4(), uuid.uuid4()
     summary = samples.summary(event_id)
-    src = SourceEvent(uuid.uuid4(), "test")
+    src = samples.metadata("test")
 
-    def fresh() -> SourceEvent:
-        return SourceEvent(uuid.uuid4(), "test")
+    def fresh() -> EventMetadata:
+        return samples.metadata("test")
 
-    await reactions.on_registration_changed(samples.confirmed(member_id, summary), fresh(), uow)
-    await reactions.on_registration_changed(samples.waitlisted(member_id, summary), fresh(), uow)
-    await reactions.on_registration_changed(samples.promoted(member_id, summary), fresh(), uow)
-    await reactions.on_registration_changed(samples.cancelled(member_id, summary), fresh(), uow)
-    await reactions.on_booth_assigned(samples.booth(member_id, summary), fresh(), uow)
-    await reactions.on_event_cancelled(
+    await registration_events.on_registration_changed(
+        samples.confirmed(member_id, summary), fresh(), uow
+    )
+    await registration_events.on_registration_changed(
+        samples.waitlisted(member_id, summary), fresh(), uow
+    )
+    await registration_events.on_registration_changed(
+        samples.promoted(member_id, summary), fresh(), uow
+    )
+    await registration_events.on_registration_changed(
+        samples.cancelled(member_id, summary), fresh(), uow
+    )
+    await registration_events.on_booth_assigned(samples.booth(member_id, summary), fresh(), uow)
+    await showcase_events.on_event_cancelled(
         samples.event_cancelled(uuid.uuid4(), [member_id]), fresh(), uow
     )
-    await reactions.on_product_rated(samples.product_rated(member_id), fresh(), uow)
-    await reactions.on_member_status_changed(samples.status_changed(member_id), fresh(), uow)
-    await reactions.on_daily_summary(samples.daily_summary(member_id), fresh(), uow)
-    await reactions.on_settlement_issued(samples.settlement(member_id), src, uow)
-    await reactions.on_event_scheduled(samples.published(event_id), fresh(), uow)
+    await product_events.on_product_rated(samples.product_rated(member_id), fresh(), uow)
+    await member_events.on_member_status_changed(samples.status_changed(member_id), fresh(), uow)
+    await sales_events.on_daily_summary(samples.daily_summary(member_id), fresh(), uow)
+    await sales_events.on_settlement_issued(samples.settlement(member_id), src, uow)
+    await showcase_events.on_event_scheduled(samples.published(event_id), fresh(), uow)
     await send_due_reminders(uow, lambda: samples.STARTS - timedelta(hours=20))
     found = {d.kind: d.context for d, _ in uow.deliveries.for_members()}  # type: ignore[attr-defined]
     return found

@@ -1,0 +1,29 @@
+"""registry.products.v1: tell a producer their product was rated."""
+
+from __future__ import annotations
+
+from services.notifications.service_layer.notify import Clock, NotificationRequest, notify
+from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+from shared.contracts.notifications import NotificationKind
+from shared.contracts.registry import ProductRated
+from shared.messaging.bus import EventHandlers, EventMetadata
+from shared.timeutil import now_bangkok
+
+
+async def on_product_rated(
+    data: ProductRated,
+    metadata: EventMetadata,
+    uow: NotificationsUnitOfWork,
+    clock: Clock = now_bangkok,
+) -> None:
+    context = data.model_dump(
+        mode="json",
+        include={"sku", "round_year", "stars", "previous_stars", "current_stars", "rated_on"},
+    )
+    request = NotificationRequest(NotificationKind.PRODUCT_RATED, data.member_id, metadata, context)
+    async with uow:
+        await notify(uow, request, clock)
+        await uow.commit()
+
+
+HANDLERS: EventHandlers = {ProductRated: on_product_rated}

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from services.registry.domain.members import Member
+from services.registry.domain.roles import RoleAssignment
 from services.registry.service_layer import commands, handlers
 from shared.contracts.registry import MemberStatus, NetworkRole, RoleAssigned
 from shared.errors import Conflict, InvalidInput, InvalidTransition
@@ -177,3 +178,44 @@ async def test_a_role_for_a_district_outside_the_province_is_refused(
             _assign(member, NetworkRole.COMMITTEE_MEMBER, province="90", district="4001"), uow
         )
     assert uow.state.roles == []
+
+
+async def test_a_term_touching_the_holders_term_is_not_an_overlap(
+    register: RegisterMember,
+) -> None:
+    member = await register(status=MemberStatus.ACTIVE)
+    holder, _ = RoleAssignment.assign(
+        member,
+        person_name="นายประสิทธิ์ รักษ์ถิ่น",
+        role=NetworkRole.PROVINCIAL_PRESIDENT,
+        province_code="90",
+        district_code=None,
+        term_start=date(2025, 1, 1),
+        term_end=date(2027, 1, 1),
+    )
+    after, _ = RoleAssignment.assign(
+        member,
+        person_name="นางสาวมาลี ศรีสุข",
+        role=NetworkRole.PROVINCIAL_PRESIDENT,
+        province_code="90",
+        district_code=None,
+        term_start=date(2027, 1, 1),
+        term_end=date(2029, 1, 1),
+    )
+    during, _ = RoleAssignment.assign(
+        member,
+        person_name="นางสาวมาลี ศรีสุข",
+        role=NetworkRole.PROVINCIAL_PRESIDENT,
+        province_code="90",
+        district_code=None,
+        term_start=date(2026, 12, 31),
+        term_end=date(2029, 1, 1),
+    )
+
+    after.refuse_overlap_with([holder])
+    with pytest.raises(Conflict) as refused:
+        during.refuse_overlap_with([holder])
+    assert refused.value.detail == (
+        "provincial president of this area is held by นายประสิทธิ์ รักษ์ถิ่น "
+        "from 2025-01-01 to 2027-01-01, overlapping this term"
+    )

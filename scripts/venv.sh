@@ -15,12 +15,20 @@ ensure_venv() {
             exit 1
         fi
     fi
+    # With the `local` extra comes the dev stack (devstack/: `otop up`, `otop seed`), a
+    # distribution of its own so that the runtime image never installs it.
+    local projects=(-e "$extras")
+    if [[ "$extras" == *local* ]]; then
+        projects+=(-e ./devstack)
+    fi
     # Reinstall only when the dependencies or the extras asked for have changed, so a
     # restart works without reaching the package index.
-    local stamp=".venv/.installed-$(cat pyproject.toml | sha256sum | cut -c1-16)-${extras//[^a-z,]/}"
+    local digest
+    digest=$(cat pyproject.toml devstack/pyproject.toml | sha256sum | cut -c1-16)
+    local stamp=".venv/.installed-${digest}-${extras//[^a-z,]/}"
     if [ ! -f "$stamp" ]; then
         .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-        .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$extras"
+        .venv/bin/python -m pip install --quiet --disable-pip-version-check "${projects[@]}"
         rm -f .venv/.installed-*
         touch "$stamp"
     fi

@@ -14,14 +14,16 @@ import httpx
 
 from devstack.servers.broker import EmbeddedBroker
 from devstack.servers.ports import free_port
-from services.events.app import MIGRATIONS as EVENTS_MIGRATIONS
-from services.registry.app import MIGRATIONS as REGISTRY_MIGRATIONS
+from services import topology
 from shared.messaging.relay import mark_for_republish
 from shared.messaging.topics import partition_counts
 from tests.brokers import embedded_only
 from tests.conftest import ADMIN_TOKEN, TEST_PARTITIONS, Database, eventually, provision
 from tests.e2e.conftest import ServiceProcess
 from tests.integration.registry.payloads import member_payload
+
+EVENTS_MIGRATIONS = topology.EVENTS.migrations
+REGISTRY_MIGRATIONS = topology.REGISTRY.migrations
 
 STAFF = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 

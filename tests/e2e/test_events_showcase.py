@@ -14,14 +14,16 @@ from typing import Any
 import httpx
 from icalendar import Calendar
 
-from services.events.app import MIGRATIONS as EVENTS_MIGRATIONS
-from services.registry.app import MIGRATIONS as REGISTRY_MIGRATIONS
+from services import topology
 from shared.timeutil import now_bangkok
 from tests.conftest import ADMIN_TOKEN, Database, eventually, provision
 from tests.e2e.conftest import ServiceProcess
 from tests.infrastructure import Servers
 from tests.integration.registry.payloads import member_payload, product_payload
 from tests.kafka_probe import KafkaProbe, Received, event_of_type
+
+EVENTS_MIGRATIONS = topology.EVENTS.migrations
+REGISTRY_MIGRATIONS = topology.REGISTRY.migrations
 
 STAFF = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 

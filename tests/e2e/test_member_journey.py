@@ -23,16 +23,18 @@ import httpx
 
 from devstack.servers.mail_catcher import MailCatcher
 from devstack.servers.ports import free_port
-from services.events.app import MIGRATIONS as EVENTS_MIGRATIONS
-from services.notifications.app import MIGRATIONS as NOTIFICATIONS_MIGRATIONS
-from services.registry.app import MIGRATIONS as REGISTRY_MIGRATIONS
-from services.sales.app import MIGRATIONS as SALES_MIGRATIONS
+from services import topology
 from shared.timeutil import BANGKOK, now_bangkok
 from tests.conftest import ADMIN_TOKEN, Database, eventually, provision
 from tests.e2e.conftest import ServiceProcess
 from tests.infrastructure import Servers
 from tests.integration.registry.payloads import member_payload, product_payload
 from tests.kafka_probe import KafkaProbe, Received, event_of_type
+
+EVENTS_MIGRATIONS = topology.EVENTS.migrations
+NOTIFICATIONS_MIGRATIONS = topology.NOTIFICATIONS.migrations
+REGISTRY_MIGRATIONS = topology.REGISTRY.migrations
+SALES_MIGRATIONS = topology.SALES.migrations
 
 STAFF = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 SHOWCASE_TH = "มหกรรมสินค้า OTOP สงขลา"

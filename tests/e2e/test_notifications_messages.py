@@ -15,8 +15,7 @@ from pydantic import BaseModel
 
 from devstack.servers.mail_catcher import MailCatcher
 from devstack.servers.ports import free_port
-from services.notifications.app import MIGRATIONS as NOTIFICATIONS_MIGRATIONS
-from services.registry.app import MIGRATIONS as REGISTRY_MIGRATIONS
+from services import topology
 from shared.messaging.outbox import envelope_for
 from shared.messaging.publisher import KafkaMessagePublisher
 from tests.conftest import ADMIN_TOKEN, Database, eventually, provision
@@ -24,6 +23,9 @@ from tests.e2e.conftest import ServiceProcess
 from tests.infrastructure import Servers
 from tests.integration.registry.payloads import member_payload
 from tests.unit.notifications import samples
+
+NOTIFICATIONS_MIGRATIONS = topology.NOTIFICATIONS.migrations
+REGISTRY_MIGRATIONS = topology.REGISTRY.migrations
 
 
 async def test_a_new_member_reads_each_message_once_in_thai_in_the_mail_catcher(

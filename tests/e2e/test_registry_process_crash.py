@@ -9,12 +9,14 @@ from pathlib import Path
 import asyncpg
 import httpx
 
-from services.registry.app import MIGRATIONS
+from services import topology
 from tests.conftest import ADMIN_TOKEN, Database, eventually, provision
 from tests.e2e.conftest import ServiceProcess
 from tests.infrastructure import Servers
 from tests.integration.registry.payloads import member_payload
 from tests.kafka_probe import KafkaProbe, event_of_type
+
+MIGRATIONS = topology.REGISTRY.migrations
 
 FACTORY = "services.registry.app:create_app"
 

@@ -22,10 +22,9 @@ from typing import Any
 import asyncpg
 import httpx
 from aiokafka import AIOKafkaProducer
-
-from services.events.app import MIGRATIONS as EVENTS_MIGRATIONS
 from services.events.entrypoints.subscribers import MEMBERS_GROUP
-from services.registry.app import MIGRATIONS as REGISTRY_MIGRATIONS
+
+from services import topology
 from shared.contracts.catalogue import REGISTRY_MEMBERS, REGISTRY_PRODUCTS
 from shared.contracts.registry import MemberStatus, MemberUpdated
 from shared.messaging.outbox import envelope_for
@@ -37,6 +36,9 @@ from tests.infrastructure import Servers
 from tests.integration.events.registry_feed import registered, status_changed
 from tests.integration.registry.payloads import member_payload, product_payload
 from tests.kafka_probe import KafkaProbe, Received
+
+EVENTS_MIGRATIONS = topology.EVENTS.migrations
+REGISTRY_MIGRATIONS = topology.REGISTRY.migrations
 
 pytestmark = kafka_only(
     "the embedded broker answers a JoinGroup only after half the session timeout and keeps "

@@ -15,12 +15,14 @@ from pathlib import Path
 import httpx
 
 from devstack.servers.ports import free_port
-from services.events.app import MIGRATIONS as EVENTS_MIGRATIONS
-from services.notifications.app import MIGRATIONS as NOTIFICATIONS_MIGRATIONS
-from services.registry.app import MIGRATIONS as REGISTRY_MIGRATIONS
-from services.sales.app import MIGRATIONS as SALES_MIGRATIONS
+from services import topology
 from tests.conftest import ADMIN_TOKEN, Database, provision
 from tests.faults.line_stand_in import LineStandIn
+
+EVENTS_MIGRATIONS = topology.EVENTS.migrations
+NOTIFICATIONS_MIGRATIONS = topology.NOTIFICATIONS.migrations
+REGISTRY_MIGRATIONS = topology.REGISTRY.migrations
+SALES_MIGRATIONS = topology.SALES.migrations
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("registry", "events", "sales", "notifications")

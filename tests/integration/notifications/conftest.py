@@ -12,7 +12,8 @@ from pydantic import BaseModel
 
 from devstack.servers.mail_catcher import MailCatcher
 from devstack.servers.ports import free_port
-from services.notifications.app import MIGRATIONS, create_app
+from services import topology
+from services.notifications.app import create_app
 from services.notifications.settings import NotificationSettings
 from shared.db.pool import create_pool
 from shared.messaging.outbox import envelope_for
@@ -21,6 +22,8 @@ from shared.settings import KafkaSettings
 from tests.conftest import ADMIN_TOKEN, Database, provision
 from tests.infrastructure import Servers
 from tests.integration.notifications.peers import HttpPeer
+
+MIGRATIONS = topology.NOTIFICATIONS.migrations
 
 LINE_TOKEN = "test-line-channel-access-token"
 SMS_TOKEN = "test-sms-gateway-token"
@@ -136,7 +139,7 @@ async def service(servers: Servers, topics: list[str]) -> AsyncIterator[RunningS
         ):
             yield RunningService(
                 client,
-                app.state.pool,
+                app.state.runtime.pool,
                 peers,
                 KafkaMessagePublisher(kafka),
                 servers.bootstrap_servers,

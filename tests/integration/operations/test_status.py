@@ -14,13 +14,15 @@ import uvicorn
 from fastapi import FastAPI
 
 from devstack.servers.ports import free_port
+from services import topology
 from services.operations.endpoints import service_urls
 from services.operations.status import StatusSources, platform_status
-from services.registry.app import MIGRATIONS
 from shared.http.observability import health_router
 from tests.cli import run_cli
 from tests.conftest import provision
 from tests.integration.operations.conftest import store_outbox_rows
+
+MIGRATIONS = topology.REGISTRY.migrations
 
 
 @pytest.fixture

@@ -17,9 +17,8 @@ import pytest
 from aiokafka import AIOKafkaProducer
 
 from devstack.demo.sales import load_demo_sales
-from services.registry.app import MIGRATIONS as REGISTRY_MIGRATIONS
+from services import topology
 from services.registry.app import create_app as create_registry
-from services.sales.app import MIGRATIONS as SALES_MIGRATIONS
 from shared.contracts.events import (
     CapacityUnit,
     Eligibility,
@@ -36,6 +35,9 @@ from tests.integration.registry.helpers import list_product, register_active
 from tests.integration.sales.conftest import client_of, running_sales
 from tests.integration.sales.tills import Till, assert_problem, count, sale_body
 from tests.kafka_probe import KafkaProbe, event_of_type
+
+REGISTRY_MIGRATIONS = topology.REGISTRY.migrations
+SALES_MIGRATIONS = topology.SALES.migrations
 
 
 @pytest.fixture
@@ -257,7 +259,7 @@ async def test_demo_data_sells_registry_products_once(stack):
     assert loaded == {"terminals": 1, "sales": 48, "shifts": 1}
     assert again == {"terminals": 0, "sales": 0, "shifts": 0}
     assert await count(sales_app, "SELECT count(*) FROM sales") == 48
-    async with sales_app.state.pool.acquire() as conn:
+    async with sales_app.state.runtime.pool.acquire() as conn:
         report = await conn.fetchval("SELECT report FROM shifts WHERE closed_at IS NOT NULL")
     assert report["variance"] == "0.00"
     assert report["sale_count"] == 8

@@ -11,7 +11,6 @@ published to it until an operator fixes it.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -153,8 +152,8 @@ class TopicGuard:
 
     `verify()` creates what is missing and checks the counts with one metadata request over
     a kept connection; it is called at start, before the relay publishes a batch (unless it
-    checked within the last `fresh_for` seconds), after a failed publish, and every
-    `interval` seconds in the background, so a broker that came
+    checked within the last `fresh_for` seconds), after a failed publish, and every 10 s
+    in the background (`check`, run by the service's loop), so a broker that came
     back empty has its topics again within seconds, for consumers as well as producers.
     """
 
@@ -218,23 +217,13 @@ class TopicGuard:
         if not check.ok:
             raise TopicsNotReady(check.error or "the topics could not be checked")
 
-    async def watch(self, stopping: asyncio.Event, interval: float = 10.0) -> None:
-        """Check every `interval` seconds (sooner after a failure) until `stopping` is set."""
-        failures = 0
-        while not stopping.is_set():
-            check = await self.verify()
-            if check.ok:
-                if failures:
-                    log.info("topics are in order again", after_failures=failures)
-                failures = 0
-                delay = interval
-            else:
-                failures += 1
-                if failures == 1 or failures.bit_count() == 1:  # 1st, 2nd, 4th, 8th… time
-                    log.error("topics are not in order", error=check.error, failures=failures)
-                delay = min(interval, 1.0 * failures)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stopping.wait(), delay)
+    async def check(self) -> int:
+        """One step of the guard's background loop: raise while the topics are not in order
+        (the loop logs it and tries again sooner)."""
+        check = await self.verify()
+        if not check.ok:
+            raise TopicsNotReady(check.error or "the topics could not be checked")
+        return 0
 
 
 class TopicsNotReady(RuntimeError):

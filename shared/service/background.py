@@ -30,6 +30,7 @@ class BackgroundLoop:
         stop_timeout_seconds: float = 30.0,
         *,
         max_backoff_seconds: float = MAX_BACKOFF_SECONDS,
+        backoff_base_seconds: float | None = None,
         wake_cuts_backoff: bool = True,
         coalesce_seconds: float = 0.0,
     ) -> None:
@@ -38,6 +39,7 @@ class BackgroundLoop:
         self._idle = idle_seconds
         self._stop_timeout = stop_timeout_seconds
         self._max_backoff = max_backoff_seconds
+        self._backoff_base = idle_seconds if backoff_base_seconds is None else backoff_base_seconds
         # False: a failing dependency is given its full rest even if new work keeps arriving.
         self._wake_cuts_backoff = wake_cuts_backoff
         # After a wake-up, wait this long so work arriving together is done in one step.
@@ -121,6 +123,6 @@ class BackgroundLoop:
                     await asyncio.sleep(self._coalesce)
 
     def backoff_seconds(self, failures: int) -> float:
-        """How long to rest after `failures` failed steps in a row: the idle time, doubling,
-        at most the ceiling."""
-        return min(self._max_backoff, self._idle * 2 ** (min(max(failures, 1), 17) - 1))
+        """How long to rest after `failures` failed steps in a row: the base (the idle time
+        unless told otherwise), doubling, at most the ceiling."""
+        return min(self._max_backoff, self._backoff_base * 2 ** (min(max(failures, 1), 17) - 1))

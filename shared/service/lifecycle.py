@@ -4,8 +4,6 @@ order on the way down."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from datetime import timedelta
 
 from shared.logging import get_logger
@@ -24,12 +22,14 @@ class Lifecycle:
         self._definition = definition
         self._runtime = runtime
         self._guard = guard
-        self._stopping = asyncio.Event()
-        self._watch: asyncio.Task[None] | None = None
+        # Every 10 s, and 1, 2, 4… s after a failure: a broker that came back empty has the
+        # topics again within seconds, for consumers as well as the relay.
+        self._watch = BackgroundLoop(
+            "topic-guard", guard.check, 10.0, backoff_base_seconds=1.0, max_backoff_seconds=10.0
+        )
 
     async def start(self) -> None:
-        self._stopping.clear()
-        self._watch = asyncio.create_task(self._guard.watch(self._stopping), name="topic-guard")
+        self._watch.start()
         self._start_relay()
         await self._start_jobs()
 
@@ -68,7 +68,6 @@ class Lifecycle:
 
     async def stop(self) -> None:
         runtime = self._runtime
-        self._stopping.set()
         for loop in reversed(list(runtime.loops.values())):
             await loop.stop()
         await runtime.resources.aclose()
@@ -76,7 +75,5 @@ class Lifecycle:
             await runtime.relay.stop()
         if runtime.outbox_publisher is not None:
             await runtime.outbox_publisher.stop()
-        if self._watch is not None:
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._watch
+        await self._watch.stop()
         await self._guard.close()

@@ -1,57 +1,70 @@
 """Read models built from other services' topics: products and showcase events.
 
-Each upsert keeps the row only if the incoming version is newer, so a duplicate or a stale
-event that arrives late changes nothing."""
+Both follow the platform's rule for read models (`shared.db.versioned.versioned_upsert`): a
+newer version replaces what it gives, a duplicate or a stale event that arrives late only
+fills what the row does not know yet."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 import asyncpg
 
 from services.sales.domain.booth_window import ShowcaseEvent
+from services.sales.domain.catalogue import EventChange, ProductChange
 from services.sales.domain.pricing import CatalogueProduct
-from shared.contracts.registry import ProductSnapshot
-from shared.money import to_satang
+from shared.contracts.registry import ProductSnapshot, ProductStatus
+from shared.db.versioned import versioned_upsert
 
-UPSERT_PRODUCT = """
-INSERT INTO catalogue_products (product_id, member_id, sku, price_satang, status, version)
-VALUES ($1, $2, $3, $4, $5, $6)
-ON CONFLICT (product_id) DO UPDATE SET
-    member_id = excluded.member_id, sku = excluded.sku, price_satang = excluded.price_satang,
-    status = excluded.status, version = excluded.version, updated_at = now()
-WHERE catalogue_products.version < excluded.version
-"""
+PRODUCTS = "catalogue_products"
+EVENTS = "showcase_events"
 PRODUCTS_BY_SKU = """
 SELECT DISTINCT ON (sku) * FROM catalogue_products WHERE sku = ANY($1::text[])
 ORDER BY sku, (status = 'listed') DESC, version DESC
 """
-UPSERT_EVENT = """
-INSERT INTO showcase_events (event_id, kind, status, version, starts_at, ends_at, ended_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7)
-ON CONFLICT (event_id) DO UPDATE SET
-    kind = coalesce(excluded.kind, showcase_events.kind), status = excluded.status,
-    starts_at = coalesce(excluded.starts_at, showcase_events.starts_at),
-    ends_at = coalesce(excluded.ends_at, showcase_events.ends_at),
-    ended_at = excluded.ended_at,
-    version = excluded.version, updated_at = now()
-WHERE showcase_events.version < excluded.version
-"""
 SELECT_EVENT = "SELECT * FROM showcase_events WHERE event_id = $1"
 
 
-async def upsert_product(conn: asyncpg.Connection, product: ProductSnapshot) -> None:
-    await conn.execute(
-        UPSERT_PRODUCT,
-        product.product_id,
-        product.member_id,
-        product.sku,
-        to_satang(product.price),
-        product.status.value,
-        product.version,
+async def keep_product(conn: asyncpg.Connection, change: ProductChange) -> None:
+    product = change.product
+    await versioned_upsert(
+        conn,
+        PRODUCTS,
+        key={"product_id": product.product_id},
+        version=change.version,
+        values={
+            "member_id": product.producer_id,
+            "sku": product.sku,
+            "price_satang": product.price,
+            "status": (ProductStatus.LISTED if product.listed else ProductStatus.DELISTED).value,
+        },
     )
+
+
+async def keep_event(conn: asyncpg.Connection, change: EventChange) -> None:
+    """Only what the change says is given: a close keeps the kind and dates already known."""
+    said: dict[str, Any] = {
+        "kind": change.kind,
+        "status": change.status,
+        "starts_at": change.starts_at,
+        "ends_at": change.ends_at,
+        "ended_at": change.ended_at,
+    }
+    await versioned_upsert(
+        conn,
+        EVENTS,
+        key={"event_id": change.event_id},
+        version=change.version,
+        values={column: value for column, value in said.items() if value is not None},
+    )
+
+
+async def upsert_product(conn: asyncpg.Connection, product: ProductSnapshot) -> None:
+    """Put a product into the read model as its registry event would (loaders and tests)."""
+    await keep_product(conn, ProductChange.of(product))
 
 
 async def upsert_event(
@@ -65,8 +78,10 @@ async def upsert_event(
     ends_at: datetime | None = None,
     ended_at: datetime | None = None,
 ) -> None:
-    """Keep the event's newest version; dates not given keep the ones already known."""
-    await conn.execute(UPSERT_EVENT, event_id, kind, status, version, starts_at, ends_at, ended_at)
+    """Put a showcase event into the read model as its event would (loaders and tests)."""
+    await keep_event(
+        conn, EventChange(event_id, version, status, kind, starts_at, ends_at, ended_at)
+    )
 
 
 async def products_by_sku(
@@ -79,7 +94,7 @@ async def products_by_sku(
             producer_id=r["member_id"],
             sku=r["sku"],
             price=r["price_satang"],
-            listed=r["status"] == "listed",
+            listed=r["status"] == ProductStatus.LISTED.value,
         )
         for r in rows
     }
@@ -90,10 +105,16 @@ async def showcase_event(conn: asyncpg.Connection, event_id: uuid.UUID) -> async
 
 
 class PostgresCatalogueRepository:
-    """What the sales handlers read of the read models."""
+    """The read models as the sales handlers keep and read them."""
 
     def __init__(self, conn: asyncpg.Connection) -> None:
         self._conn = conn
+
+    async def keep_product(self, change: ProductChange) -> None:
+        await keep_product(self._conn, change)
+
+    async def keep_event(self, change: EventChange) -> None:
+        await keep_event(self._conn, change)
 
     async def by_sku(self, skus: Iterable[str]) -> dict[str, CatalogueProduct]:
         return await products_by_sku(self._conn, skus)

@@ -6,16 +6,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
 
 import asyncpg
 
+from services.sales.adapters.request_ledger import ledger_columns
 from services.sales.domain.records import NewRefund, NewSale, StoredLine, StoredSale
 from shared.contracts.sales import TerminalLocation
 
-EXISTING_SALES = """
-SELECT sale_id, request_hash, receipt FROM sales WHERE sale_id = ANY($1::uuid[])
-"""
 # Rows go in sale-id order, so two batches that share sales cannot deadlock each other.
 INSERT_SALES = """
 INSERT INTO sales (
@@ -56,7 +53,6 @@ SELECT line_no, product_id, sku, producer_id, quantity, net_satang, refunded_qua
        settlement_id IS NOT NULL AS settled
 FROM sale_lines WHERE sale_id = $1 ORDER BY line_no
 """
-EXISTING_REFUND = "SELECT sale_id, request_hash, receipt FROM refunds WHERE refund_id = $1"
 INSERT_REFUND = """
 INSERT INTO refunds (
     refund_id, sale_id, terminal_id, shift_id, event_id, method, total_satang, reason,
@@ -96,15 +92,11 @@ class PostgresSaleRepository:
     def __init__(self, conn: asyncpg.Connection) -> None:
         self._conn = conn
 
-    async def existing(self, sale_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, tuple[str, Any]]:
-        """sale id → (request hash, receipt) of the sales already stored."""
-        rows = await self._conn.fetch(EXISTING_SALES, list(sale_ids))
-        return {r["sale_id"]: (r["request_hash"], r["receipt"]) for r in rows}
-
     async def add_all(self, sales: list[NewSale]) -> set[uuid.UUID]:
         """Store the sales whose id is not taken yet; returns the ids actually stored."""
         if not sales:
             return set()
+        ledger = [ledger_columns(s.request) for s in sales]
         rows = await self._conn.fetch(
             INSERT_SALES,
             [s.sale_id for s in sales],
@@ -119,8 +111,8 @@ class PostgresSaleRepository:
             [s.priced.discount for s in sales],
             [s.priced.total for s in sales],
             [s.priced.change_given for s in sales],
-            [s.request_hash for s in sales],
-            [s.receipt for s in sales],
+            [fingerprint for fingerprint, _ in ledger],
+            [receipt for _, receipt in ledger],
         )
         stored = {r["sale_id"] for r in rows}
         kept = [s for s in sales if s.sale_id in stored]
@@ -175,10 +167,8 @@ class PostgresSaleRepository:
             for r in await self._conn.fetch(SALE_LINES, sale_id)
         ]
 
-    async def existing_refund(self, refund_id: uuid.UUID) -> asyncpg.Record | None:
-        return await self._conn.fetchrow(EXISTING_REFUND, refund_id)
-
     async def add_refund(self, refund: NewRefund) -> None:
+        fingerprint, receipt = ledger_columns(refund.request)
         await self._conn.execute(
             INSERT_REFUND,
             refund.refund_id,
@@ -192,8 +182,8 @@ class PostgresSaleRepository:
             refund.refunded_at,
             refund.business_day,
             refund.sale_business_day,
-            refund.request_hash,
-            refund.receipt,
+            fingerprint,
+            receipt,
         )
         lines = refund.lines
         await self._conn.execute(

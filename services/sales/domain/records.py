@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from services.sales.domain.pricing import PricedSale
+from services.sales.domain.request_ledger import LedgerEntry
 from shared.contracts.sales import PaymentMethod, TerminalLocation
 
 
@@ -22,8 +23,11 @@ class NewSale:
     recorded_at: datetime
     business_day: date
     priced: PricedSale
-    request_hash: str
-    receipt: dict[str, Any]
+    request: LedgerEntry  # the request's fingerprint and the receipt answered to it
+
+    @property
+    def receipt(self) -> dict[str, Any]:
+        return self.request.receipt
 
 
 @dataclass(frozen=True)
@@ -78,8 +82,11 @@ class NewRefund:
     business_day: date
     sale_business_day: date
     lines: tuple[RefundLine, ...]
-    request_hash: str
-    receipt: dict[str, Any]
+    request: LedgerEntry  # the request's fingerprint and the receipt answered to it
+
+    @property
+    def receipt(self) -> dict[str, Any]:
+        return self.request.receipt
 
     @property
     def total(self) -> int:

@@ -15,6 +15,7 @@ from services.sales.domain import keys
 from services.sales.domain.terminals import Terminal
 from shared.http.auth import bearer_token, is_admin_token
 from shared.http.rate_limit import authentication_failed
+from shared.service.runtime import runtime_of
 
 _terminal_bearer = HTTPBearer(
     auto_error=False, scheme_name="TerminalKey", description="Terminals: the terminal's API key."
@@ -46,7 +47,7 @@ class Caller:
 async def _terminal_of(request: Request, token: str) -> Terminal | None:
     if not keys.well_formed(token):
         return None
-    async with request.app.state.pool.acquire() as conn:
+    async with runtime_of(request.app).pool.acquire() as conn:
         found = await authenticate(conn, keys.key_hash(token))
     return found.terminal if found is not None else None
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 
 from services.sales.adapters import views
 from services.sales.domain.errors import NotFound
 from services.sales.entrypoints.auth import Caller, staff_or_terminal
+from services.sales.entrypoints.dependencies import Db
 
 router = APIRouter(prefix="/v1")
 
@@ -18,12 +19,11 @@ CallerDep = Annotated[Caller, Depends(staff_or_terminal)]
 
 
 @router.get("/sales/{sale_id}", tags=["staff: reports", "terminal: sales"])
-async def get_sale(sale_id: uuid.UUID, caller: CallerDep, request: Request) -> dict[str, Any]:
+async def get_sale(sale_id: uuid.UUID, caller: CallerDep, conn: Db) -> dict[str, Any]:
     """The sale's receipt, its refunds and whether it was voided. Staff (admin token) read
     any sale; a terminal reads the sales it recorded itself (404 for any other)."""
     own = caller.terminal.terminal_id if caller.terminal is not None else None
-    async with request.app.state.pool.acquire() as conn:
-        found = await views.sale(conn, sale_id, own)
+    found = await views.sale(conn, sale_id, own)
     if found is None:
         whose = " of this terminal" if own is not None else ""
         raise NotFound(f"ไม่พบรายการขาย {sale_id} / there is no sale {sale_id}{whose}")

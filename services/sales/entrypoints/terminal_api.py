@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from datetime import timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
@@ -15,30 +14,34 @@ from services.sales.domain import promptpay
 from services.sales.domain.errors import InvalidInput, NotFound
 from services.sales.domain.terminals import Terminal
 from services.sales.entrypoints.auth import current_terminal
+from services.sales.entrypoints.dependencies import Settings, UoW
 from services.sales.entrypoints.schemas import BatchOut, BatchResult, QrOut
 from services.sales.service_layer import commands
 from services.sales.service_layer.handlers import refunds, sales, shifts
-from services.sales.service_layer.unit_of_work import SalesUnitOfWork
+from services.sales.service_layer.outcomes import Outcome, SaleOutcome
 from services.sales.settings import SalesSettings
 from shared.contracts.sales import SaleRecorded, SaleRefunded
 from shared.errors import Conflict
-from shared.http.problems import domain_problem_body, validation_problem_body
+from shared.http.problems import domain_problem_body, status_for, validation_problem_body
 
 router = APIRouter(prefix="/v1")
 
 TerminalDep = Annotated[Terminal, Depends(current_terminal)]
 
 
-def unit_of_work(request: Request) -> SalesUnitOfWork:
-    factory: Callable[[], SalesUnitOfWork] = request.app.state.uow_factory
-    return factory()
+# How a request recorded now, or answered again, is answered over HTTP.
+STATUS_OF = {Outcome.RECORDED: 201, Outcome.REPLAYED: 200}
 
 
-UoW = Annotated[SalesUnitOfWork, Depends(unit_of_work)]
+def _status(outcome: SaleOutcome) -> int:
+    """201 recorded, 200 the same sale again, the refusal's own status (409 for an id used
+    by another sale, 403, 422…)."""
+    if outcome.error is not None:
+        return status_for(outcome.error)
+    return STATUS_OF[outcome.outcome]
 
 
-def _skew(request: Request) -> timedelta:
-    settings: SalesSettings = request.app.state.settings
+def _skew(settings: SalesSettings) -> timedelta:
     return timedelta(seconds=settings.sales_clock_skew_seconds)
 
 
@@ -52,15 +55,15 @@ def _skew(request: Request) -> timedelta:
     },
 )
 async def record_sale(
-    body: commands.RecordSale, terminal: TerminalDep, uow: UoW, request: Request
+    body: commands.RecordSale, terminal: TerminalDep, uow: UoW, settings: Settings
 ) -> JSONResponse:
     """Record one sale (201), or answer a retry of it with the original receipt (200). A live
     sale needs an open shift on the terminal; a different body under a used sale_id is 409."""
-    [outcome] = await sales.record_sales([body], terminal, uow, backlog=False, skew=_skew(request))
+    [outcome] = await sales.record_sales([body], terminal, uow, backlog=False, skew=_skew(settings))
     if outcome.error is not None:
         raise outcome.error
     headers = {"Location": f"/v1/sales/{outcome.sale_id}"}
-    return JSONResponse(outcome.receipt, status_code=outcome.status, headers=headers)
+    return JSONResponse(outcome.receipt, status_code=_status(outcome), headers=headers)
 
 
 def _raw_sale_id(raw: Any) -> uuid.UUID | None:
@@ -72,7 +75,7 @@ def _raw_sale_id(raw: Any) -> uuid.UUID | None:
 
 @router.post("/sales/batch", response_model=BatchOut, tags=["terminal: sales"])
 async def record_backlog(
-    body: commands.RecordSales, terminal: TerminalDep, uow: UoW, request: Request
+    body: commands.RecordSales, terminal: TerminalDep, uow: UoW, settings: Settings
 ) -> BatchOut:
     """Upload up to 1,000 sales made offline. Each sale gets its own result: 201 recorded,
     200 already recorded, 409 sale_id used for another body, 403/422 refused with a problem.
@@ -91,13 +94,13 @@ async def record_backlog(
                 problem=validation_problem_body(exc.errors(include_url=False, include_input=False)),
             )
     outcomes = await sales.record_sales(
-        [req for _, req in parsed], terminal, uow, backlog=True, skew=_skew(request)
+        [req for _, req in parsed], terminal, uow, backlog=True, skew=_skew(settings)
     )
     for (index, _), outcome in zip(parsed, outcomes, strict=True):
         results[index] = BatchResult(
             index=index,
             sale_id=outcome.sale_id,
-            status=outcome.status,
+            status=_status(outcome),
             sale=outcome.receipt if outcome.error is None else None,
             problem=domain_problem_body(outcome.error) if outcome.error is not None else None,
         )
@@ -125,8 +128,8 @@ async def refund_sale(
     """Refund some or all units of a sale's lines. Each unit is worth the line's net amount
     (after its discount share) divided by its quantity; the last unit takes the remaining
     satang, so refunding everything returns exactly what was paid for the line."""
-    status, receipt = await refunds.refund_sale(sale_id, body, terminal, uow)
-    return JSONResponse(receipt, status_code=status)
+    refund = await refunds.refund_sale(sale_id, body, terminal, uow)
+    return JSONResponse(refund.receipt, status_code=STATUS_OF[refund.outcome])
 
 
 @router.post("/sales/{sale_id}/void", tags=["terminal: sales"])
@@ -168,10 +171,9 @@ async def close_shift(
 
 @router.post("/promptpay/qr", response_model=QrOut, tags=["terminal: payments"])
 async def promptpay_qr(
-    body: commands.PromptPayRequest, terminal: TerminalDep, request: Request
+    body: commands.PromptPayRequest, terminal: TerminalDep, settings: Settings
 ) -> QrOut:
     """The EMVCo payload of a PromptPay QR code for this amount, to the shop's PromptPay id."""
-    settings: SalesSettings = request.app.state.settings
     if settings.sales_promptpay_id is None:
         raise Conflict("PromptPay is not set up for this shop (SALES_PROMPTPAY_ID)")
     if body.amount <= 0:

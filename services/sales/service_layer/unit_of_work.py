@@ -7,23 +7,34 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, Protocol
 
-import asyncpg
-
 from services.sales.domain.booth_window import ShowcaseEvent
+from services.sales.domain.catalogue import EventChange, ProductChange
 from services.sales.domain.pricing import CatalogueProduct
 from services.sales.domain.records import NewRefund, NewSale, StoredLine, StoredSale
+from services.sales.domain.request_ledger import LedgerEntry, RequestKind
 from services.sales.domain.shift_record import Shift
 from services.sales.domain.shifts import ShiftTakings
 from services.sales.domain.terminals import Terminal, TerminalKey
-from shared.db.unit_of_work import AbstractUnitOfWork, PostgresUnitOfWork
-
-SCHEMA = "sales"
+from shared.db.unit_of_work import AbstractUnitOfWork
 
 
 class CatalogueRepository(Protocol):
+    """The read models of products and showcase events, kept from other services' events."""
+
+    async def keep_product(self, change: ProductChange) -> None: ...
+    async def keep_event(self, change: EventChange) -> None: ...
     async def by_sku(self, skus: Iterable[str]) -> dict[str, CatalogueProduct]: ...
     async def event_status(self, event_id: uuid.UUID) -> tuple[str | None, str] | None: ...
     async def showcase(self, event_id: uuid.UUID) -> ShowcaseEvent | None: ...
+
+
+class RequestLedger(Protocol):
+    """The fingerprint and receipt of every sale and refund request, by the id it was made
+    under (written with the sale or refund itself)."""
+
+    async def entries(
+        self, kind: RequestKind, request_ids: Iterable[uuid.UUID]
+    ) -> dict[uuid.UUID, LedgerEntry]: ...
 
 
 class TerminalRepository(Protocol):
@@ -48,12 +59,10 @@ class ShiftRepository(Protocol):
 
 
 class SaleRepository(Protocol):
-    async def existing(self, sale_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, tuple[str, Any]]: ...
     async def add_all(self, sales: list[NewSale]) -> set[uuid.UUID]: ...
     async def mark_due(self, producer_days: Iterable[tuple[uuid.UUID, date]]) -> None: ...
     async def get_for_update(self, sale_id: uuid.UUID) -> StoredSale | None: ...
     async def lines(self, sale_id: uuid.UUID) -> list[StoredLine]: ...
-    async def existing_refund(self, refund_id: uuid.UUID) -> Any: ...
     async def add_refund(self, refund: NewRefund) -> None: ...
     async def void(self, sale_id: uuid.UUID, at: datetime, reason: str | None) -> None: ...
 
@@ -83,30 +92,9 @@ class SummaryRepository(Protocol):
 class SalesUnitOfWork(AbstractUnitOfWork):
     producer = "sales"
     catalogue: CatalogueRepository
+    requests: RequestLedger
     terminals: TerminalRepository
     shifts: ShiftRepository
     sales: SaleRepository
     settlements: SettlementRepository
     summaries: SummaryRepository
-
-
-class PostgresSalesUnitOfWork(PostgresUnitOfWork, SalesUnitOfWork):
-    producer = "sales"
-
-    def __init__(self, pool: asyncpg.Pool) -> None:
-        super().__init__(pool, SCHEMA)
-
-    def _attach(self, conn: asyncpg.Connection) -> None:
-        from services.sales.adapters.catalogue import PostgresCatalogueRepository
-        from services.sales.adapters.sales import PostgresSaleRepository
-        from services.sales.adapters.settlements import PostgresSettlementRepository
-        from services.sales.adapters.shifts import PostgresShiftRepository
-        from services.sales.adapters.summaries import PostgresSummaryRepository
-        from services.sales.adapters.terminals import PostgresTerminalRepository
-
-        self.catalogue = PostgresCatalogueRepository(conn)
-        self.terminals = PostgresTerminalRepository(conn)
-        self.shifts = PostgresShiftRepository(conn)
-        self.sales = PostgresSaleRepository(conn)
-        self.settlements = PostgresSettlementRepository(conn)
-        self.summaries = PostgresSummaryRepository(conn)

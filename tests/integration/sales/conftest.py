@@ -9,8 +9,10 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from services.sales.app import MIGRATIONS, build_sales_app
+from services import topology
+from services.sales.app import DEFINITION
 from services.sales.settings import SalesSettings
+from shared.http.app import build_app
 from shared.settings import KafkaSettings
 from tests.conftest import ADMIN_TOKEN, Database, provision
 from tests.infrastructure import Servers
@@ -18,7 +20,7 @@ from tests.infrastructure import Servers
 
 @pytest.fixture
 async def sales_dsn(database: Database) -> str:
-    return await provision(database, "sales", MIGRATIONS)
+    return await provision(database, "sales", topology.SALES.migrations)
 
 
 def sales_settings(dsn: str, servers: Servers, **overrides: Any) -> SalesSettings:
@@ -43,7 +45,8 @@ async def running_sales(
 ) -> AsyncIterator[FastAPI]:
     """The sales app started (migrations, topics, relay); with `consume` also its Kafka
     subscribers, which take a consumer-group join each, so only a few tests do that."""
-    app = build_sales_app(sales_settings(dsn, servers, **overrides), consume=consume)
+    definition = DEFINITION if consume else DEFINITION.without_consumers()
+    app = build_app(definition, sales_settings(dsn, servers, **overrides))
     async with app.router.lifespan_context(app):
         yield app
 

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from services.sales.adapters.catalogue import upsert_event
 from shared.http.rate_limit import FailedAuthLimiter
+from shared.service.runtime import runtime_of
 from shared.timeutil import BANGKOK, now_bangkok
 from tests.integration.sales.conftest import client_of, running_sales
 from tests.integration.sales.tills import (
@@ -47,7 +48,7 @@ async def test_a_terminal_reads_its_own_sale_and_not_another_terminals(sales_app
 
 async def _showcase(app, *, starts: datetime, days: int, status: str = "published", **ended):
     event_id = uuid.uuid4()
-    async with app.state.pool.acquire() as conn:
+    async with runtime_of(app).pool.acquire() as conn:
         await upsert_event(
             conn,
             event_id,
@@ -62,7 +63,7 @@ async def _showcase(app, *, starts: datetime, days: int, status: str = "publishe
 
 
 async def _set_status(app, event_id: uuid.UUID, status: str, version: int, **ended) -> None:
-    async with app.state.pool.acquire() as conn:
+    async with runtime_of(app).pool.acquire() as conn:
         await upsert_event(conn, event_id, None, status, version, **ended)
 
 
@@ -129,7 +130,7 @@ async def test_terminals_in_service_are_capped_and_revoking_frees_a_place(
 async def test_failed_authentication_is_limited_per_address_and_logged_without_the_key(
     sales_app, staff, caplog, capsys
 ):
-    sales_app.state.auth_limiter = FailedAuthLimiter(limit=3, window_seconds=60)
+    runtime_of(sales_app).auth_limiter = FailedAuthLimiter(limit=3, window_seconds=60)
     key = (await register_terminal(staff))["api_key"]
     caplog.clear()
     capsys.readouterr()

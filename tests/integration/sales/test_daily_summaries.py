@@ -10,6 +10,7 @@ import pytest
 
 from services.sales.adapters.summaries import PostgresSummaryRepository
 from services.sales.service_layer.handlers.summaries import summarise_day, summarise_due
+from shared.service.runtime import runtime_of
 from shared.timeutil import BANGKOK, now_bangkok
 from tests.conftest import ADMIN_TOKEN, eventually
 from tests.integration.sales.conftest import client_of, running_sales
@@ -23,7 +24,7 @@ from tests.integration.sales.tills import (
 
 
 async def _summaries(sales_app) -> list[dict]:
-    async with sales_app.state.pool.acquire() as conn:
+    async with runtime_of(sales_app).pool.acquire() as conn:
         rows = await conn.fetch(
             "SELECT envelope FROM outbox WHERE event_type = 'sales.daily_summary' ORDER BY id"
         )
@@ -68,11 +69,11 @@ async def test_a_finished_day_is_summarised_per_producer_and_revised_for_late_sa
         # A late upload for that day brings revision 2 for its producer only.
         late = sale_body([("SK-D2", 1, "20.00")], [("cash", "20.00")], occurred_at=noon)
         await till.batch([late])
-    revised = await summarise_due(sales_app.state.uow_factory())
+    revised = await summarise_due(runtime_of(sales_app).unit_of_work())
     assert [(str(s.producer_id), s.revision) for s in revised] == [(str(other.member_id), 2)]
     assert revised[0].items_sold == 4
     assert len(await _summaries(sales_app)) == 3
-    assert await summarise_due(sales_app.state.uow_factory()) == []
+    assert await summarise_due(runtime_of(sales_app).unit_of_work()) == []
 
 
 async def test_today_is_not_summarised_before_it_is_over(sales_app, staff):
@@ -80,12 +81,12 @@ async def test_today_is_not_summarised_before_it_is_over(sales_app, staff):
     async with Till(sales_app, await register_terminal(staff)) as till:
         await till.open_shift()
         await till.sell(sale_body([("SK-D3", 1, "10.00")], [("cash", "10.00")]))
-    assert await summarise_due(sales_app.state.uow_factory()) == []
+    assert await summarise_due(runtime_of(sales_app).unit_of_work()) == []
     today = now_bangkok().date()
     refused = await staff.post("/v1/daily-summaries", json={"business_day": str(today)})
     assert_problem(refused, 422, "not over")
     tomorrow = lambda: now_bangkok() + timedelta(days=1)  # noqa: E731
-    published = await summarise_due(sales_app.state.uow_factory(), clock=tomorrow)
+    published = await summarise_due(runtime_of(sales_app).unit_of_work(), clock=tomorrow)
     assert [s.business_day for s in published] == [today]
 
 
@@ -101,8 +102,8 @@ async def test_two_replicas_summarising_at_once_publish_each_day_once(sales_app,
             ]
         )
     runs = await asyncio.gather(
-        *(summarise_due(sales_app.state.uow_factory()) for _ in range(4)),
-        summarise_day(noon.date(), sales_app.state.uow_factory()),
+        *(summarise_due(runtime_of(sales_app).unit_of_work()) for _ in range(4)),
+        summarise_day(noon.date(), runtime_of(sales_app).unit_of_work()),
     )
     assert sum(len(run) for run in runs) == 2
     assert len(await _summaries(sales_app)) == 2
@@ -130,7 +131,7 @@ async def test_the_background_job_publishes_finished_days(sales_dsn, servers, to
 
 
 async def _waiting_on_a_lock(sales_app) -> bool:
-    async with sales_app.state.pool.acquire() as conn:
+    async with runtime_of(sales_app).pool.acquire() as conn:
         waiting: int = await conn.fetchval("SELECT count(*) FROM pg_locks WHERE NOT granted")
     return waiting > 0
 
@@ -160,7 +161,7 @@ async def test_a_late_sale_committed_while_its_day_is_summarised_is_summarised_n
             await clear(self, producer_id, day)
 
         monkeypatch.setattr(PostgresSummaryRepository, "done", upload_then_clear)
-        uow = sales_app.state.uow_factory()
+        uow = runtime_of(sales_app).unit_of_work()
         if run == "job":
             [summary] = await summarise_due(uow)
         else:
@@ -168,5 +169,5 @@ async def test_a_late_sale_committed_while_its_day_is_summarised_is_summarised_n
         monkeypatch.setattr(PostgresSummaryRepository, "done", clear)
         assert (await uploads[0]).json()["recorded"] == 1
     assert (summary.revision, summary.items_sold) == (1, 1)
-    [revised] = await summarise_due(sales_app.state.uow_factory())
+    [revised] = await summarise_due(runtime_of(sales_app).unit_of_work())
     assert (revised.revision, revised.items_sold, revised.gross_sales) == (2, 3, Decimal("120"))

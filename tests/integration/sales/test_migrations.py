@@ -7,12 +7,12 @@ import uuid
 import asyncpg
 import pytest
 
-from services.sales.app import MIGRATIONS
+from services import topology
 from tests.conftest import Database, provision
 
 
 async def test_sales_schema_has_its_tables_and_one_open_shift_per_terminal(database: Database):
-    conn = await asyncpg.connect(await provision(database, "sales", MIGRATIONS))
+    conn = await asyncpg.connect(await provision(database, "sales", topology.SALES.migrations))
     try:
         tables = {
             r[0]

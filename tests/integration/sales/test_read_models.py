@@ -6,6 +6,7 @@ import uuid
 
 from services.sales.adapters.catalogue import products_by_sku, showcase_event, upsert_event
 from shared.contracts.registry import ProductStatus
+from shared.service.runtime import runtime_of
 from tests.integration.sales.tills import list_product
 
 
@@ -24,7 +25,7 @@ async def test_a_stale_product_version_arriving_late_changes_nothing(sales_app):
     )
     await list_product(sales_app, "SK-V", "11.00", producer, product_id=product_id, version=2)
     await list_product(sales_app, "SK-V", "11.00", producer, product_id=product_id, version=2)
-    async with sales_app.state.pool.acquire() as conn:
+    async with runtime_of(sales_app).pool.acquire() as conn:
         found = await products_by_sku(conn, ["SK-V"])
     assert found["SK-V"].price == 1200
     assert found["SK-V"].listed is False
@@ -32,7 +33,7 @@ async def test_a_stale_product_version_arriving_late_changes_nothing(sales_app):
 
 async def test_an_event_closed_before_it_was_seen_published_stays_closed(sales_app):
     event_id = uuid.uuid4()
-    async with sales_app.state.pool.acquire() as conn:
+    async with runtime_of(sales_app).pool.acquire() as conn:
         await upsert_event(conn, event_id, None, "closed", 4)
         await upsert_event(conn, event_id, "showcase", "published", 1)
         row = await showcase_event(conn, event_id)

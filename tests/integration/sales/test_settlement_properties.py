@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from shared.service.runtime import runtime_of
 from shared.timeutil import BANGKOK, now_bangkok
 from tests.integration.sales.tills import Till, list_product, register_terminal, sale_body
 
@@ -93,7 +94,7 @@ async def test_every_line_of_a_settled_period_is_paid_exactly_once(
             date.fromisoformat(b["period_end"]).toordinal() + 1,
         )
     }
-    async with sales_app.state.pool.acquire() as conn:
+    async with runtime_of(sales_app).pool.acquire() as conn:
         lines = await conn.fetch(
             "SELECT l.net_satang, l.settlement_id, s.business_day FROM sale_lines l "
             "JOIN sales s USING (sale_id) WHERE l.producer_id = ANY($1::uuid[])",

@@ -9,6 +9,7 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from shared.service.runtime import runtime_of
 from shared.timeutil import BANGKOK, now_bangkok
 from tests.integration.sales.tills import (
     Till,
@@ -216,6 +217,6 @@ async def test_settlement_runs_racing_pay_each_line_once(sales_app, staff):
     assert len(issued) == 3
     assert len({s["producer_id"] for s in issued}) == 3
     gross = sum(Decimal(s["gross_sales"]) for s in issued)
-    async with sales_app.state.pool.acquire() as conn:
+    async with runtime_of(sales_app).pool.acquire() as conn:
         stored = await conn.fetchval("SELECT sum(net_satang) FROM sale_lines")
     assert gross == Decimal(stored) / 100

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from shared.service.runtime import runtime_of
 from tests.conftest import ADMIN_TOKEN
 from tests.integration.sales.conftest import client_of
 from tests.integration.sales.tills import (
@@ -22,7 +23,7 @@ async def test_a_terminal_gets_its_key_once_and_only_a_hash_is_kept(sales_app, s
     assert shown.status_code == 200
     assert key not in shown.text
     assert shown.json()["keys"][0]["hint"].endswith(key[-4:])
-    async with sales_app.state.pool.acquire() as conn:
+    async with runtime_of(sales_app).pool.acquire() as conn:
         stored = await conn.fetchval("SELECT key_hash FROM terminal_keys")
         texts = await conn.fetchval("SELECT string_agg(t::text, '') FROM terminal_keys t")
     assert len(stored) == 32 and key not in texts

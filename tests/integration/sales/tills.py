@@ -12,6 +12,7 @@ from fastapi import FastAPI
 
 from services.sales.adapters.catalogue import upsert_event, upsert_product
 from shared.contracts.registry import ProductCategory, ProductSnapshot, ProductStatus
+from shared.service.runtime import runtime_of
 from shared.timeutil import now_bangkok
 from tests.integration.sales.conftest import client_of
 
@@ -52,13 +53,13 @@ async def list_product(
         status=status,
         province_code="90",
     )
-    async with app.state.pool.acquire() as conn:
+    async with runtime_of(app).pool.acquire() as conn:
         await upsert_product(conn, product)
     return product
 
 
 async def publish_event(app: FastAPI, event_id: uuid.UUID, status: str = "published") -> None:
-    async with app.state.pool.acquire() as conn:
+    async with runtime_of(app).pool.acquire() as conn:
         await upsert_event(conn, event_id, "showcase", status, 1)
 
 
@@ -133,6 +134,6 @@ class Till:
 
 
 async def count(app: FastAPI, sql: str, *args: Any) -> int:
-    async with app.state.pool.acquire() as conn:
+    async with runtime_of(app).pool.acquire() as conn:
         value: int = await conn.fetchval(sql, *args)
     return value

@@ -13,8 +13,10 @@ from datetime import date, datetime
 from typing import Any
 
 from services.sales.domain.booth_window import ShowcaseEvent
+from services.sales.domain.catalogue import EventChange, ProductChange
 from services.sales.domain.pricing import CatalogueProduct
 from services.sales.domain.records import NewRefund, NewSale, StoredLine, StoredSale
+from services.sales.domain.request_ledger import LedgerEntry, RequestKind
 from services.sales.domain.shift_record import Shift
 from services.sales.domain.shifts import ShiftTakings
 from services.sales.domain.terminals import Terminal, TerminalKey
@@ -40,6 +42,16 @@ class FakeState:
 class FakeCatalogue:
     def __init__(self, state: FakeState) -> None:
         self._s = state
+
+    async def keep_product(self, change: ProductChange) -> None:
+        self._s.products[change.product.sku] = change.product
+
+    async def keep_event(self, change: EventChange) -> None:
+        known = self._s.events.get(change.event_id)
+        self._s.events[change.event_id] = (
+            change.kind or (known[0] if known else None),
+            change.status,
+        )
 
     async def by_sku(self, skus: Iterable[str]) -> dict[str, CatalogueProduct]:
         return {sku: self._s.products[sku] for sku in skus if sku in self._s.products}
@@ -110,16 +122,20 @@ class FakeShifts:
         )
 
 
-class FakeSales:
+class FakeRequests:
     def __init__(self, state: FakeState) -> None:
         self._s = state
 
-    async def existing(self, sale_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, tuple[str, Any]]:
-        return {
-            i: (self._s.sales[i].request_hash, self._s.sales[i].receipt)
-            for i in sale_ids
-            if i in self._s.sales
-        }
+    async def entries(
+        self, kind: RequestKind, request_ids: Iterable[uuid.UUID]
+    ) -> dict[uuid.UUID, LedgerEntry]:
+        made: dict[uuid.UUID, Any] = self._s.sales if kind is RequestKind.SALE else self._s.refunds
+        return {i: made[i].request for i in request_ids if i in made}
+
+
+class FakeSales:
+    def __init__(self, state: FakeState) -> None:
+        self._s = state
 
     async def add_all(self, sales: list[NewSale]) -> set[uuid.UUID]:
         stored = set()
@@ -167,12 +183,6 @@ class FakeSales:
             key=lambda ln: ln.line_no,
         )
 
-    async def existing_refund(self, refund_id: uuid.UUID) -> Any:
-        refund = self._s.refunds.get(refund_id)
-        if refund is None:
-            return None
-        return {"request_hash": refund.request_hash, "receipt": refund.receipt}
-
     async def add_refund(self, refund: NewRefund) -> None:
         self._s.refunds[refund.refund_id] = refund
         for ln in refund.lines:
@@ -195,6 +205,7 @@ class FakeSalesUnitOfWork(SalesUnitOfWork):
     async def _begin(self) -> None:
         self._working = copy.deepcopy(self.state)
         self.catalogue = FakeCatalogue(self._working)
+        self.requests = FakeRequests(self._working)
         self.terminals = FakeTerminals(self._working)
         self.shifts = FakeShifts(self._working)
         self.sales = FakeSales(self._working)

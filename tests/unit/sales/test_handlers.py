@@ -12,6 +12,7 @@ from services.sales.domain.errors import (
     Conflict,
     InvalidInput,
     RefundRejected,
+    SaleConflict,
     ShiftProblem,
     VoidRejected,
 )
@@ -19,7 +20,9 @@ from services.sales.domain.pricing import CatalogueProduct
 from services.sales.domain.terminals import Terminal
 from services.sales.service_layer import commands
 from services.sales.service_layer.handlers import refunds, sales, shifts, terminals
+from services.sales.service_layer.outcomes import Outcome
 from shared.contracts.sales import PaymentMethod, TerminalLocation
+from shared.errors import Forbidden
 from tests.unit.sales.fakes import FakeSalesUnitOfWork, FakeState
 
 NOW = datetime(2026, 11, 21, 4, 0, tzinfo=UTC)  # 11:00 in Bangkok
@@ -69,7 +72,7 @@ async def test_a_new_sale_is_stored_and_published_and_a_retry_answers_it_again(u
     sale = a_sale()
     [first] = await _record(uow, shop, [sale])
     [again] = await _record(uow, shop, [sale])
-    assert (first.status, again.status) == (201, 200)
+    assert (first.outcome, again.outcome) == (Outcome.RECORDED, Outcome.REPLAYED)
     assert again.receipt == first.receipt
     assert len(uow.state.sales) == 1
     assert len(uow.events_of_type("sale.recorded")) == 1
@@ -84,21 +87,28 @@ async def test_the_same_sale_id_with_another_body_is_a_conflict(uow, shop):
         update={"lines": [commands.SaleLineIn(sku="SK-1", quantity=3, unit_price=Decimal("85.50"))]}
     )
     [outcome] = await _record(uow, shop, [changed])
-    assert outcome.status == 409 and isinstance(outcome.error, Conflict)
+    assert outcome.outcome is Outcome.REFUSED and isinstance(outcome.error, SaleConflict)
 
 
 async def test_a_bad_sale_in_a_batch_leaves_the_others_alone(uow, shop):
     good, bad = a_sale(), a_sale(lines=[{"sku": "SK-404", "quantity": 1, "unit_price": "1.00"}])
     late = a_sale(minutes_ago=-60)
     outcomes = await _record(uow, shop, [good, bad, good, late], backlog=True)
-    assert [o.status for o in outcomes] == [201, 422, 200, 422]
+    assert [o.outcome for o in outcomes] == [
+        Outcome.RECORDED,
+        Outcome.REFUSED,
+        Outcome.REPLAYED,
+        Outcome.REFUSED,
+    ]
+    assert isinstance(outcomes[1].error, InvalidInput)
+    assert isinstance(outcomes[3].error, InvalidInput)
     assert list(uow.state.sales) == [good.sale_id]
     assert uow.state.sales[good.sale_id].shift_id is None
 
 
 async def test_a_live_sale_without_an_open_shift_is_refused(uow, shop):
     [outcome] = await _record(uow, shop, [a_sale()])
-    assert outcome.status == 409 and isinstance(outcome.error, ShiftProblem)
+    assert outcome.outcome is Outcome.REFUSED and isinstance(outcome.error, ShiftProblem)
     assert uow.state.sales == {}
 
 
@@ -108,9 +118,9 @@ async def test_a_booth_terminal_cannot_sell_for_another_event(uow):
     uow.state.events[booth.event_id] = ("showcase", "published")
     await _open(uow, booth)
     [outcome] = await _record(uow, booth, [a_sale(event_id=str(uuid.uuid4()))])
-    assert outcome.status == 403
+    assert outcome.outcome is Outcome.REFUSED and isinstance(outcome.error, Forbidden)
     [own] = await _record(uow, booth, [a_sale()])
-    assert own.status == 201 and own.receipt["event_id"] == str(booth.event_id)
+    assert own.outcome is Outcome.RECORDED and own.receipt["event_id"] == str(booth.event_id)
 
 
 async def test_refunds_never_exceed_what_was_sold_and_are_idempotent(uow, shop):
@@ -121,10 +131,10 @@ async def test_refunds_never_exceed_what_was_sold_and_are_idempotent(uow, shop):
         lines=[commands.RefundLineIn(line_no=1, quantity=2)],
         method=PaymentMethod.CASH,
     )
-    status, receipt = await refunds.refund_sale(sold.sale_id, refund, shop, uow, clock=clock)
-    assert (status, receipt["total"]) == (201, "171.00")
-    status_again, _ = await refunds.refund_sale(sold.sale_id, refund, shop, uow, clock=clock)
-    assert status_again == 200
+    made = await refunds.refund_sale(sold.sale_id, refund, shop, uow, clock=clock)
+    assert (made.outcome, made.receipt["total"]) == (Outcome.RECORDED, "171.00")
+    again = await refunds.refund_sale(sold.sale_id, refund, shop, uow, clock=clock)
+    assert again.outcome is Outcome.REPLAYED and again.receipt == made.receipt
     too_many = commands.RefundSale(
         refund_id=uuid.uuid4(),
         lines=[commands.RefundLineIn(line_no=1, quantity=2)],

@@ -2,37 +2,34 @@
 
 from __future__ import annotations
 
-import asyncio
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
-from services.sales.app import summary_job_ready
+from services.sales.entrypoints.jobs import DAILY_SUMMARIES
+from shared.http.readiness import jobs_running
 
 
-def _app(job: bool, task: asyncio.Task[None] | None) -> Any:
-    return SimpleNamespace(
-        state=SimpleNamespace(settings=SimpleNamespace(sales_summary_job=job), summary_task=task)
-    )
+def _runtime(job: bool, running: bool | None) -> Any:
+    loops = {} if running is None else {"daily_summaries": SimpleNamespace(running=running)}
+    return SimpleNamespace(settings=SimpleNamespace(sales_summary_job=job), loops=loops)
 
 
 async def test_a_running_summary_job_is_ready():
-    task = asyncio.create_task(asyncio.sleep(60))
-    try:
-        await summary_job_ready(_app(True, task))["daily_summary_job"]()
-    finally:
-        task.cancel()
+    await jobs_running(_runtime(True, True), [DAILY_SUMMARIES])()
 
 
 async def test_a_summary_job_that_ended_is_not_ready():
-    task = asyncio.create_task(asyncio.sleep(0))
-    await task
     with pytest.raises(RuntimeError, match="daily-summary job is not running"):
-        await summary_job_ready(_app(True, task))["daily_summary_job"]()
+        await jobs_running(_runtime(True, False), [DAILY_SUMMARIES])()
     with pytest.raises(RuntimeError):
-        await summary_job_ready(_app(True, None))["daily_summary_job"]()
+        await jobs_running(_runtime(True, None), [DAILY_SUMMARIES])()
 
 
 async def test_a_process_without_the_job_does_not_need_it():
-    await summary_job_ready(_app(False, None))["daily_summary_job"]()
+    await jobs_running(_runtime(False, None), [DAILY_SUMMARIES])()
+
+
+def test_the_job_is_checked_under_its_readiness_name():
+    assert DAILY_SUMMARIES.readiness == "daily_summary_job"

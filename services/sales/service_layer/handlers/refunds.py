@@ -16,8 +16,10 @@ from services.sales.domain.errors import (
     VoidRejected,
 )
 from services.sales.domain.records import NewRefund, RefundLine, StoredSale
+from services.sales.domain.request_ledger import LedgerEntry, RequestKind, Seen, seen
 from services.sales.domain.terminals import Terminal
 from services.sales.service_layer import commands
+from services.sales.service_layer.outcomes import Outcome, RefundOutcome
 from services.sales.service_layer.unit_of_work import SalesUnitOfWork
 from shared.contracts.sales import RefundedLine, SaleRefunded, SaleVoided, SoldLine
 from shared.money import from_satang
@@ -49,16 +51,20 @@ async def refund_sale(
     terminal: Terminal,
     uow: SalesUnitOfWork,
     clock: Clock = now_bangkok,
-) -> tuple[int, dict[str, Any]]:
-    """(201, receipt) for a new refund, (200, receipt) for the same refund again. The sale row
-    is locked, so two refunds of one sale cannot both take back the last unit."""
+) -> RefundOutcome:
+    """The refund made now, or the same refund again, with its receipt. The sale row is
+    locked, so two refunds of one sale cannot both take back the last unit."""
     fingerprint = cmd.fingerprint(sale_id, terminal.terminal_id)
     async with uow:
         sale = await _locked_sale(uow, sale_id)
-        earlier = await uow.sales.existing_refund(cmd.refund_id)
-        if earlier is not None:
-            if earlier["request_hash"] == fingerprint:
-                return 200, earlier["receipt"]
+        earlier = (await uow.requests.entries(RequestKind.REFUND, [cmd.refund_id])).get(
+            cmd.refund_id
+        )
+        judged = seen(fingerprint, earlier)
+        if judged is Seen.REPLAYED:
+            assert earlier is not None
+            return RefundOutcome(Outcome.REPLAYED, earlier.receipt)
+        if judged is Seen.CONFLICT:
             raise SaleConflict(
                 f"refund {cmd.refund_id} was already made with a different body",
                 refund_id=str(cmd.refund_id),
@@ -130,13 +136,12 @@ async def refund_sale(
                 business_day=event.business_day,
                 sale_business_day=sale.business_day,
                 lines=tuple(refunded),
-                request_hash=fingerprint,
-                receipt=receipt,
+                request=LedgerEntry(fingerprint, receipt),
             )
         )
         uow.publish(sale_id, event)
         await uow.commit()
-    return 201, receipt
+    return RefundOutcome(Outcome.RECORDED, receipt)
 
 
 async def void_sale(

@@ -1,17 +1,16 @@
 """Recording sales, one or a terminal's whole backlog, exactly once per sale id.
 
-A sale id already stored answers the stored receipt when the request is the same (200) and a
-conflict when it is not (409); this is decided before the sale is checked again, so a retry
-is answered the same even after a product was delisted meanwhile. New sales go in with
-INSERT … ON CONFLICT DO NOTHING: when two retries race, one stores the sale and the other
-finds it and answers 200.
+A sale id already in the request ledger is answered with the stored receipt when the
+request is the same (replayed) and refused as a conflict when it is not; this is decided
+before the sale is checked again, so a retry is answered the same even after a product was
+delisted meanwhile. New sales go in with INSERT … ON CONFLICT DO NOTHING: when two retries
+race, one stores the sale and the other finds it and is answered as replayed.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -26,26 +25,17 @@ from services.sales.domain.pricing import (
     price_sale,
 )
 from services.sales.domain.records import NewSale
+from services.sales.domain.request_ledger import LedgerEntry, RequestKind, Seen, seen
 from services.sales.domain.shift_record import Shift
 from services.sales.domain.terminals import Terminal
 from services.sales.service_layer.commands import RecordSale
+from services.sales.service_layer.outcomes import Outcome, SaleOutcome
 from services.sales.service_layer.unit_of_work import SalesUnitOfWork
 from shared.contracts.sales import Payment, SaleRecorded, SoldLine
-from shared.http.problems import status_for
 from shared.money import from_satang, to_satang
 from shared.timeutil import business_day, now_bangkok
 
 Clock = Callable[[], datetime]
-
-
-@dataclass(frozen=True)
-class SaleOutcome:
-    """201 recorded, 200 the same sale again, or the reason it was refused."""
-
-    sale_id: uuid.UUID
-    status: int
-    receipt: dict[str, Any] | None = None
-    error: DomainError | None = None
 
 
 def receipt_of(sale: SaleRecorded) -> dict[str, Any]:
@@ -140,19 +130,18 @@ def _build(
         recorded_at=now,
         business_day=event.business_day,
         priced=priced,
-        request_hash=fingerprint,
-        receipt=receipt_of(event),
+        request=LedgerEntry(fingerprint, receipt_of(event)),
     )
     return sale, event
 
 
-def _replay(sale_id: uuid.UUID, fingerprint: str, stored: tuple[str, Any]) -> SaleOutcome:
-    stored_hash, receipt = stored
-    if stored_hash == fingerprint:
-        return SaleOutcome(sale_id, 200, receipt=receipt)
+def _replay(sale_id: uuid.UUID, fingerprint: str, stored: LedgerEntry) -> SaleOutcome:
+    """A sale id the ledger holds: the same sale again, or another sale under a used id."""
+    if seen(fingerprint, stored) is Seen.REPLAYED:
+        return SaleOutcome(sale_id, Outcome.REPLAYED, receipt=stored.receipt)
     return SaleOutcome(
         sale_id,
-        409,
+        Outcome.REFUSED,
         error=SaleConflict(
             f"sale {sale_id} was already recorded with a different body; a new sale needs a "
             "new sale_id",
@@ -178,7 +167,7 @@ async def record_sales(
     first: dict[uuid.UUID, int] = {}
     async with uow:
         shift = await uow.shifts.open_of(terminal.terminal_id, hold=True)
-        existing = await uow.sales.existing({req.sale_id for req in requests})
+        existing = await uow.requests.entries(RequestKind.SALE, {req.sale_id for req in requests})
         skus = {ln.sku for req in requests if req.sale_id not in existing for ln in req.lines}
         catalogue = await uow.catalogue.by_sku(skus)
         showcase = None
@@ -198,19 +187,19 @@ async def record_sales(
                 )
             except DomainError as error:
                 # Nothing is stored under this id: a later entry with it is judged on its own.
-                outcomes[i] = SaleOutcome(req.sale_id, status_for(error), error=error)
+                outcomes[i] = SaleOutcome(req.sale_id, Outcome.REFUSED, error=error)
                 continue
             first[req.sale_id] = i
             candidates.append((i, sale, event))
         stored = await uow.sales.add_all([sale for _, sale, _ in candidates])
         raced = [(i, sale) for i, sale, _ in candidates if sale.sale_id not in stored]
         if raced:
-            found = await uow.sales.existing(sale.sale_id for _, sale in raced)
+            found = await uow.requests.entries(RequestKind.SALE, [s.sale_id for _, s in raced])
             for i, sale in raced:
                 outcomes[i] = _replay(sale.sale_id, fingerprints[i], found[sale.sale_id])
         for i, sale, event in candidates:
             if sale.sale_id in stored:
-                outcomes[i] = SaleOutcome(sale.sale_id, 201, receipt=sale.receipt)
+                outcomes[i] = SaleOutcome(sale.sale_id, Outcome.RECORDED, receipt=sale.receipt)
                 uow.publish(sale.sale_id, event)
         await uow.commit()
     for i, req in enumerate(requests):
@@ -220,9 +209,10 @@ async def record_sales(
         earlier = outcomes[original]
         assert earlier is not None
         if fingerprints[i] != fingerprints[original]:
-            outcomes[i] = _replay(req.sale_id, fingerprints[i], (fingerprints[original], None))
-        elif earlier.status in (200, 201):
-            outcomes[i] = SaleOutcome(req.sale_id, 200, receipt=earlier.receipt)
+            entry = LedgerEntry(fingerprints[original], earlier.receipt or {})
+            outcomes[i] = _replay(req.sale_id, fingerprints[i], entry)
+        elif earlier.accepted:
+            outcomes[i] = SaleOutcome(req.sale_id, Outcome.REPLAYED, receipt=earlier.receipt)
         else:
             outcomes[i] = earlier
     return [o for o in outcomes if o is not None]

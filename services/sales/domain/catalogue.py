@@ -1,0 +1,50 @@
+"""What the sales service keeps of other services' aggregates: the products terminals sell
+(registry.products.v1) and the showcase events booths sell at (events.showcases.v1).
+
+Each change carries the aggregate's version; the read model keeps the newest and, from an
+older change, only what it did not know yet."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from services.sales.domain.pricing import CatalogueProduct
+from shared.contracts.registry import ProductSnapshot, ProductStatus
+from shared.money import to_satang
+
+
+@dataclass(frozen=True)
+class ProductChange:
+    """A product as one registry event describes it, at the product's `version`."""
+
+    product: CatalogueProduct
+    version: int
+
+    @classmethod
+    def of(cls, product: ProductSnapshot) -> ProductChange:
+        return cls(
+            CatalogueProduct(
+                product_id=product.product_id,
+                producer_id=product.member_id,
+                sku=product.sku,
+                price=to_satang(product.price),
+                listed=product.status is ProductStatus.LISTED,
+            ),
+            product.version,
+        )
+
+
+@dataclass(frozen=True)
+class EventChange:
+    """What one showcase event's change says of it at `version`; None is not said (a close
+    says only that the event closed and when, not its kind or dates)."""
+
+    event_id: uuid.UUID
+    version: int
+    status: str
+    kind: str | None = None
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    ended_at: datetime | None = None

@@ -1,0 +1,27 @@
+"""What the sales routes take from the running service: a unit of work for commands, a
+pooled connection for views, the service's settings."""
+
+from __future__ import annotations
+
+from typing import Annotated, cast
+
+import asyncpg
+from fastapi import Depends, Query
+
+from services.sales.service_layer.unit_of_work import SalesUnitOfWork
+from services.sales.settings import SalesSettings
+from shared.http.dependencies import read_connection, settings, unit_of_work
+from shared.settings import ServiceSettings
+
+
+def sales_settings(service: Annotated[ServiceSettings, Depends(settings)]) -> SalesSettings:
+    return cast(SalesSettings, service)
+
+
+UoW = Annotated[SalesUnitOfWork, Depends(unit_of_work)]
+Db = Annotated[asyncpg.Connection, Depends(read_connection)]
+Settings = Annotated[SalesSettings, Depends(sales_settings)]
+
+# A page of a list: how many rows, and where the previous page ended.
+PageSize = Annotated[int, Query(ge=1, le=500, description="Rows a page, at most 500")]
+Cursor = Annotated[str | None, Query(max_length=500, description="The previous page's next_cursor")]

@@ -1,0 +1,95 @@
+"""Keeping the read models of products and showcase events from other services' events.
+
+Each handler runs inside the consumer's inbox transaction (its unit of work a savepoint on
+it); a stale or repeated version changes nothing the read model already knows."""
+
+from __future__ import annotations
+
+from services.sales.domain.catalogue import EventChange, ProductChange
+from services.sales.service_layer.unit_of_work import SalesUnitOfWork
+from shared.contracts.events import (
+    EventCancelled,
+    EventClosed,
+    EventPublished,
+    EventSnapshot,
+    EventStatus,
+    EventUpdated,
+)
+from shared.contracts.registry import (
+    ProductDelisted,
+    ProductListed,
+    ProductSnapshot,
+    ProductUpdated,
+)
+from shared.messaging.bus import EventHandlers, EventMetadata
+
+
+async def _keep_event(uow: SalesUnitOfWork, change: EventChange) -> None:
+    async with uow:
+        await uow.catalogue.keep_event(change)
+        await uow.commit()
+
+
+async def on_product_described(
+    data: ProductSnapshot, metadata: EventMetadata, uow: SalesUnitOfWork
+) -> None:
+    """A product listed, changed or delisted: its SKU, price, producer and status."""
+    async with uow:
+        await uow.catalogue.keep_product(ProductChange.of(data))
+        await uow.commit()
+
+
+async def on_event_described(
+    data: EventSnapshot, metadata: EventMetadata, uow: SalesUnitOfWork
+) -> None:
+    """A showcase event published or changed: its kind, status and dates."""
+    await _keep_event(
+        uow,
+        EventChange(
+            data.event_id,
+            data.version,
+            data.status.value,
+            kind=data.kind.value,
+            starts_at=data.starts_at,
+            ends_at=data.ends_at,
+        ),
+    )
+
+
+async def on_event_cancelled(
+    data: EventCancelled, metadata: EventMetadata, uow: SalesUnitOfWork
+) -> None:
+    """A cancelled event sells no more from when it was cancelled."""
+    await _keep_event(
+        uow,
+        EventChange(
+            data.event_id,
+            data.version,
+            EventStatus.CANCELLED.value,
+            kind=data.kind.value,
+            starts_at=data.starts_at,
+            ends_at=data.ends_at,
+            ended_at=data.cancelled_at,
+        ),
+    )
+
+
+async def on_event_closed(data: EventClosed, metadata: EventMetadata, uow: SalesUnitOfWork) -> None:
+    """A closed event sells no more from when it closed; its kind and dates stay as known."""
+    await _keep_event(
+        uow,
+        EventChange(data.event_id, data.version, EventStatus.CLOSED.value, ended_at=data.closed_at),
+    )
+
+
+PRODUCT_HANDLERS: EventHandlers = {
+    ProductListed: on_product_described,
+    ProductUpdated: on_product_described,
+    ProductDelisted: on_product_described,
+}
+SHOWCASE_HANDLERS: EventHandlers = {
+    EventPublished: on_event_described,
+    EventUpdated: on_event_described,
+    EventCancelled: on_event_cancelled,
+    EventClosed: on_event_closed,
+}

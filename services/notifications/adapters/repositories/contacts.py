@@ -17,8 +17,8 @@ from shared.db.versioned import versioned_upsert
 
 TABLE = "contacts"
 
-CONTACT_VERSION_FOR_UPDATE = """
-SELECT contact_version FROM contacts WHERE member_id = $1 FOR UPDATE
+HELD_FOR_UPDATE = """
+SELECT contact_version, status FROM contacts WHERE member_id = $1 FOR UPDATE
 """
 
 CONTACT_OF_MEMBER = """
@@ -37,8 +37,8 @@ class PostgresContactRepository:
         """Store the member's status and contact unless newer ones are already here; True
         when the contact changed."""
         await self.apply_status(member.member_id, member.status, member.version)
-        held = await self._conn.fetchval(CONTACT_VERSION_FOR_UPDATE, member.member_id)
-        if not snapshot_replaces_contact(held, member.version):
+        held = await self._conn.fetchrow(HELD_FOR_UPDATE, member.member_id)
+        if not snapshot_replaces_contact(held["contact_version"], member.version):
             return False
         return await versioned_upsert(
             self._conn,
@@ -52,6 +52,9 @@ class PostgresContactRepository:
                 "email": member.contact.email,
                 "phone": member.contact.phone,
                 "line_id": member.contact.line_id,
+                # The status the row holds (by its own version, just above): given only
+                # because a proposed row may not lack it.
+                "status": held["status"],
             },
             version_column="contact_version",
         )

@@ -14,14 +14,18 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
 
-from services.notifications.adapters.channels.base import ChannelClient, ChannelError, Outgoing
-from services.notifications.adapters.templates import TemplateRenderer
 from services.notifications.domain.backoff import Backoff
 from services.notifications.domain.contacts import MemberContact
 from services.notifications.domain.delivery import Delivery, DeliveryState, SendFailure
 from services.notifications.domain.preferences import Preferences
+from services.notifications.service_layer.channels import (
+    ChannelClient,
+    ChannelError,
+    Outgoing,
+    Renderer,
+    WebhookSender,
+)
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.contracts.notifications import Channel, DeliveryFailed, DeliverySent
 from shared.logging import get_logger
@@ -32,10 +36,6 @@ log = get_logger(__name__)
 # The member's contact comes on another topic and may be late (a replay, a slow registry):
 # wait longer for it than for a failing channel (with the default backoff, about an hour).
 CONTACT_WAIT_ATTEMPTS = 12
-
-
-class WebhookSender(Protocol):
-    async def send(self, url: str, secret: str, body: bytes, reference: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class DeliveryWorker:
         uow_factory: Callable[[], NotificationsUnitOfWork],
         channels: Mapping[Channel, ChannelClient],
         webhooks: WebhookSender,
-        renderer: TemplateRenderer,
+        renderer: Renderer,
         policy: RetryPolicy,
         *,
         batch_size: int = 20,

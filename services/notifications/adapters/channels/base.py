@@ -1,39 +1,15 @@
-"""What every channel client shares: the failure it raises and how HTTP answers map to it."""
+"""What every channel client shares: the port it implements (service_layer.channels) and
+how HTTP answers map to its failure."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 import httpx
 
-from services.notifications.domain.message import Message
-from shared.contracts.notifications import Channel
+from services.notifications.service_layer.channels import ChannelClient, ChannelError, Outgoing
 
-
-class ChannelError(Exception):
-    """The channel did not take the message. `permanent`: retrying cannot help (a bad
-    address, a refused request); otherwise the failure may pass (5xx, timeout, network)."""
-
-    def __init__(self, reason: str, *, permanent: bool) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.permanent = permanent
-
-
-@dataclass(frozen=True)
-class Outgoing:
-    """One message for one address; `reference` is the delivery id (an idempotency key)."""
-
-    address: str
-    message: Message
-    reference: str
-
-
-class ChannelClient(Protocol):
-    channel: Channel
-
-    async def send(self, outgoing: Outgoing) -> None: ...
+__all__ = ["ChannelClient", "ChannelError", "Outgoing", "check_http_answer", "post_json"]
 
 
 # HTTP statuses that say "try again later" although they are 4xx.

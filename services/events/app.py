@@ -1,47 +1,28 @@
-"""The events service (port 8002): bootstrap and the ASGI app factory."""
+"""The events service: the network's calendar, registrations, booths and attendance."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import asyncpg
 from fastapi import FastAPI
-from faststream.kafka.fastapi import KafkaRouter
 
-from services.events.entrypoints.api import router as api_router
-from services.events.entrypoints.calendar import router as calendar_router
-from services.events.entrypoints.subscribers import (
-    MEMBERS_GROUP,
-    PRODUCTS_GROUP,
-    register_subscribers,
+from services import topology
+from services.events.adapters.unit_of_work import PostgresEventsUnitOfWork
+from services.events.entrypoints import (
+    attendance_api,
+    calendar,
+    events_api,
+    members_api,
+    registrations_api,
 )
+from services.events.service_layer import commands, event_handlers, registration_handlers
 from services.events.service_layer.registry_events import MEMBER_HANDLERS, PRODUCT_HANDLERS
-from services.events.service_layer.unit_of_work import SCHEMA, PostgresEventsUnitOfWork
-from shared.contracts.catalogue import (
-    EVENTS_REGISTRATIONS,
-    EVENTS_SHOWCASES,
-    REGISTRY_MEMBERS,
-    REGISTRY_PRODUCTS,
-)
-from shared.http.app import ServiceDefinition, build_app
+from shared.contracts.topics import REGISTRY_MEMBERS, REGISTRY_PRODUCTS
+from shared.http.app import build_app
 from shared.logging import configure_logging
-from shared.messaging.consumer import IdempotentConsumer
-from shared.messaging.publisher import KafkaMessagePublisher
+from shared.service.definition import ServiceDefinition
 from shared.settings import ServiceSettings
 
-PORT = 8002
-MIGRATIONS = Path(__file__).parent / "migrations"
-
-
-def bootstrap(app: FastAPI, pool: asyncpg.Pool, router: KafkaRouter) -> None:
-    app.state.uow_factory = lambda: PostgresEventsUnitOfWork(pool)
-    dlq = KafkaMessagePublisher(router.broker)
-    app.state.members_consumer = IdempotentConsumer(MEMBERS_GROUP, pool, dlq, MEMBER_HANDLERS)
-    app.state.products_consumer = IdempotentConsumer(PRODUCTS_GROUP, pool, dlq, PRODUCT_HANDLERS)
-
-
 DEFINITION = ServiceDefinition(
-    name=SCHEMA,
+    topology=topology.EVENTS,
     title="OTOP showcase events",
     description=(
         "The network's calendar of showcases, fairs, trainings, workshops and development "
@@ -49,16 +30,32 @@ DEFINITION = ServiceDefinition(
         "iCalendar feed. Reads registry.members.v1 and registry.products.v1; publishes "
         "events.showcases.v1 and events.registrations.v1."
     ),
-    migrations=MIGRATIONS,
-    publishes=(EVENTS_SHOWCASES, EVENTS_REGISTRATIONS),
-    routers=[api_router, calendar_router],
-    bootstrap=bootstrap,
-    subscribers=register_subscribers,
-    consumed_topics=(REGISTRY_MEMBERS, REGISTRY_PRODUCTS),
+    routers=[
+        events_api.router,
+        registrations_api.router,
+        attendance_api.router,
+        members_api.router,
+        calendar.router,
+    ],
+    unit_of_work=PostgresEventsUnitOfWork,
+    handlers={REGISTRY_MEMBERS: MEMBER_HANDLERS, REGISTRY_PRODUCTS: PRODUCT_HANDLERS},
+    commands={
+        commands.PlanEvent: event_handlers.plan_event,
+        commands.UpdateEvent: event_handlers.update_event,
+        commands.PublishEvent: event_handlers.publish_event,
+        commands.CancelEvent: event_handlers.cancel_event,
+        commands.CloseEvent: event_handlers.close_event,
+        commands.RegisterForEvent: registration_handlers.register_for_event,
+        commands.ApproveRegistration: registration_handlers.approve_registration,
+        commands.RejectRegistration: registration_handlers.reject_registration,
+        commands.CancelRegistration: registration_handlers.cancel_registration,
+        commands.AssignBooth: registration_handlers.assign_booth,
+        commands.CheckIn: registration_handlers.check_in,
+    },
 )
 
 
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     settings = settings or ServiceSettings()  # type: ignore[call-arg]
-    configure_logging(settings.log_level, settings.log_format, service=SCHEMA)
+    configure_logging(settings.log_level, settings.log_format, service=DEFINITION.name)
     return build_app(DEFINITION, settings)

@@ -15,7 +15,7 @@ from datetime import datetime
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from services.events.domain.model import Event
+from services.events.domain.event import Event
 from shared.contracts.events import EventKind, EventStatus
 from shared.timeutil import BANGKOK
 

@@ -9,12 +9,9 @@ from datetime import datetime
 
 import asyncpg
 
-from services.events.adapters.repository import (
-    REGISTRATION_SELECT,
-    event_from_row,
-    registration_from_row,
-)
-from services.events.domain.model import Event
+from services.events.adapters.registrations import REGISTRATION_SELECT, SELECT_REGISTRATION
+from services.events.adapters.rows import event_from_row, registration_from_row
+from services.events.domain.event import Event
 from services.events.domain.registration import Registration
 from shared.db.pagination import Page, decode_cursor, decode_keyset, encode_cursor, encode_keyset
 
@@ -58,8 +55,11 @@ async def list_events(
     return Page[Event](items, next_cursor)
 
 
+SELECT_EVENT = "SELECT * FROM events WHERE event_id = $1"
+
+
 async def get_event(conn: asyncpg.Connection, event_id: uuid.UUID) -> Event | None:
-    row = await conn.fetchrow("SELECT * FROM events WHERE event_id = $1", event_id)
+    row = await conn.fetchrow(SELECT_EVENT, event_id)
     return event_from_row(row) if row else None
 
 
@@ -138,7 +138,7 @@ async def list_registrations(
 async def get_registration(
     conn: asyncpg.Connection, registration_id: uuid.UUID
 ) -> RegistrationRow | None:
-    row = await conn.fetchrow(REGISTRATION_SELECT + "WHERE r.registration_id = $1", registration_id)
+    row = await conn.fetchrow(SELECT_REGISTRATION, registration_id)
     if row is None:
         return None
     registration = registration_from_row(row)
@@ -161,10 +161,11 @@ async def calendar_events(conn: asyncpg.Connection, province: str | None) -> lis
     return [event_from_row(r) for r in await conn.fetch(CALENDAR_EVENTS, province)]
 
 
+EVENTS_UPDATED_AT = "SELECT event_id, updated_at FROM events WHERE event_id = ANY($1::uuid[])"
+
+
 async def event_updated_at(
     conn: asyncpg.Connection, event_ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, datetime]:
-    rows = await conn.fetch(
-        "SELECT event_id, updated_at FROM events WHERE event_id = ANY($1::uuid[])", event_ids
-    )
+    rows = await conn.fetch(EVENTS_UPDATED_AT, event_ids)
     return {r["event_id"]: r["updated_at"] for r in rows}

@@ -7,7 +7,7 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 
-from services.events.domain.model import Event
+from services.events.domain.event import Event
 from shared.contracts.events import Quota
 from shared.contracts.registry import (
     DevelopmentSegment,
@@ -92,3 +92,13 @@ class MemberProfile:
         if quota.member_types and self.member_type not in quota.member_types:
             return False
         return not (quota.network_roles and not (self.roles & set(quota.network_roles)))
+
+
+def snapshot_replaces_names(*, erased: bool, newer: bool) -> bool:
+    """Whether a member snapshot may write the names of the copy kept here.
+
+    Like every column of the copy, a newer snapshot replaces the names and an older one only
+    fills those unknown; but once the member's personal data was erased (PDPA), an older
+    snapshot (a replay, a late delivery) leaves the names as the erasure left them, even one
+    it left empty."""
+    return newer or not erased

@@ -1,13 +1,14 @@
-"""Who gets a place: reserved quota places go only to members who match the quota; the
-places no quota reserves go to anyone eligible."""
+"""An event's places: who gets one (reserved quota places go only to members who match the
+quota; the places no quota reserves go to anyone eligible), and the event's places as the
+aggregate every seat decision is made on."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 
+from services.events.domain.event import Event
 from services.events.domain.members import MemberProfile
-from services.events.domain.model import Event
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,11 @@ class PlacesTaken:
         counts[place.quota] += 1
         return PlacesTaken(counts)
 
+    def minus(self, place: Place) -> PlacesTaken:
+        counts = Counter(self.counts)
+        counts[place.quota] -= 1
+        return PlacesTaken(counts)
+
 
 def place_for(member: MemberProfile, event: Event, taken: PlacesTaken) -> Place | None:
     """The place the member gets now, or None when every place open to it is taken.
@@ -53,3 +59,31 @@ def place_for(member: MemberProfile, event: Event, taken: PlacesTaken) -> Place 
     if taken.counts[None] < event.general_places:
         return Place(None)
     return None
+
+
+@dataclass
+class EventPlaces:
+    """The event with its places: capacity, quotas, and the confirmed registrations holding
+    them. The consistency boundary of every seat decision: the repository hands it out only
+    with the event locked until the unit of work ends, and the database refuses a count
+    beyond the capacity or a quota's places whatever happens here."""
+
+    event: Event
+    taken: PlacesTaken = field(default_factory=PlacesTaken)
+
+    @property
+    def full(self) -> bool:
+        return self.taken.total >= self.event.capacity
+
+    def place_for(self, member: MemberProfile) -> Place | None:
+        return place_for(member, self.event, self.taken)
+
+    def take(self, place: Place) -> None:
+        self.taken = self.taken.plus(place)
+
+    def release(self, place: Place) -> None:
+        self.taken = self.taken.minus(place)
+
+    def check_room(self) -> None:
+        """After a change of capacity or quotas, everyone confirmed still has a place."""
+        self.event.check_room_for(self.taken.total, self.taken.by_quota())

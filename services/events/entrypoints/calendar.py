@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 import geothai
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query, Response
 
 from services.events.adapters import views
 from services.events.adapters.calendar_feed import calendar_feed
 from services.events.domain.geography import check_province
+from services.events.entrypoints.dependencies import Db
 
 router = APIRouter(prefix="/v1", tags=["calendar"])
 
@@ -22,7 +23,7 @@ CALENDAR_NAME = "ปฏิทินกิจกรรมเครือข่า
     responses={200: {"content": {"text/calendar": {}}, "description": "RFC 5545 calendar"}},
 )
 async def calendar(
-    request: Request,
+    conn: Db,
     province: Annotated[
         str | None,
         Query(pattern=r"^[0-9]{2}$", description="Only events hosted in or open to a province"),
@@ -32,9 +33,8 @@ async def calendar(
     if province is not None:
         check_province(province)
         name = f"{CALENDAR_NAME} จังหวัด{geothai.province(province).name_th}"
-    async with request.app.state.pool.acquire() as conn:
-        events = await views.calendar_events(conn, province)
-        updated = await views.event_updated_at(conn, [e.event_id for e in events])
+    events = await views.calendar_events(conn, province)
+    updated = await views.event_updated_at(conn, [e.event_id for e in events])
     body = calendar_feed(events, updated, name=name)
     return Response(
         body,

@@ -7,8 +7,8 @@ import uuid
 from pydantic import AwareDatetime, BaseModel, Field
 
 from services.events.adapters.views import RegistrationRow
+from services.events.domain.event import Event
 from services.events.domain.members import MemberProfile
-from services.events.domain.model import Event
 from shared.contracts.events import (
     CancellationReason,
     CapacityUnit,

@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from datetime import datetime
 
-from services.events.domain.model import Event
+from services.events.domain.event import Event
 from services.events.service_layer import commands
-from services.events.service_layer.placement import promote_waitlisted
+from services.events.service_layer.placement import locked_places, promote_waitlisted
 from services.events.service_layer.unit_of_work import EventsUnitOfWork
 from shared.contracts.events import AffectedRegistration, CancellationReason
-from shared.errors import NotFound
 from shared.timeutil import now_bangkok
 
 Clock = Callable[[], datetime]
-
-
-async def event_for_update(uow: EventsUnitOfWork, event_id: uuid.UUID) -> Event:
-    """The event, its row locked until the unit of work ends: every seat decision goes here."""
-    event = await uow.events.get(event_id, for_update=True)
-    if event is None:
-        raise NotFound(f"there is no event {event_id}")
-    return event
 
 
 async def plan_event(cmd: commands.PlanEvent, uow: EventsUnitOfWork) -> Event:
@@ -56,15 +46,15 @@ async def update_event(
         if required in changes and changes[required] is None:
             del changes[required]
     async with uow:
-        event = await event_for_update(uow, cmd.event_id)
+        places = await locked_places(uow, cmd.event_id)
+        event = places.event
         updated = event.update(changes)
         if updated is not None or "capacity" in changes or "quotas" in changes:
-            taken = await uow.registrations.places_taken(event.event_id)
-            event.check_room_for(taken.total, taken.by_quota())
+            places.check_room()
         await uow.events.save(event)
         if updated is not None:
             uow.publish(event.event_id, updated)
-            await promote_waitlisted(uow, event, clock())
+            await promote_waitlisted(uow, places, clock())
         await uow.commit()
     return event
 
@@ -73,7 +63,7 @@ async def publish_event(
     cmd: commands.PublishEvent, uow: EventsUnitOfWork, clock: Clock = now_bangkok
 ) -> Event:
     async with uow:
-        event = await event_for_update(uow, cmd.event_id)
+        event = (await locked_places(uow, cmd.event_id)).event
         published = event.publish(clock())
         await uow.events.save(event)
         uow.publish(event.event_id, published)
@@ -87,7 +77,7 @@ async def cancel_event(
     """Cancel the event and every open registration; everyone registered is told."""
     now = clock()
     async with uow:
-        event = await event_for_update(uow, cmd.event_id)
+        event = (await locked_places(uow, cmd.event_id)).event
         affected: list[AffectedRegistration] = []
         for registration in await uow.registrations.open_of_event(event.event_id):
             previous = registration.status
@@ -117,10 +107,10 @@ async def close_event(
 ) -> Event:
     """Close an event that has ended: attendance is final, the rest are no-shows."""
     async with uow:
-        event = await event_for_update(uow, cmd.event_id)
-        taken = await uow.registrations.places_taken(event.event_id)
+        places = await locked_places(uow, cmd.event_id)
+        event = places.event
         attended = await uow.registrations.checked_in_count(event.event_id)
-        closed = event.close(clock(), confirmed=taken.total, attended=attended)
+        closed = event.close(clock(), confirmed=places.taken.total, attended=attended)
         await uow.events.save(event)
         uow.publish(event.event_id, closed)
         await uow.commit()

@@ -1,8 +1,8 @@
 """Handlers of registrations: apply, approve or reject, cancel, booths, check-in, and the
 withdrawal of a suspended member's registrations.
 
-Every handler that decides about a place locks the event's row first, then re-reads the
-registration under that lock."""
+Every handler that decides about a place takes the event's places (locked) first, then
+re-reads the registration under that lock."""
 
 from __future__ import annotations
 
@@ -11,11 +11,14 @@ from collections.abc import Callable
 from datetime import datetime
 
 from services.events.domain.booths import Booth, check_booth_free
-from services.events.domain.model import Event
+from services.events.domain.places import EventPlaces, Place
 from services.events.domain.registration import Registration
 from services.events.service_layer import commands
-from services.events.service_layer.event_handlers import event_for_update
-from services.events.service_layer.placement import place_or_waitlist, promote_waitlisted
+from services.events.service_layer.placement import (
+    locked_places,
+    place_or_waitlist,
+    promote_waitlisted,
+)
 from services.events.service_layer.unit_of_work import EventsUnitOfWork
 from shared.contracts.events import CancellationReason, EventStatus, RegistrationStatus
 from shared.errors import Conflict, InvalidInput, InvalidTransition, NotFound
@@ -31,11 +34,14 @@ async def _registration(uow: EventsUnitOfWork, registration_id: uuid.UUID) -> Re
     return found
 
 
-async def _locked(uow: EventsUnitOfWork, registration_id: uuid.UUID) -> tuple[Registration, Event]:
-    """The registration's event locked, then the registration read again under the lock."""
+async def _locked(
+    uow: EventsUnitOfWork, registration_id: uuid.UUID
+) -> tuple[Registration, EventPlaces]:
+    """The registration's event and places locked, then the registration read again under
+    the lock."""
     found = await _registration(uow, registration_id)
-    event = await event_for_update(uow, found.event_id)
-    return await _registration(uow, registration_id), event
+    places = await locked_places(uow, found.event_id)
+    return await _registration(uow, registration_id), places
 
 
 async def register_for_event(
@@ -47,7 +53,8 @@ async def register_for_event(
         # suspension being applied is waited for, and one that comes later finds this
         # registration when it looks for the member's open ones.
         await uow.members.hold(cmd.member_id)
-        event = await event_for_update(uow, cmd.event_id)
+        places = await locked_places(uow, cmd.event_id)
+        event = places.event
         event.check_open_for_registration(now)
         member = await uow.members.profile(cmd.member_id, business_day(now))
         if member is None:
@@ -63,7 +70,7 @@ async def register_for_event(
         if event.requires_approval:
             await uow.registrations.add(registration)
         else:
-            await place_or_waitlist(uow, event, registration, member, now, is_new=True)
+            await place_or_waitlist(uow, places, registration, member, now, is_new=True)
         await uow.commit()
     return registration
 
@@ -73,7 +80,8 @@ async def approve_registration(
 ) -> Registration:
     now = clock()
     async with uow:
-        registration, event = await _locked(uow, cmd.registration_id)
+        registration, places = await _locked(uow, cmd.registration_id)
+        event = places.event
         event.check_running()
         if registration.status is not RegistrationStatus.PENDING_APPROVAL:
             raise InvalidTransition(
@@ -84,7 +92,7 @@ async def approve_registration(
         if member is None:
             raise Conflict(f"member {registration.member_id} is no longer known")
         member.check_eligible(event)
-        await place_or_waitlist(uow, event, registration, member, now, is_new=False)
+        await place_or_waitlist(uow, places, registration, member, now, is_new=False)
         await uow.commit()
     return registration
 
@@ -108,28 +116,29 @@ async def cancel_registration(
     the waitlist, with the booth that came free."""
     now = clock()
     async with uow:
-        registration, event = await _locked(uow, cmd.registration_id)
-        event.check_running()
-        await _cancel_and_refill(uow, event, registration, cmd.reason, now)
+        registration, places = await _locked(uow, cmd.registration_id)
+        places.event.check_running()
+        await _cancel_and_refill(uow, places, registration, cmd.reason, now)
         await uow.commit()
     return registration
 
 
 async def _cancel_and_refill(
     uow: EventsUnitOfWork,
-    event: Event,
+    places: EventPlaces,
     registration: Registration,
     reason: CancellationReason,
     now: datetime,
 ) -> None:
     held_place = registration.status is RegistrationStatus.CONFIRMED
     freed: list[Booth] = [registration.booth] if registration.booth else []
-    cancelled = registration.cancel(reason, event.summary(), now)
+    cancelled = registration.cancel(reason, places.event.summary(), now)
     await uow.booths.release(registration.registration_id)
     await uow.registrations.save(registration)
     uow.publish(registration.registration_id, cancelled)
     if held_place:
-        await promote_waitlisted(uow, event, now, freed)
+        places.release(Place(registration.quota))
+        await promote_waitlisted(uow, places, now, freed)
 
 
 async def assign_booth(
@@ -139,7 +148,8 @@ async def assign_booth(
     now = clock()
     booth = Booth(cmd.booth.zone, cmd.booth.booth_number)
     async with uow:
-        registration, event = await _locked(uow, cmd.registration_id)
+        registration, places = await _locked(uow, cmd.registration_id)
+        event = places.event
         event.check_running()
         if not event.has_booths:
             raise InvalidTransition("only showcases and fairs have booths")
@@ -159,7 +169,8 @@ async def check_in(
 ) -> Registration:
     """Record the member's arrival; checking in again changes nothing."""
     async with uow:
-        registration, event = await _locked(uow, cmd.registration_id)
+        registration, places = await _locked(uow, cmd.registration_id)
+        event = places.event
         if registration.checked_in_at is None:
             event.check_running()
         checked_in = registration.check_in(event.summary(), clock())
@@ -182,14 +193,15 @@ async def withdraw_member_registrations(
         for event_id in sorted(
             await uow.registrations.events_with_open_registrations_of(cmd.member_id)
         ):
-            event = await event_for_update(uow, event_id)
+            places = await locked_places(uow, event_id)
+            event = places.event
             registration = await uow.registrations.open_of_member(event_id, cmd.member_id)
             if registration is None or event.status is not EventStatus.PUBLISHED:
                 continue
             if event.ends_at <= now:  # over, not yet closed: its attendance stays as it was
                 continue
             await _cancel_and_refill(
-                uow, event, registration, CancellationReason.MEMBER_SUSPENDED, now
+                uow, places, registration, CancellationReason.MEMBER_SUSPENDED, now
             )
             cancelled += 1
         await uow.commit()

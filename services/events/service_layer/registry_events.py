@@ -1,84 +1,120 @@
-"""Handlers of the registry's events: they keep the read model of members, products and
-roles, and withdraw the registrations of a member the registry suspends or withdraws.
+"""Handlers of the registry's events: they keep the copy of its members, products and roles,
+and withdraw the registrations of a member the registry suspends or withdraws.
 
-Each runs in the consumer's transaction, with the inbox record of the event it handles."""
+Each runs with a unit of work inside the consumer's inbox transaction, so its effects and
+the record of the event handled commit together."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from typing import Any
 
-import asyncpg
+from pydantic import BaseModel
 
-from services.events.adapters import members as read_model
 from services.events.service_layer import commands
 from services.events.service_layer.registration_handlers import withdraw_member_registrations
-from services.events.service_layer.unit_of_work import PostgresEventsUnitOfWork
-from shared.contracts.registry import MemberStatus
+from services.events.service_layer.unit_of_work import EventsUnitOfWork
+from shared.contracts.registry import (
+    MemberErased,
+    MemberRegistered,
+    MemberSnapshot,
+    MemberStatus,
+    MemberStatusChanged,
+    MemberUpdated,
+    ProductDelisted,
+    ProductListed,
+    ProductRated,
+    ProductSnapshot,
+    ProductUpdated,
+    RoleAssigned,
+)
 from shared.logging import get_logger
-from shared.messaging.consumer import Handler
-from shared.messaging.envelope import EventEnvelope
+from shared.messaging.bus import EventHandler, EventMetadata
 
 log = get_logger(__name__)
 
 LEAVING = frozenset({MemberStatus.SUSPENDED, MemberStatus.WITHDRAWN})
 
 
-async def member_described(conn: asyncpg.Connection, envelope: EventEnvelope[Any]) -> None:
-    await read_model.apply_member_snapshot(conn, envelope.data)
-    await _withdraw_if_leaving(conn, envelope.data.member_id)
+async def on_member_described(
+    data: MemberSnapshot, metadata: EventMetadata, uow: EventsUnitOfWork
+) -> None:
+    async with uow:
+        await uow.registry.record_member(data)
+        await uow.commit()
+    await _withdraw_if_leaving(uow, data.member_id)
 
 
-async def member_erased(conn: asyncpg.Connection, envelope: EventEnvelope[Any]) -> None:
-    """The registry erased the member's personal data (PDPA): the read model takes the
-    erased names and keeps them; registrations keep their ids and history."""
-    await read_model.apply_member_snapshot(conn, envelope.data)
-    await read_model.mark_member_erased(conn, envelope.data.member_id, envelope.data.erased_at)
-    await _withdraw_if_leaving(conn, envelope.data.member_id)
+async def on_member_erased(
+    data: MemberErased, metadata: EventMetadata, uow: EventsUnitOfWork
+) -> None:
+    """The registry erased the member's personal data (PDPA): the copy takes the erased
+    names and keeps them; registrations keep their ids and history."""
+    async with uow:
+        await uow.registry.record_member(data)
+        await uow.registry.record_erasure(data.member_id, data.erased_at)
+        await uow.commit()
+    await _withdraw_if_leaving(uow, data.member_id)
 
 
-async def member_status_changed(conn: asyncpg.Connection, envelope: EventEnvelope[Any]) -> None:
-    await read_model.apply_member_status(conn, envelope.data)
-    await _withdraw_if_leaving(conn, envelope.data.member_id)
+async def on_member_status_changed(
+    data: MemberStatusChanged, metadata: EventMetadata, uow: EventsUnitOfWork
+) -> None:
+    async with uow:
+        await uow.registry.record_status(data)
+        await uow.commit()
+    await _withdraw_if_leaving(uow, data.member_id)
 
 
-async def _withdraw_if_leaving(conn: asyncpg.Connection, member_id: uuid.UUID) -> None:
+async def _withdraw_if_leaving(uow: EventsUnitOfWork, member_id: uuid.UUID) -> None:
     """Whatever event said so last (a status change, or a newer snapshot that overtook it),
-    a member the model knows as suspended or withdrawn keeps no open registration."""
-    if await read_model.member_status(conn, member_id) not in LEAVING:
+    a member the copy knows as suspended or withdrawn keeps no open registration."""
+    async with uow:
+        status = await uow.registry.status_of(member_id)
+    if status not in LEAVING:
         return
     withdrawn = await withdraw_member_registrations(
-        commands.WithdrawMemberRegistrations(member_id=member_id),
-        PostgresEventsUnitOfWork(within=conn),
+        commands.WithdrawMemberRegistrations(member_id=member_id), uow
     )
     if withdrawn:
         log.info("registrations of a member leaving the network withdrawn", count=withdrawn)
 
 
-async def role_assigned(conn: asyncpg.Connection, envelope: EventEnvelope[Any]) -> None:
-    await read_model.add_role(conn, envelope.data)
+async def on_role_assigned(
+    data: RoleAssigned, metadata: EventMetadata, uow: EventsUnitOfWork
+) -> None:
+    async with uow:
+        await uow.registry.record_role(data)
+        await uow.commit()
 
 
-async def product_described(conn: asyncpg.Connection, envelope: EventEnvelope[Any]) -> None:
-    await read_model.apply_product_snapshot(conn, envelope.data)
+async def on_product_described(
+    data: ProductSnapshot, metadata: EventMetadata, uow: EventsUnitOfWork
+) -> None:
+    async with uow:
+        await uow.registry.record_product(data)
+        await uow.commit()
 
 
-async def product_rated(conn: asyncpg.Connection, envelope: EventEnvelope[Any]) -> None:
-    await read_model.apply_product_rating(conn, envelope.data)
+async def on_product_rated(
+    data: ProductRated, metadata: EventMetadata, uow: EventsUnitOfWork
+) -> None:
+    async with uow:
+        await uow.registry.record_rating(data)
+        await uow.commit()
 
 
-MEMBER_HANDLERS: Mapping[tuple[str, int], Handler] = {
-    ("member.registered", 1): member_described,
-    ("member.updated", 1): member_described,
-    ("member.erased", 1): member_erased,
-    ("member.status_changed", 1): member_status_changed,
-    ("role.assigned", 1): role_assigned,
+MEMBER_HANDLERS: Mapping[type[BaseModel], EventHandler] = {
+    MemberRegistered: on_member_described,
+    MemberUpdated: on_member_described,
+    MemberErased: on_member_erased,
+    MemberStatusChanged: on_member_status_changed,
+    RoleAssigned: on_role_assigned,
 }
 
-PRODUCT_HANDLERS: Mapping[tuple[str, int], Handler] = {
-    ("product.listed", 1): product_described,
-    ("product.updated", 1): product_described,
-    ("product.delisted", 1): product_described,
-    ("product.rated", 1): product_rated,
+PRODUCT_HANDLERS: Mapping[type[BaseModel], EventHandler] = {
+    ProductListed: on_product_described,
+    ProductUpdated: on_product_described,
+    ProductDelisted: on_product_described,
+    ProductRated: on_product_rated,
 }

@@ -1,27 +1,42 @@
-"""The events service's unit of work and the ports its handlers use."""
+"""The events service's unit of work and the ports its handlers use (implemented in
+`services.events.adapters`)."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
-import asyncpg
-
 from services.events.domain.booths import Booth
+from services.events.domain.event import Event
 from services.events.domain.members import MemberProfile
-from services.events.domain.model import Event
-from services.events.domain.places import PlacesTaken
+from services.events.domain.places import EventPlaces
 from services.events.domain.registration import Registration
-from shared.db.unit_of_work import AbstractUnitOfWork, PostgresUnitOfWork
-
-SCHEMA = "events"
+from shared.contracts.registry import (
+    MemberSnapshot,
+    MemberStatus,
+    MemberStatusChanged,
+    ProductRated,
+    ProductSnapshot,
+    RoleAssigned,
+)
+from shared.db.unit_of_work import AbstractUnitOfWork
 
 
 class EventRepository(Protocol):
     async def add(self, event: Event) -> None: ...
-    async def get(self, event_id: uuid.UUID, *, for_update: bool = False) -> Event | None: ...
+    async def get(self, event_id: uuid.UUID) -> Event | None:
+        """The event as it is now, not locked: to read, never to decide about places."""
+        ...
+
     async def save(self, event: Event) -> None: ...
+
+
+class PlacesRepository(Protocol):
+    async def locked(self, event_id: uuid.UUID) -> EventPlaces | None:
+        """The event with its places taken, the event locked until the unit of work ends:
+        every change of an event and every seat decision starts here."""
+        ...
 
 
 class RegistrationRepository(Protocol):
@@ -39,7 +54,6 @@ class RegistrationRepository(Protocol):
         """In waitlist order: first applied, first promoted."""
         ...
 
-    async def places_taken(self, event_id: uuid.UUID) -> PlacesTaken: ...
     async def checked_in_count(self, event_id: uuid.UUID) -> int: ...
     async def events_with_open_registrations_of(self, member_id: uuid.UUID) -> list[uuid.UUID]: ...
 
@@ -64,35 +78,30 @@ class MemberDirectory(Protocol):
         ...
 
 
+class RegistryCopy(Protocol):
+    """The copy of the registry's members, products and roles kept from its events: a newer
+    version replaces what it carries, an older one only fills what is still unknown."""
+
+    async def record_member(self, member: MemberSnapshot) -> None: ...
+    async def record_erasure(self, member_id: uuid.UUID, erased_at: datetime) -> None:
+        """The member's personal data was erased: no older snapshot fills its names again."""
+        ...
+
+    async def record_status(self, change: MemberStatusChanged) -> None: ...
+    async def status_of(self, member_id: uuid.UUID) -> MemberStatus | None:
+        """The member's status as last told by the registry; None while unknown."""
+        ...
+
+    async def record_role(self, role: RoleAssigned) -> None: ...
+    async def record_product(self, product: ProductSnapshot) -> None: ...
+    async def record_rating(self, rating: ProductRated) -> None: ...
+
+
 class EventsUnitOfWork(AbstractUnitOfWork):
     producer = "events"
     events: EventRepository
+    places: PlacesRepository
     registrations: RegistrationRepository
     booths: BoothRepository
     members: MemberDirectory
-
-
-def _attach_repositories(uow: EventsUnitOfWork, conn: asyncpg.Connection) -> None:
-    from services.events.adapters.members import PostgresMemberDirectory
-    from services.events.adapters.repository import (
-        PostgresBoothRepository,
-        PostgresEventRepository,
-        PostgresRegistrationRepository,
-    )
-
-    uow.events = PostgresEventRepository(conn)
-    uow.registrations = PostgresRegistrationRepository(conn)
-    uow.booths = PostgresBoothRepository(conn)
-    uow.members = PostgresMemberDirectory(conn)
-
-
-class PostgresEventsUnitOfWork(PostgresUnitOfWork, EventsUnitOfWork):
-    producer = "events"
-
-    def __init__(
-        self, pool: asyncpg.Pool | None = None, *, within: asyncpg.Connection | None = None
-    ) -> None:
-        super().__init__(pool, SCHEMA, within=within)
-
-    def _attach(self, conn: asyncpg.Connection) -> None:
-        _attach_repositories(self, conn)
+    registry: RegistryCopy

@@ -1,15 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import replace
 
 import httpx
 import pytest
 from fastapi import FastAPI
 
-from services.events.app import DEFINITION, MIGRATIONS
+from services import topology
+from services.events.app import DEFINITION
 from shared.http.app import build_app
 from shared.logging import configure_logging
+from shared.messaging.consumer import IdempotentConsumer
+from shared.messaging.publisher import KafkaMessagePublisher
+from shared.service.runtime import runtime_of
 from shared.settings import KafkaSettings, ServiceSettings
 from tests.conftest import ADMIN_TOKEN, Database, provision
 from tests.infrastructure import Servers
@@ -18,7 +21,7 @@ from tests.integration.events.registry_feed import RegistryFeed
 
 @pytest.fixture
 async def events_dsn(database: Database) -> str:
-    return await provision(database, "events", MIGRATIONS)
+    return await provision(database, "events", topology.EVENTS.migrations)
 
 
 def events_settings(dsn: str, servers: Servers, **overrides: object) -> ServiceSettings:
@@ -36,7 +39,21 @@ def events_app_without_subscribers(settings: ServiceSettings) -> FastAPI:
     """The events app with its consumers built but not subscribed to Kafka: tests hand them
     the registry's events directly, which saves a slow consumer-group join per test."""
     configure_logging(settings.log_level, settings.log_format, service="events")
-    return build_app(replace(DEFINITION, subscribers=None, consumed_topics=()), settings)
+    return build_app(DEFINITION.without_consumers(), settings)
+
+
+def start_consumers(app: FastAPI) -> None:
+    """The consumers the full app would subscribe, built on the started app's pool."""
+    runtime = runtime_of(app)
+    dlq = KafkaMessagePublisher(runtime.broker)
+    for topic, handlers in DEFINITION.handlers.items():
+        runtime.consumers[topic.name] = IdempotentConsumer(
+            topology.EVENTS.group(topic),
+            runtime.pool,
+            dlq,
+            handlers,
+            runtime.unit_of_work_within,
+        )
 
 
 @pytest.fixture
@@ -46,6 +63,7 @@ async def events(
     """The events app, started (migrations, relay), behind an HTTP client with the token."""
     app = events_app_without_subscribers(events_settings(events_dsn, servers))
     async with app.router.lifespan_context(app):
+        start_consumers(app)
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(
             transport=transport,

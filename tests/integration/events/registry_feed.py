@@ -27,6 +27,7 @@ from shared.contracts.registry import (
 )
 from shared.messaging.consumer import IncomingMessage, Outcome
 from shared.messaging.outbox import envelope_for
+from shared.service.runtime import runtime_of
 from shared.timeutil import BANGKOK
 
 SITES = {
@@ -136,11 +137,7 @@ class RegistryFeed:
 
     async def send(self, aggregate_id: uuid.UUID, data: BaseModel) -> Outcome:
         incoming = message(aggregate_id, data)
-        consumer = (
-            self.app.state.products_consumer
-            if incoming.topic == "registry.products.v1"
-            else self.app.state.members_consumer
-        )
+        consumer = runtime_of(self.app).consumers[incoming.topic]
         outcome: Outcome = await consumer.handle(incoming)
         self.outcomes.append(outcome)
         return outcome

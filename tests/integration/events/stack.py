@@ -12,9 +12,8 @@ from typing import Any
 import asyncpg
 import httpx
 
-from services.events.app import MIGRATIONS as EVENTS_MIGRATIONS
+from services import topology
 from services.events.app import create_app as create_events_app
-from services.registry.app import MIGRATIONS as REGISTRY_MIGRATIONS
 from services.registry.app import create_app as create_registry_app
 from tests.conftest import ADMIN_TOKEN, Database, provision
 from tests.infrastructure import Servers
@@ -58,10 +57,12 @@ async def running_stack(servers: Servers) -> AsyncIterator[Stack]:
         await admin.close()
     database = Database(name, f"{base}/{name}")
     registry_app: Any = create_registry_app(
-        registry_settings(await provision(database, "registry", REGISTRY_MIGRATIONS), servers)
+        registry_settings(
+            await provision(database, "registry", topology.REGISTRY.migrations), servers
+        )
     )
     events_app: Any = create_events_app(
-        events_settings(await provision(database, "events", EVENTS_MIGRATIONS), servers)
+        events_settings(await provision(database, "events", topology.EVENTS.migrations), servers)
     )
     registry_transport = httpx.ASGITransport(app=registry_app)
     events_transport = httpx.ASGITransport(app=events_app)

@@ -14,6 +14,7 @@ from shared.contracts.registry import (
     ProductRated,
 )
 from shared.messaging.consumer import IncomingMessage, Outcome
+from shared.service.runtime import runtime_of
 from tests.infrastructure import Servers
 from tests.integration.events.registry_feed import (
     RegistryFeed,
@@ -48,7 +49,7 @@ async def test_a_repeated_event_is_processed_once(
 ) -> None:
     member_id = uuid.uuid4()
     incoming = message(member_id, registered(member_id))
-    consumer = events.app.state.members_consumer  # type: ignore[attr-defined]
+    consumer = runtime_of(events.app).consumers["registry.members.v1"]  # type: ignore[attr-defined]
     assert await consumer.handle(incoming) is Outcome.PROCESSED
     assert await consumer.handle(incoming) is Outcome.DUPLICATE
 
@@ -97,7 +98,7 @@ async def test_a_rating_before_its_listing_and_a_stale_listing_keep_the_newest_s
 async def test_a_message_that_is_not_an_event_goes_to_the_dlq_with_the_reason(
     events: httpx.AsyncClient, servers: Servers
 ) -> None:
-    consumer = events.app.state.members_consumer  # type: ignore[attr-defined]
+    consumer = runtime_of(events.app).consumers["registry.members.v1"]  # type: ignore[attr-defined]
     async with KafkaProbe(servers.bootstrap_servers, ["registry.members.v1.dlq"]) as probe:
         outcome = await consumer.handle(
             IncomingMessage(

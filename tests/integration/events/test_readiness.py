@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 
 from services.events.app import create_app
+from shared.service.runtime import runtime_of
 from tests.conftest import ADMIN_TOKEN, eventually
 from tests.infrastructure import Servers
 from tests.integration.events.conftest import events_settings
@@ -29,7 +30,7 @@ async def test_readiness_fails_naming_the_group_whose_consumer_stopped(
             ready = await eventually(lambda: _ready(events), timeout=30)
             assert ready.json()["checks"]["consumers"] == "ok"
 
-            broker = app.state.kafka_broker
+            broker = runtime_of(app).broker
             [members] = [s for s in broker.subscribers if s.group_id == "events.registry-members"]
             await members.stop()
 

@@ -10,7 +10,8 @@ from datetime import timedelta
 import asyncpg
 import httpx
 
-from services.events.service_layer.registry_events import member_status_changed
+from services.events.adapters.unit_of_work import PostgresEventsUnitOfWork
+from services.events.service_layer.registry_events import on_member_status_changed
 from shared.contracts.registry import (
     DevelopmentSegment,
     MemberStatus,
@@ -20,6 +21,7 @@ from shared.contracts.registry import (
     ProductCategory,
 )
 from shared.db.pool import connect
+from shared.messaging.bus import EventMetadata
 from shared.messaging.outbox import envelope_for
 from shared.timeutil import now_bangkok
 from tests.conftest import eventually
@@ -203,14 +205,16 @@ async def test_an_application_during_the_members_suspension_leaves_no_open_regis
     event = await published_event(events, kind="training", capacity=2)
     member = await registry_feed.member()
     suspension = status_changed(member, MemberStatus.SUSPENDED, 3, MemberStatus.ACTIVE)
-    _, envelope = envelope_for("registry", str(member), suspension)
+    topic, envelope = envelope_for("registry", str(member), suspension)
     consumer = await connect(events_dsn, schema="events")
     try:
         # The consumer has applied the suspension and found no open registration to withdraw,
         # but not committed yet, when the member's application comes in.
         transaction = consumer.transaction()
         await transaction.start()
-        await member_status_changed(consumer, envelope)
+        await on_member_status_changed(
+            suspension, EventMetadata.of(envelope, topic), PostgresEventsUnitOfWork(within=consumer)
+        )
         application = asyncio.create_task(
             events.post(
                 f"/v1/events/{event['event_id']}/registrations",

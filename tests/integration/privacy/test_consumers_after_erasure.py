@@ -10,10 +10,9 @@ from datetime import datetime
 import asyncpg
 import httpx
 
-from services.notifications.app import MIGRATIONS as NOTIFICATIONS_MIGRATIONS
-from services.notifications.service_layer import reactions
-from services.notifications.service_layer.notify import SourceEvent
-from services.notifications.service_layer.unit_of_work import PostgresNotificationsUnitOfWork
+from services import topology
+from services.notifications.adapters.unit_of_work import PostgresNotificationsUnitOfWork
+from services.notifications.service_layer import member_events
 from shared.contracts.registry import (
     ERASED_TEXT,
     Contact,
@@ -22,7 +21,10 @@ from shared.contracts.registry import (
     MemberType,
     MemberUpdated,
 )
+from shared.messaging.bus import EventMetadata
 from shared.messaging.consumer import Outcome
+from shared.messaging.outbox import envelope_for
+from shared.service.runtime import runtime_of
 from shared.timeutil import BANGKOK
 from tests.conftest import Database, provision
 from tests.integration.events.registry_feed import message, registered
@@ -60,7 +62,7 @@ async def test_the_events_read_model_keeps_the_erased_names_whatever_arrives_lat
 ) -> None:
     member_id = uuid.uuid4()
     joined = _single_owner(member_id)
-    consumer = events.app.state.members_consumer  # type: ignore[attr-defined]
+    consumer = runtime_of(events.app).consumers["registry.members.v1"]  # type: ignore[attr-defined]
     for offset, data in enumerate((joined, _erased(joined), _stale_update(joined), joined)):
         assert await consumer.handle(message(member_id, data, offset)) in (
             Outcome.PROCESSED,
@@ -75,19 +77,23 @@ async def test_the_events_read_model_keeps_the_erased_names_whatever_arrives_lat
 async def test_the_contact_copy_loses_its_addresses_and_an_older_snapshot_does_not_restore_them(
     database: Database,
 ) -> None:
-    dsn = await provision(database, "notifications", NOTIFICATIONS_MIGRATIONS)
+    dsn = await provision(database, "notifications", topology.NOTIFICATIONS.migrations)
     member_id = uuid.uuid4()
     joined = _single_owner(member_id)
     conn = await asyncpg.connect(dsn)
     try:
         for data in (joined, _erased(joined), _stale_update(joined)):
-            source = SourceEvent(uuid.uuid4(), "member.x")
+            topic, envelope = envelope_for("registry", str(member_id), data)
             react = (
-                reactions.on_member_erased
+                member_events.on_member_erased
                 if isinstance(data, MemberErased)
-                else reactions.on_member_snapshot
+                else member_events.on_member_snapshot
             )
-            await react(data, source, PostgresNotificationsUnitOfWork(within=conn))  # type: ignore[arg-type]
+            await react(
+                data,  # type: ignore[arg-type]
+                EventMetadata.of(envelope, topic),
+                PostgresNotificationsUnitOfWork(within=conn),
+            )
         row = await conn.fetchrow("SELECT * FROM contacts WHERE member_id = $1", member_id)
     finally:
         await conn.close()

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from services.events.domain.event import Event
 from services.events.domain.members import ListedProduct, MemberProfile
-from services.events.domain.model import Event
 from services.events.service_layer import commands, event_handlers
 from shared.contracts.events import Eligibility, EventKind
 from shared.contracts.registry import (

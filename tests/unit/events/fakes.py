@@ -13,9 +13,9 @@ from datetime import date
 from typing import Any
 
 from services.events.domain.booths import Booth
+from services.events.domain.event import Event
 from services.events.domain.members import MemberProfile
-from services.events.domain.model import Event
-from services.events.domain.places import PlacesTaken
+from services.events.domain.places import EventPlaces, PlacesTaken
 from services.events.domain.registration import Registration
 from services.events.service_layer.unit_of_work import EventsUnitOfWork
 from shared.contracts.events import RegistrationStatus
@@ -34,22 +34,39 @@ _sequence = itertools.count(1)
 
 
 class FakeEventRepository:
-    def __init__(self, state: FakeState, locked: list[uuid.UUID]) -> None:
+    def __init__(self, state: FakeState) -> None:
         self._state = state
-        self._locked = locked
 
     async def add(self, event: Event) -> None:
         self._state.events[event.event_id] = copy.deepcopy(event)
 
-    async def get(self, event_id: uuid.UUID, *, for_update: bool = False) -> Event | None:
-        if for_update:
-            self._locked.append(event_id)
+    async def get(self, event_id: uuid.UUID) -> Event | None:
         found = self._state.events.get(event_id)
         return copy.deepcopy(found) if found else None
 
     async def save(self, event: Event) -> None:
         assert event.event_id in self._state.events, "saved before it was added"
         self._state.events[event.event_id] = copy.deepcopy(event)
+
+
+class FakePlacesRepository:
+    """Records which events were locked; counts the places from the registrations."""
+
+    def __init__(self, state: FakeState, locked: list[uuid.UUID]) -> None:
+        self._state = state
+        self._locked = locked
+
+    async def locked(self, event_id: uuid.UUID) -> EventPlaces | None:
+        self._locked.append(event_id)
+        found = self._state.events.get(event_id)
+        if found is None:
+            return None
+        confirmed = [
+            r.quota
+            for r in self._state.registrations.values()
+            if r.event_id == event_id and r.status is RegistrationStatus.CONFIRMED
+        ]
+        return EventPlaces(copy.deepcopy(found), PlacesTaken.of(confirmed))
 
 
 class FakeRegistrationRepository:
@@ -87,11 +104,6 @@ class FakeRegistrationRepository:
 
     async def waitlisted(self, event_id: uuid.UUID) -> list[Registration]:
         return [r for r in self._of_event(event_id) if r.status is RegistrationStatus.WAITLISTED]
-
-    async def places_taken(self, event_id: uuid.UUID) -> PlacesTaken:
-        return PlacesTaken.of(
-            [r.quota for r in self._of_event(event_id) if r.status is RegistrationStatus.CONFIRMED]
-        )
 
     async def checked_in_count(self, event_id: uuid.UUID) -> int:
         return sum(
@@ -160,7 +172,8 @@ class FakeEventsUnitOfWork(EventsUnitOfWork):
 
     async def _begin(self) -> None:
         self._working = copy.deepcopy(self.state)
-        self.events = FakeEventRepository(self._working, self.locked)
+        self.events = FakeEventRepository(self._working)
+        self.places = FakePlacesRepository(self._working, self.locked)
         self.registrations = FakeRegistrationRepository(self._working)
         self.booths = FakeBoothRepository(self._working)
         self.members = FakeMemberDirectory(self._working)

@@ -88,6 +88,13 @@ async def list_product(
     return body
 
 
+async def rate(
+    client: httpx.AsyncClient, product_id: str, round_year: int, stars: Any, **extra: Any
+) -> httpx.Response:
+    body = {"round_year": round_year, "stars": stars, "rated_on": f"{round_year}-08-15", **extra}
+    return await client.post(f"/v1/products/{product_id}/ratings", json=body)
+
+
 async def all_pages(
     client: httpx.AsyncClient, path: str, params: dict[str, Any]
 ) -> list[list[dict[str, Any]]]:

@@ -10,21 +10,14 @@ import pytest
 
 from tests.integration.registry.helpers import (
     SITES,
-    all_pages,
     assert_problem,
     change_status,
     list_product,
+    rate,
     register,
     register_active,
 )
 from tests.integration.registry.payloads import product_payload
-
-
-async def _rate(
-    client: httpx.AsyncClient, product_id: str, round_year: int, stars: Any, **extra: Any
-) -> httpx.Response:
-    body = {"round_year": round_year, "stars": stars, "rated_on": f"{round_year}-08-15", **extra}
-    return await client.post(f"/v1/products/{product_id}/ratings", json=body)
 
 
 async def test_a_listed_product_reads_back_with_its_price_as_a_decimal_string(
@@ -191,65 +184,6 @@ async def test_a_product_update_bumps_the_version_and_a_no_op_does_not(
     assert (await registry.get(path)).json()["version"] == 2
 
 
-async def test_ratings_keep_their_history_and_the_stars_are_the_latest_rounds(
-    registry: httpx.AsyncClient,
-) -> None:
-    member = await register_active(registry)
-    product = await list_product(registry, member["member_id"])
-    pid = product["product_id"]
-
-    first = await _rate(registry, pid, 2022, 3, note="คัดสรรสุดยอดหนึ่งตำบลหนึ่งผลิตภัณฑ์")
-    assert first.status_code == 201, first.text
-    assert first.json()["stars"] == 3
-    second = await _rate(registry, pid, 2024, 5)
-    assert second.json()["stars"] == 5
-    late = await _rate(registry, pid, 2019, 2)
-    assert late.status_code == 201, late.text
-
-    got = (await registry.get(f"/v1/products/{pid}")).json()
-    assert got["stars"] == 5
-    assert got["version"] == 4
-    assert [(r["round_year"], r["stars"]) for r in got["ratings"]] == [
-        (2019, 2),
-        (2022, 3),
-        (2024, 5),
-    ]
-    assert got["ratings"][1]["note"] == "คัดสรรสุดยอดหนึ่งตำบลหนึ่งผลิตภัณฑ์"
-    assert got["ratings"][2]["rated_on"] == "2024-08-15"
-
-
-async def test_a_second_rating_for_the_same_round_is_a_409_problem(
-    registry: httpx.AsyncClient,
-) -> None:
-    member = await register_active(registry)
-    product = await list_product(registry, member["member_id"])
-    assert (await _rate(registry, product["product_id"], 2024, 4)).status_code == 201
-
-    response = await _rate(registry, product["product_id"], 2024, 5)
-
-    assert_problem(response, 409, "2024")
-    got = (await registry.get(f"/v1/products/{product['product_id']}")).json()
-    assert got["stars"] == 4
-    assert len(got["ratings"]) == 1
-
-
-@pytest.mark.parametrize(
-    ("round_year", "stars", "field"),
-    [(2024, 6, "stars"), (2024, 0, "stars"), (2024, "five", "stars"), (1999, 3, "round_year")],
-)
-async def test_an_impossible_rating_is_a_422_problem(
-    registry: httpx.AsyncClient, round_year: int, stars: Any, field: str
-) -> None:
-    member = await register_active(registry)
-    product = await list_product(registry, member["member_id"])
-
-    response = await _rate(registry, product["product_id"], round_year, stars)
-
-    assert_problem(response, 422, field)
-    got = (await registry.get(f"/v1/products/{product['product_id']}")).json()
-    assert (got["stars"], got["ratings"]) == (None, [])
-
-
 async def test_a_delisted_product_cannot_be_changed_or_rated(registry: httpx.AsyncClient) -> None:
     member = await register_active(registry)
     product = await list_product(registry, member["member_id"])
@@ -260,7 +194,7 @@ async def test_a_delisted_product_cannot_be_changed_or_rated(registry: httpx.Asy
     assert (delisted.json()["status"], delisted.json()["version"]) == ("delisted", 2)
 
     assert_problem(await registry.patch(path, json={"price": "99.00"}), 409, "delisted")
-    assert_problem(await _rate(registry, product["product_id"], 2024, 5), 409, "delisted")
+    assert_problem(await rate(registry, product["product_id"], 2024, 5), 409, "delisted")
     assert_problem(await registry.post(f"{path}/delist", json={}), 409, "delisted")
     got = (await registry.get(path)).json()
     assert (got["price"], got["version"], got["status"]) == ("85.50", 2, "delisted")
@@ -281,85 +215,6 @@ async def test_an_unknown_product_is_a_404_problem(
     missing = uuid.uuid4()
     response = await registry.request(method, f"/v1/products/{missing}{suffix}", json=body)
     assert_problem(response, 404, str(missing))
-
-
-async def test_products_can_be_filtered(registry: httpx.AsyncClient) -> None:
-    songkhla = await register_active(registry)
-    khon_kaen = await register_active(
-        registry, name_th="กลุ่มทอผ้าไหมบ้านโนนสะอาด", site=SITES["khon_kaen"]
-    )
-    crackers = await list_product(registry, songkhla["member_id"], sku="SK-01", segment="B")
-    silk = await list_product(
-        registry,
-        khon_kaen["member_id"],
-        sku="KK-SILK-01",
-        name_th="ผ้าไหมมัดหมี่ลายนาคน้อย",
-        name_en="Mudmee silk, little naga pattern",
-        category="textiles_and_clothing",
-        segment="D",
-        price="2500.00",
-    )
-    herbal = await list_product(
-        registry,
-        khon_kaen["member_id"],
-        sku="KK-HERB-01",
-        name_th="ยาหม่องสมุนไพรไพล",
-        name_en="Plai herbal balm",
-        category="non_food_herbal",
-        segment=None,
-    )
-    await _rate(registry, silk["product_id"], 2024, 5)
-    await _rate(registry, crackers["product_id"], 2024, 3)
-    await registry.post(f"/v1/products/{herbal['product_id']}/delist", json={})
-
-    async def ids(**params: Any) -> set[str]:
-        pages = await all_pages(registry, "/v1/products", params)
-        return {p["product_id"] for page in pages for p in page}
-
-    all_three = {crackers["product_id"], silk["product_id"], herbal["product_id"]}
-    assert await ids() == all_three
-    assert await ids(member_id=khon_kaen["member_id"]) == {
-        silk["product_id"],
-        herbal["product_id"],
-    }
-    assert await ids(category="textiles_and_clothing") == {silk["product_id"]}
-    assert await ids(segment="D") == {silk["product_id"]}
-    assert await ids(status="listed") == {crackers["product_id"], silk["product_id"]}
-    assert await ids(status="delisted") == {herbal["product_id"]}
-    assert await ids(province="40") == {silk["product_id"], herbal["product_id"]}
-    assert await ids(min_stars=4) == {silk["product_id"]}
-    assert await ids(min_stars=3) == {silk["product_id"], crackers["product_id"]}
-    assert await ids(q="มัดหมี่") == {silk["product_id"]}
-    assert await ids(q="BALM") == {herbal["product_id"]}
-    assert await ids(q="kk-") == {silk["product_id"], herbal["product_id"]}
-
-
-async def test_product_pages_do_not_overlap_and_cover_every_product(
-    registry: httpx.AsyncClient,
-) -> None:
-    member = await register_active(registry)
-    listed = [
-        (await list_product(registry, member["member_id"], sku=f"SK-PAGE-{n:02d}"))["product_id"]
-        for n in range(5)
-    ]
-
-    pages = await all_pages(registry, "/v1/products", {"limit": 2})
-
-    assert [len(page) for page in pages] == [2, 2, 1]
-    seen = [p["product_id"] for page in pages for p in page]
-    assert len(set(seen)) == len(seen)
-    assert seen == listed
-    assert all(p["ratings"] is None for page in pages for p in page)
-
-
-@pytest.mark.parametrize(
-    "params",
-    [{"min_stars": 6}, {"min_stars": 0}, {"category": "toys"}, {"member_id": "abc"}],
-)
-async def test_bad_product_list_parameters_are_422_problems(
-    registry: httpx.AsyncClient, params: dict[str, Any]
-) -> None:
-    assert_problem(await registry.get("/v1/products", params=params), 422)
 
 
 async def test_a_product_name_longer_than_200_characters_is_a_422_problem(

@@ -14,16 +14,16 @@ from typing import Any
 import asyncpg
 
 from services.sales.domain.booth_window import ShowcaseEvent
-from services.sales.domain.catalogue import EventChange, ProductChange
+from services.sales.domain.catalogue import EventChange, ProductChange, sold_under_sku
 from services.sales.domain.pricing import CatalogueProduct
 from shared.contracts.registry import ProductSnapshot, ProductStatus
 from shared.db.versioned import versioned_upsert
 
 PRODUCTS = "catalogue_products"
 EVENTS = "showcase_events"
-PRODUCTS_BY_SKU = """
-SELECT DISTINCT ON (sku) * FROM catalogue_products WHERE sku = ANY($1::text[])
-ORDER BY sku, (status = 'listed') DESC, version DESC
+PRODUCTS_UNDER_SKUS = """
+SELECT product_id, member_id, sku, price_satang, status, version FROM catalogue_products
+WHERE sku = ANY($1::text[])
 """
 SELECT_EVENT = "SELECT * FROM showcase_events WHERE event_id = $1"
 
@@ -87,17 +87,21 @@ async def upsert_event(
 async def products_by_sku(
     conn: asyncpg.Connection, skus: Iterable[str]
 ) -> dict[str, CatalogueProduct]:
-    rows = await conn.fetch(PRODUCTS_BY_SKU, sorted(set(skus)))
-    return {
-        r["sku"]: CatalogueProduct(
-            product_id=r["product_id"],
-            producer_id=r["member_id"],
-            sku=r["sku"],
-            price=r["price_satang"],
-            listed=r["status"] == ProductStatus.LISTED.value,
+    """The product each SKU sells (`sold_under_sku`), for the SKUs known here."""
+    rows = await conn.fetch(PRODUCTS_UNDER_SKUS, sorted(set(skus)))
+    return sold_under_sku(
+        ProductChange(
+            CatalogueProduct(
+                product_id=r["product_id"],
+                producer_id=r["member_id"],
+                sku=r["sku"],
+                price=r["price_satang"],
+                listed=r["status"] == ProductStatus.LISTED.value,
+            ),
+            r["version"],
         )
         for r in rows
-    }
+    )
 
 
 async def showcase_event(conn: asyncpg.Connection, event_id: uuid.UUID) -> asyncpg.Record | None:

@@ -9,7 +9,7 @@ from typing import Any
 import asyncpg
 
 from services.sales.domain.shift_record import Shift
-from services.sales.domain.shifts import ShiftTakings
+from services.sales.domain.shifts import ShiftTakings, net_of_change
 from shared.contracts.sales import PaymentMethod
 
 INSERT_SHIFT = """
@@ -74,20 +74,17 @@ class PostgresShiftRepository:
         return _shift_from(row) if row else None
 
     async def takings(self, shift: Shift) -> ShiftTakings:
-        by_method = {
+        tendered = {
             PaymentMethod(r["method"]): r["amount"]
             for r in await self._conn.fetch(SALES_BY_METHOD, shift.shift_id)
         }
         counts = await self._conn.fetchrow(SALE_COUNTS, shift.shift_id)
         refunds = await self._conn.fetch(REFUNDS_BY_METHOD, shift.shift_id)
-        cash_tendered = by_method.get(PaymentMethod.CASH, 0)
-        if cash_tendered:
-            by_method[PaymentMethod.CASH] = cash_tendered - counts["change"]
         return ShiftTakings(
             opening_float=shift.opening_float,
-            cash_tendered=cash_tendered,
+            cash_tendered=tendered.get(PaymentMethod.CASH, 0),
             change_given=counts["change"],
-            sales_by_method=by_method,
+            sales_by_method=net_of_change(tendered, counts["change"]),
             sale_count=counts["sale_count"],
             refunds_by_method={PaymentMethod(r["method"]): r["amount"] for r in refunds},
             refund_count=sum(r["refunds"] for r in refunds),

@@ -8,6 +8,8 @@ from typing import Any
 
 import asyncpg
 
+# One staff run at a time (the job's runs share the work through SKIP LOCKED instead).
+SERIALISE_SUMMARIES = "SELECT pg_advisory_xact_lock(hashtext('sales.summaries'), 0)"
 DUE = """
 SELECT producer_id, business_day FROM summary_due WHERE business_day < $1
 ORDER BY business_day, producer_id LIMIT $2
@@ -58,7 +60,7 @@ class PostgresSummaryRepository:
         self._conn = conn
 
     async def serialise(self) -> None:
-        await self._conn.execute("SELECT pg_advisory_xact_lock(hashtext('sales.summaries'), 0)")
+        await self._conn.execute(SERIALISE_SUMMARIES)
 
     async def due(self, before: date, limit: int) -> list[tuple[uuid.UUID, date]]:
         rows = await self._conn.fetch(DUE, before, limit)

@@ -7,6 +7,7 @@ older change, only what it did not know yet."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -48,3 +49,19 @@ class EventChange:
     starts_at: datetime | None = None
     ends_at: datetime | None = None
     ended_at: datetime | None = None
+
+
+def sold_under_sku(known: Iterable[ProductChange]) -> dict[str, CatalogueProduct]:
+    """The product each SKU sells, of the products known under it: a listed one before a
+    delisted one, then the newest version."""
+    chosen: dict[str, ProductChange] = {}
+    for candidate in known:
+        sku = candidate.product.sku
+        held = chosen.get(sku)
+        if held is None or _rank(candidate) > _rank(held):
+            chosen[sku] = candidate
+    return {sku: change.product for sku, change in chosen.items()}
+
+
+def _rank(change: ProductChange) -> tuple[bool, int]:
+    return change.product.listed, change.version

@@ -31,6 +31,16 @@ class ShiftTakings:
         return self.opening_float + self.cash_tendered - self.change_given - self.cash_refunds
 
 
+def net_of_change(
+    tendered_by_method: dict[PaymentMethod, int], change_given: int
+) -> dict[PaymentMethod, int]:
+    """Sales by payment method as the drawer keeps them: cash net of the change given back."""
+    by_method = dict(tendered_by_method)
+    if by_method.get(PaymentMethod.CASH, 0):
+        by_method[PaymentMethod.CASH] -= change_given
+    return by_method
+
+
 @dataclass(frozen=True)
 class CashCount:
     expected: int

@@ -7,6 +7,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
+from services.sales.domain.catalogue import ProductChange, sold_under_sku
+from services.sales.domain.pricing import CatalogueProduct
 from services.sales.service_layer.catalogue_events import PRODUCT_HANDLERS, SHOWCASE_HANDLERS
 from shared.contracts.events import EventClosed
 from shared.contracts.registry import ProductCategory, ProductDelisted, ProductStatus
@@ -64,3 +66,16 @@ async def test_a_closed_event_keeps_the_kind_already_known():
     )
     await SHOWCASE_HANDLERS[EventClosed](closed, _metadata("event.closed"), uow)
     assert uow.state.events[event_id] == ("showcase", "closed")
+
+
+def _known(sku: str, listed: bool, version: int) -> ProductChange:
+    product = CatalogueProduct(uuid.uuid4(), uuid.uuid4(), sku, 1000 + version, listed)
+    return ProductChange(product, version)
+
+
+def test_a_sku_sells_its_listed_product_before_a_delisted_one_then_the_newest():
+    old_listed, new_delisted = _known("SK-1", True, 1), _known("SK-1", False, 5)
+    newer_listed, other = _known("SK-1", True, 2), _known("SK-2", False, 1)
+    chosen = sold_under_sku([old_listed, new_delisted, newer_listed, other])
+    assert chosen == {"SK-1": newer_listed.product, "SK-2": other.product}
+    assert sold_under_sku([new_delisted]) == {"SK-1": new_delisted.product}

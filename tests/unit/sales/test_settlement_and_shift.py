@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from services.sales.domain.allocation import percent_of
 from services.sales.domain.settlement import statement
-from services.sales.domain.shifts import ShiftTakings, count_cash
+from services.sales.domain.shifts import ShiftTakings, count_cash, net_of_change
 from shared.contracts.sales import PaymentMethod
 
 nets = st.lists(st.integers(min_value=0, max_value=5_000_000), max_size=60)
@@ -49,3 +49,12 @@ def test_expected_cash_is_float_plus_cash_minus_change_minus_cash_refunds():
     assert takings.expected_cash == 200000 + 150000 - 3550 - 8550
     count = count_cash(takings, 337000)
     assert count.variance == 337000 - takings.expected_cash == -900
+
+
+def test_cash_sales_are_kept_net_of_the_change_given():
+    tendered = {PaymentMethod.CASH: 50000, PaymentMethod.PROMPTPAY: 12000}
+    assert net_of_change(tendered, 7000) == {
+        PaymentMethod.CASH: 43000,
+        PaymentMethod.PROMPTPAY: 12000,
+    }
+    assert net_of_change({PaymentMethod.PROMPTPAY: 12000}, 0) == {PaymentMethod.PROMPTPAY: 12000}

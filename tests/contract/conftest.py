@@ -17,7 +17,7 @@ from services.events.app import DEFINITION as EVENTS
 from services.notifications.app import DEFINITION as NOTIFICATIONS
 from services.notifications.settings import NotificationSettings
 from services.registry.app import DEFINITION as REGISTRY
-from services.sales.app import build_sales_app
+from services.sales.app import DEFINITION as SALES
 from services.sales.settings import SalesSettings
 from shared.http.app import build_app
 from shared.settings import KafkaSettings, ServiceSettings
@@ -81,14 +81,14 @@ BUILDERS: dict[str, tuple[object, Callable[[str, Servers], FastAPI]]] = {
     ),
     "sales": (
         topology.SALES.migrations,
-        lambda dsn, s: build_sales_app(
+        lambda dsn, s: build_app(
+            SALES.without_consumers(),
             SalesSettings(
                 **_common(dsn, s),  # type: ignore[arg-type]
                 sales_commission_percent="15.00",
                 sales_promptpay_id="0801234567",
                 sales_summary_job=False,
             ),
-            consume=False,
         ),
     ),
     "notifications": (

@@ -19,7 +19,7 @@ from services.notifications.app import DEFINITION as NOTIFICATIONS
 from services.notifications.settings import NotificationSettings
 from services.registry.app import create_app as create_registry
 from services.sales.adapters.catalogue import upsert_event, upsert_product
-from services.sales.app import build_sales_app
+from services.sales.app import DEFINITION as SALES
 from shared.contracts.registry import ProductCategory, ProductSnapshot, ProductStatus
 from shared.http.app import build_app
 from shared.http.rate_limit import FailedAuthLimiter
@@ -65,7 +65,7 @@ async def started(
 @pytest.fixture(scope="module")
 async def sales(servers: Servers, topics: list[str]) -> AsyncIterator[FastAPI]:
     def build(dsn: str) -> FastAPI:
-        return build_sales_app(sales_settings(dsn, servers), consume=False)
+        return build_app(SALES.without_consumers(), sales_settings(dsn, servers))
 
     async with started(servers, "sales", topology.SALES.migrations, build) as app:
         yield app

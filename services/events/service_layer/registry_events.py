@@ -12,7 +12,10 @@ from collections.abc import Mapping
 from pydantic import BaseModel
 
 from services.events.service_layer import commands
-from services.events.service_layer.registration_handlers import withdraw_member_registrations
+from services.events.service_layer.registration_handlers import (
+    Clock,
+    withdraw_member_registrations,
+)
 from services.events.service_layer.unit_of_work import EventsUnitOfWork
 from shared.contracts.registry import (
     MemberErased,
@@ -30,6 +33,7 @@ from shared.contracts.registry import (
 )
 from shared.logging import get_logger
 from shared.messaging.bus import EventHandler, EventMetadata
+from shared.timeutil import now_bangkok
 
 log = get_logger(__name__)
 
@@ -37,16 +41,22 @@ LEAVING = frozenset({MemberStatus.SUSPENDED, MemberStatus.WITHDRAWN})
 
 
 async def on_member_described(
-    data: MemberSnapshot, metadata: EventMetadata, uow: EventsUnitOfWork
+    data: MemberSnapshot,
+    metadata: EventMetadata,
+    uow: EventsUnitOfWork,
+    clock: Clock = now_bangkok,
 ) -> None:
     async with uow:
         await uow.registry.record_member(data)
         await uow.commit()
-    await _withdraw_if_leaving(uow, data.member_id)
+    await _withdraw_if_leaving(uow, data.member_id, clock)
 
 
 async def on_member_erased(
-    data: MemberErased, metadata: EventMetadata, uow: EventsUnitOfWork
+    data: MemberErased,
+    metadata: EventMetadata,
+    uow: EventsUnitOfWork,
+    clock: Clock = now_bangkok,
 ) -> None:
     """The registry erased the member's personal data (PDPA): the copy takes the erased
     names and keeps them; registrations keep their ids and history."""
@@ -54,19 +64,22 @@ async def on_member_erased(
         await uow.registry.record_member(data)
         await uow.registry.record_erasure(data.member_id, data.erased_at)
         await uow.commit()
-    await _withdraw_if_leaving(uow, data.member_id)
+    await _withdraw_if_leaving(uow, data.member_id, clock)
 
 
 async def on_member_status_changed(
-    data: MemberStatusChanged, metadata: EventMetadata, uow: EventsUnitOfWork
+    data: MemberStatusChanged,
+    metadata: EventMetadata,
+    uow: EventsUnitOfWork,
+    clock: Clock = now_bangkok,
 ) -> None:
     async with uow:
         await uow.registry.record_status(data)
         await uow.commit()
-    await _withdraw_if_leaving(uow, data.member_id)
+    await _withdraw_if_leaving(uow, data.member_id, clock)
 
 
-async def _withdraw_if_leaving(uow: EventsUnitOfWork, member_id: uuid.UUID) -> None:
+async def _withdraw_if_leaving(uow: EventsUnitOfWork, member_id: uuid.UUID, clock: Clock) -> None:
     """Whatever event said so last (a status change, or a newer snapshot that overtook it),
     a member the copy knows as suspended or withdrawn keeps no open registration."""
     async with uow:
@@ -74,7 +87,7 @@ async def _withdraw_if_leaving(uow: EventsUnitOfWork, member_id: uuid.UUID) -> N
     if status not in LEAVING:
         return
     withdrawn = await withdraw_member_registrations(
-        commands.WithdrawMemberRegistrations(member_id=member_id), uow
+        commands.WithdrawMemberRegistrations(member_id=member_id), uow, clock
     )
     if withdrawn:
         log.info("registrations of a member leaving the network withdrawn", count=withdrawn)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import copy
 import itertools
 import uuid
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from typing import Any
 
 from services.events.domain.booths import Booth
@@ -19,6 +19,14 @@ from services.events.domain.places import EventPlaces, PlacesTaken
 from services.events.domain.registration import Registration
 from services.events.service_layer.unit_of_work import EventsUnitOfWork
 from shared.contracts.events import RegistrationStatus
+from shared.contracts.registry import (
+    MemberSnapshot,
+    MemberStatus,
+    MemberStatusChanged,
+    ProductRated,
+    ProductSnapshot,
+    RoleAssigned,
+)
 from shared.messaging.envelope import EventEnvelope
 
 
@@ -28,6 +36,8 @@ class FakeState:
     registrations: dict[uuid.UUID, Registration] = field(default_factory=dict)
     order: dict[uuid.UUID, int] = field(default_factory=dict)
     members: dict[uuid.UUID, MemberProfile] = field(default_factory=dict)
+    statuses: dict[uuid.UUID, MemberStatus] = field(default_factory=dict)
+    recorded: list[Any] = field(default_factory=list)
 
 
 _sequence = itertools.count(1)
@@ -162,6 +172,43 @@ class FakeMemberDirectory:
         """Nothing runs alongside a fake: there is nothing to wait for."""
 
 
+class FakeRegistryCopy:
+    """Keeps what the registry's events said, by kind; a status also changes the member's
+    profile, as the read model's row does."""
+
+    def __init__(self, state: FakeState) -> None:
+        self._state = state
+
+    async def record_member(self, member: MemberSnapshot) -> None:
+        self._state.recorded.append(member)
+        await self._status(member.member_id, member.status)
+
+    async def record_erasure(self, member_id: uuid.UUID, erased_at: datetime) -> None:
+        self._state.recorded.append(("erased", member_id, erased_at))
+
+    async def record_status(self, change: MemberStatusChanged) -> None:
+        self._state.recorded.append(change)
+        await self._status(change.member_id, change.status)
+
+    async def status_of(self, member_id: uuid.UUID) -> MemberStatus | None:
+        return self._state.statuses.get(member_id)
+
+    async def record_role(self, role: RoleAssigned) -> None:
+        self._state.recorded.append(role)
+
+    async def record_product(self, product: ProductSnapshot) -> None:
+        self._state.recorded.append(product)
+
+    async def record_rating(self, rating: ProductRated) -> None:
+        self._state.recorded.append(rating)
+
+    async def _status(self, member_id: uuid.UUID, status: MemberStatus) -> None:
+        self._state.statuses[member_id] = status
+        profile = self._state.members.get(member_id)
+        if profile is not None:
+            self._state.members[member_id] = replace(profile, status=status)
+
+
 class FakeEventsUnitOfWork(EventsUnitOfWork):
     def __init__(self, state: FakeState | None = None) -> None:
         super().__init__()
@@ -177,6 +224,7 @@ class FakeEventsUnitOfWork(EventsUnitOfWork):
         self.registrations = FakeRegistrationRepository(self._working)
         self.booths = FakeBoothRepository(self._working)
         self.members = FakeMemberDirectory(self._working)
+        self.registry = FakeRegistryCopy(self._working)
 
     async def _commit(self, envelopes: list[tuple[str, EventEnvelope[Any]]]) -> None:
         assert self._working is not None

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from services.events.domain.booths import Booth, check_booth_free, next_free_booth
-from services.events.domain.members import NotEligible
-from services.events.domain.places import Place, PlacesTaken, place_for
+from services.events.domain.members import NotEligible, snapshot_replaces_names
+from services.events.domain.places import EventPlaces, Place, PlacesTaken, place_for
 from shared.contracts.events import Eligibility, EventKind, Quota
 from shared.contracts.registry import (
     DevelopmentSegment,
@@ -78,3 +78,37 @@ def test_booths_are_zoned_by_category_and_numbered_from_one() -> None:
 def test_the_main_category_is_the_most_listed_one() -> None:
     profile = member(category=ProductCategory.BEVERAGES)
     assert profile.main_category is ProductCategory.BEVERAGES
+
+
+def test_the_event_places_take_and_release_and_know_when_they_are_full() -> None:
+    event = new_event(kind=EventKind.DEVELOPMENT_PROJECT, capacity=2, quotas=[COMMITTEE])
+    places = EventPlaces(event)
+    holder = member(roles=frozenset({NetworkRole.COMMITTEE_MEMBER}))
+    place = places.place_for(holder)
+    assert place == Place("กรรมการ")
+    places.take(place)
+    places.take(Place(None))
+    assert places.full
+    assert places.place_for(member()) is None
+    places.release(Place("กรรมการ"))
+    assert not places.full
+    assert places.place_for(holder) == Place("กรรมการ")
+
+
+def test_the_event_places_refuse_a_capacity_below_the_confirmed() -> None:
+    event = new_event(kind=EventKind.DEVELOPMENT_PROJECT, capacity=3, quotas=[COMMITTEE])
+    places = EventPlaces(event, PlacesTaken.of(["กรรมการ", None, None]))
+    places.check_room()
+    event.capacity = 2
+    with pytest.raises(Conflict, match="capacity cannot go below"):
+        places.check_room()
+    event.capacity, event.quotas = 3, []
+    with pytest.raises(Conflict, match="quota 'กรรมการ'"):
+        places.check_room()
+
+
+def test_an_older_snapshot_never_writes_the_names_of_an_erased_member() -> None:
+    assert snapshot_replaces_names(erased=False, newer=False)
+    assert snapshot_replaces_names(erased=False, newer=True)
+    assert snapshot_replaces_names(erased=True, newer=True)
+    assert not snapshot_replaces_names(erased=True, newer=False)

@@ -8,6 +8,8 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from shared.contracts.catalogue import event_type_for
+from shared.messaging.context import current_causation_id, current_correlation_id
 from shared.timeutil import now_bangkok
 
 DataT = TypeVar("DataT", bound=BaseModel)
@@ -57,3 +59,18 @@ def new_envelope(
         causation_id=causation_id,
         data=data,
     )
+
+
+def envelope_for(producer: str, aggregate_id: str, data: Any) -> tuple[str, EventEnvelope[Any]]:
+    """Wrap a contract model in an envelope; returns its topic and the envelope."""
+    declared = event_type_for(data)
+    envelope = new_envelope(
+        event_type=declared.name,
+        event_version=declared.version,
+        producer=producer,
+        aggregate_id=aggregate_id,
+        data=data,
+        correlation_id=current_correlation_id(),
+        causation_id=current_causation_id(),
+    )
+    return declared.topic.name, envelope

@@ -7,10 +7,10 @@ from typing import Any
 
 import asyncpg
 
-from shared.contracts.catalogue import event_type_for
 from shared.errors import InvalidInput
-from shared.messaging.context import current_causation_id, current_correlation_id
-from shared.messaging.envelope import EventEnvelope, new_envelope
+from shared.messaging.envelope import EventEnvelope, envelope_for
+
+__all__ = ["MAX_EVENT_BYTES", "envelope_for", "notify_channel", "write_to_outbox"]
 
 INSERT_OUTBOX = """
 INSERT INTO outbox (event_id, event_type, topic, message_key, envelope, correlation_id)
@@ -24,21 +24,6 @@ MAX_EVENT_BYTES = 900_000
 
 def notify_channel(schema: str) -> str:
     return f"outbox_{schema}"
-
-
-def envelope_for(producer: str, aggregate_id: str, data: Any) -> tuple[str, EventEnvelope[Any]]:
-    """Wrap a contract model in an envelope; returns its topic and the envelope."""
-    declared = event_type_for(data)
-    envelope = new_envelope(
-        event_type=declared.name,
-        event_version=declared.version,
-        producer=producer,
-        aggregate_id=aggregate_id,
-        data=data,
-        correlation_id=current_correlation_id(),
-        causation_id=current_causation_id(),
-    )
-    return declared.topic.name, envelope
 
 
 async def write_to_outbox(

@@ -19,7 +19,7 @@ from services.notifications.domain.reminders import (
 from services.notifications.domain.webhooks import Subscription, WebhookTarget
 from shared.contracts.notifications import Channel, NotificationKind
 from shared.contracts.registry import MemberSnapshot, MemberStatus
-from shared.db.unit_of_work import AbstractUnitOfWork
+from shared.service.unit_of_work import AbstractUnitOfWork
 
 
 class ContactRepository(Protocol):

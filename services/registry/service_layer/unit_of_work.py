@@ -13,7 +13,7 @@ from services.registry.domain.members import Member
 from services.registry.domain.products import Product, Rating
 from services.registry.domain.roles import RoleAssignment
 from shared.contracts.registry import NetworkRole
-from shared.db.unit_of_work import AbstractUnitOfWork
+from shared.service.unit_of_work import AbstractUnitOfWork
 
 
 class MemberRepository(Protocol):

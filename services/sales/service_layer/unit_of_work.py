@@ -15,7 +15,7 @@ from services.sales.domain.request_ledger import LedgerEntry, RequestKind
 from services.sales.domain.shift_record import Shift
 from services.sales.domain.shifts import ShiftTakings
 from services.sales.domain.terminals import Terminal, TerminalKey
-from shared.db.unit_of_work import AbstractUnitOfWork
+from shared.service.unit_of_work import AbstractUnitOfWork
 
 
 class CatalogueRepository(Protocol):

@@ -1,0 +1,60 @@
+"""The unit of work every service layer works with: one transaction for a state change and
+the events it publishes. It knows no database; `shared.db.unit_of_work` implements it on
+PostgreSQL (the events go to the outbox in the same transaction)."""
+
+from __future__ import annotations
+
+import uuid
+from abc import ABC, abstractmethod
+from types import TracebackType
+from typing import Any, Self
+
+from pydantic import BaseModel
+
+from shared.messaging.envelope import EventEnvelope, envelope_for
+
+
+class AbstractUnitOfWork(ABC):
+    """Collects events while a handler works; `commit` stores them with the state change."""
+
+    producer: str
+
+    def __init__(self) -> None:
+        self._events: list[tuple[str, BaseModel]] = []
+        self.committed_events: list[tuple[str, EventEnvelope[Any]]] = []
+
+    def publish(self, aggregate_id: uuid.UUID | str, event: BaseModel) -> None:
+        self._events.append((str(aggregate_id), event))
+
+    def _envelopes(self) -> list[tuple[str, EventEnvelope[Any]]]:
+        return [envelope_for(self.producer, key, event) for key, event in self._events]
+
+    async def commit(self) -> None:
+        envelopes = self._envelopes()
+        await self._commit(envelopes)
+        self.committed_events.extend(envelopes)
+        self._events.clear()
+
+    async def __aenter__(self) -> Self:
+        self._events.clear()
+        await self._begin()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self._end()
+        self._events.clear()
+
+    @abstractmethod
+    async def _begin(self) -> None: ...
+
+    @abstractmethod
+    async def _commit(self, envelopes: list[tuple[str, EventEnvelope[Any]]]) -> None: ...
+
+    @abstractmethod
+    async def _end(self) -> None:
+        """Roll back whatever was not committed and release resources."""

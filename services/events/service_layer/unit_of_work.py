@@ -20,7 +20,7 @@ from shared.contracts.registry import (
     ProductSnapshot,
     RoleAssigned,
 )
-from shared.db.unit_of_work import AbstractUnitOfWork
+from shared.service.unit_of_work import AbstractUnitOfWork
 
 
 class EventRepository(Protocol):

@@ -26,7 +26,7 @@ from shared.contracts.registry import (
     SiteAddress,
 )
 from shared.messaging.consumer import IncomingMessage, Outcome
-from shared.messaging.outbox import envelope_for
+from shared.messaging.envelope import envelope_for
 from shared.service.runtime import runtime_of
 from shared.timeutil import BANGKOK
 

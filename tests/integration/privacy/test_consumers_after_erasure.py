@@ -23,7 +23,7 @@ from shared.contracts.registry import (
 )
 from shared.messaging.bus import EventMetadata
 from shared.messaging.consumer import Outcome
-from shared.messaging.outbox import envelope_for
+from shared.messaging.envelope import envelope_for
 from shared.service.runtime import runtime_of
 from shared.timeutil import BANGKOK
 from tests.conftest import Database, provision

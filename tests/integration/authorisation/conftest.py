@@ -77,7 +77,7 @@ async def keys(sales: FastAPI) -> TerminalKeys:
     terminal whose only key was revoked and one whose first key was rotated out."""
     event_id = uuid.uuid4()
     starts = now_bangkok()
-    async with sales.state.pool.acquire() as conn:
+    async with runtime_of(sales).pool.acquire() as conn:
         await upsert_event(
             conn, event_id, "showcase", "published", 1, starts_at=starts, ends_at=starts
         )

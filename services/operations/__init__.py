@@ -1,4 +1,4 @@
 """What an operator runs against a live platform: status, lag, tail, republish, dead letters.
 
-`services/cli.py` parses the command line and calls these; each module does one job.
+`services/cli/` parses the command line and calls these; each module does one job.
 """

@@ -22,8 +22,6 @@ from typing import Any
 import asyncpg
 import httpx
 from aiokafka import AIOKafkaProducer
-from services.events.entrypoints.subscribers import MEMBERS_GROUP
-
 from services import topology
 from shared.contracts.catalogue import REGISTRY_MEMBERS, REGISTRY_PRODUCTS
 from shared.contracts.registry import MemberStatus, MemberUpdated
@@ -39,6 +37,7 @@ from tests.kafka_probe import KafkaProbe, Received
 
 EVENTS_MIGRATIONS = topology.EVENTS.migrations
 REGISTRY_MIGRATIONS = topology.REGISTRY.migrations
+MEMBERS_GROUP = topology.EVENTS.group(REGISTRY_MEMBERS)
 
 pytestmark = kafka_only(
     "the embedded broker answers a JoinGroup only after half the session timeout and keeps "

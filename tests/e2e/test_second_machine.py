@@ -22,6 +22,7 @@ from typing import Any
 import asyncpg
 import httpx
 from aiokafka import AIOKafkaProducer
+
 from services import topology
 from shared.contracts.catalogue import REGISTRY_MEMBERS, REGISTRY_PRODUCTS
 from shared.contracts.registry import MemberStatus, MemberUpdated

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Self
 
@@ -14,20 +15,34 @@ from pydantic import BaseModel
 from shared.messaging.envelope import EventEnvelope, envelope_for
 
 
+def as_declared(event: object) -> BaseModel:
+    """An event that already is a public contract model is published as it is."""
+    if not isinstance(event, BaseModel):
+        raise TypeError(f"{type(event).__name__} has no public contract model to publish as")
+    return event
+
+
 class AbstractUnitOfWork(ABC):
-    """Collects events while a handler works; `commit` stores them with the state change."""
+    """Collects events while a handler works; `commit` stores them with the state change.
+
+    Handlers publish their domain's events; at the outbox boundary `contract_of` maps each
+    to the public contract model (shared/contracts) the topic carries. A service whose domain
+    raises events of its own sets `contract_of` to its mapping."""
 
     producer: str
+    contract_of: Callable[[Any], BaseModel] = staticmethod(as_declared)
 
     def __init__(self) -> None:
-        self._events: list[tuple[str, BaseModel]] = []
+        self._events: list[tuple[str, object]] = []
         self.committed_events: list[tuple[str, EventEnvelope[Any]]] = []
 
-    def publish(self, aggregate_id: uuid.UUID | str, event: BaseModel) -> None:
+    def publish(self, aggregate_id: uuid.UUID | str, event: object) -> None:
         self._events.append((str(aggregate_id), event))
 
     def _envelopes(self) -> list[tuple[str, EventEnvelope[Any]]]:
-        return [envelope_for(self.producer, key, event) for key, event in self._events]
+        return [
+            envelope_for(self.producer, key, self.contract_of(event)) for key, event in self._events
+        ]
 
     async def commit(self) -> None:
         envelopes = self._envelopes()

@@ -19,7 +19,6 @@ import asyncio
 import sys
 import time
 import uuid
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -27,16 +26,37 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import httpx
 from bench_setup import TOKEN, pct, prepare
+from fastapi import FastAPI
 
-from services.events.app import DEFINITION, MIGRATIONS
+from services import topology
+from services.events.app import DEFINITION
 from shared.contracts.registry import MemberStatus
+from shared.contracts.topics import REGISTRY_MEMBERS, REGISTRY_PRODUCTS
 from shared.http.app import build_app
 from shared.logging import configure_logging
+from shared.messaging.consumer import IdempotentConsumer
+from shared.messaging.publisher import KafkaMessagePublisher
 from shared.messaging.topics import all_topic_names, ensure_topics
+from shared.service.runtime import runtime_of
 from shared.settings import KafkaSettings, ServiceSettings
 from shared.timeutil import now_bangkok
 from tests.infrastructure import real_servers
 from tests.integration.events.registry_feed import listed, message, registered, status_changed
+
+
+def start_consumers(app: FastAPI) -> None:
+    """The consumers the full app would subscribe, built on the started app's pool and fed
+    here directly (no Kafka subscription)."""
+    runtime = runtime_of(app)
+    dlq = KafkaMessagePublisher(runtime.broker)
+    for topic, handlers in DEFINITION.handlers.items():
+        runtime.consumers[topic.name] = IdempotentConsumer(
+            topology.EVENTS.group(topic),
+            runtime.pool,
+            dlq,
+            handlers,
+            runtime.unit_of_work_within,
+        )
 
 
 async def run(dsn: str, bootstrap: str, members: int, capacity: int, events: int) -> None:
@@ -48,10 +68,11 @@ async def run(dsn: str, bootstrap: str, members: int, capacity: int, events: int
         log_level="WARNING",
     )
     configure_logging("WARNING", "console", service="events")
-    app = build_app(replace(DEFINITION, subscribers=None, consumed_topics=()), settings)
+    app = build_app(DEFINITION.without_consumers(), settings)
     async with app.router.lifespan_context(app):
-        consumer = app.state.members_consumer
-        products = app.state.products_consumer
+        start_consumers(app)
+        consumer = runtime_of(app).consumers[REGISTRY_MEMBERS.name]
+        products = runtime_of(app).consumers[REGISTRY_PRODUCTS.name]
         member_ids = [uuid.uuid4() for _ in range(members)]
         started = time.perf_counter()
         for member_id in member_ids:
@@ -135,7 +156,7 @@ async def main() -> None:
     args = parser.parse_args()
     with real_servers() as servers:
         await ensure_topics(servers.bootstrap_servers, all_topic_names())
-        dsn = await prepare(servers.admin_dsn, "events", MIGRATIONS)
+        dsn = await prepare(servers.admin_dsn, "events", topology.EVENTS.migrations)
         await run(dsn, servers.bootstrap_servers, args.members, args.capacity, args.events)
 
 

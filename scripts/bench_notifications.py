@@ -26,14 +26,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import asyncpg
 from bench_setup import TOKEN, pct, prepare
 
-from services.notifications.app import MIGRATIONS
-from services.notifications.service_layer import reactions
-from services.notifications.service_layer.notify import SourceEvent
-from services.notifications.service_layer.unit_of_work import PostgresNotificationsUnitOfWork
+from devstack.servers.mail_catcher import MailCatcher
+from devstack.servers.ports import free_port
+from services import topology
+from services.notifications.adapters.unit_of_work import PostgresNotificationsUnitOfWork
+from services.notifications.service_layer import member_events, registration_events
 from services.notifications.settings import NotificationSettings
 from shared.db.pool import create_pool
-from shared.local.mail_catcher import MailCatcher
-from shared.local.ports import free_port
 from shared.logging import configure_logging
 from tests.infrastructure import real_servers
 from tests.integration.notifications.helpers import delivery_worker
@@ -45,9 +44,9 @@ async def enqueue(pool: asyncpg.Pool, count: int, fail_line: HttpPeer | None) ->
     members = []
     for _ in range(count):
         member = samples.member(uuid.uuid4(), line_id=f"U{uuid.uuid4().hex}")
-        await reactions.on_member_snapshot(
+        await member_events.on_member_snapshot(
             member,
-            SourceEvent(uuid.uuid4(), "member.registered"),
+            samples.metadata("member.registered"),
             PostgresNotificationsUnitOfWork(pool),
         )
         members.append(member)
@@ -58,9 +57,9 @@ async def enqueue(pool: asyncpg.Pool, count: int, fail_line: HttpPeer | None) ->
 
     async def one(member_id: uuid.UUID) -> None:
         async with semaphore:
-            await reactions.on_registration_changed(
+            await registration_events.on_registration_changed(
                 samples.confirmed(member_id),
-                SourceEvent(uuid.uuid4(), "registration.confirmed"),
+                samples.metadata("registration.confirmed"),
                 PostgresNotificationsUnitOfWork(pool),
             )
 
@@ -98,7 +97,7 @@ async def round_of(admin_dsn: str, count: int, workers: int, fallback: bool) -> 
     line = await HttpPeer().start()
     mail = MailCatcher(smtp_port=free_port())
     await mail.start()
-    dsn = await prepare(admin_dsn, "notifications", MIGRATIONS)
+    dsn = await prepare(admin_dsn, "notifications", topology.NOTIFICATIONS.migrations)
     pool = await create_pool(dsn, schema="notifications", max_size=20)
     settings = NotificationSettings(
         database_url=dsn,

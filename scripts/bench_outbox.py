@@ -27,11 +27,13 @@ from aiokafka import AIOKafkaConsumer
 from bench_setup import TOKEN, pct, prepare
 from faststream.kafka import KafkaBroker
 
-from services.registry.app import MIGRATIONS, create_app
+from services import topology
+from services.registry.app import create_app
 from shared.contracts.registry import MemberStatus, MemberStatusChanged
 from shared.db.pool import create_pool
 from shared.logging import configure_logging
-from shared.messaging.outbox import envelope_for, write_to_outbox
+from shared.messaging.envelope import envelope_for
+from shared.messaging.outbox import write_to_outbox
 from shared.messaging.publisher import KafkaMessagePublisher
 from shared.messaging.relay import OutboxRelay
 from shared.messaging.topics import all_topic_names, ensure_topics
@@ -168,13 +170,13 @@ async def main() -> None:
         await ensure_topics(servers.bootstrap_servers, all_topic_names())
         print(f"servers: {servers.kind}")
         await registrations(
-            await prepare(servers.admin_dsn, "registry", MIGRATIONS),
+            await prepare(servers.admin_dsn, "registry", topology.REGISTRY.migrations),
             servers.bootstrap_servers,
             args.members,
             args.concurrency,
         )
         await relay_throughput(
-            await prepare(servers.admin_dsn, "registry", MIGRATIONS),
+            await prepare(servers.admin_dsn, "registry", topology.REGISTRY.migrations),
             servers.bootstrap_servers,
             args.relay_rows,
         )

@@ -27,12 +27,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import httpx
 from bench_setup import TOKEN, pct, prepare
 
+from services import topology
 from services.sales.adapters.catalogue import upsert_product
-from services.sales.app import MIGRATIONS, build_sales_app
+from services.sales.app import DEFINITION
 from services.sales.settings import SalesSettings
 from shared.contracts.registry import ProductCategory, ProductSnapshot, ProductStatus
+from shared.http.app import build_app
 from shared.logging import configure_logging
 from shared.messaging.topics import all_topic_names, ensure_topics
+from shared.service.runtime import runtime_of
 from shared.settings import KafkaSettings
 from shared.timeutil import now_bangkok
 from tests.infrastructure import real_servers
@@ -66,10 +69,10 @@ async def run(dsn: str, bootstrap: str, singles: int, concurrency: int, batches:
         sales_summary_job=False,
         db_pool_max_size=concurrency + 2,
     )
-    app = build_sales_app(settings, consume=False)
+    app = build_app(DEFINITION.without_consumers(), settings)
     rng = random.Random(7)
     async with app.router.lifespan_context(app):
-        async with app.state.pool.acquire() as conn:
+        async with runtime_of(app).pool.acquire() as conn:
             for i, price in enumerate(PRICES):
                 await upsert_product(
                     conn,
@@ -164,7 +167,7 @@ async def run(dsn: str, bootstrap: str, singles: int, concurrency: int, batches:
             elapsed = time.perf_counter() - t0
             assert response.json()["replayed"] == 1000
             print(f"a 1,000-sale backlog uploaded again: answered in {elapsed * 1000:.0f} ms")
-        async with app.state.pool.acquire() as conn:
+        async with runtime_of(app).pool.acquire() as conn:
             stored = await conn.fetchval("SELECT count(*) FROM sales")
         print(f"sales stored: {stored} (expected {singles + batches * 1000 + 1000})")
 
@@ -180,7 +183,7 @@ async def main() -> None:
         await ensure_topics(servers.bootstrap_servers, all_topic_names())
         print(f"servers: {servers.kind}")
         await run(
-            await prepare(servers.admin_dsn, "sales", MIGRATIONS),
+            await prepare(servers.admin_dsn, "sales", topology.SALES.migrations),
             servers.bootstrap_servers,
             args.single,
             args.concurrency,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncpg
 
+from services.notifications.adapters.contract_events import to_contract
 from services.notifications.adapters.repositories.contacts import PostgresContactRepository
 from services.notifications.adapters.repositories.deliveries import PostgresDeliveryRepository
 from services.notifications.adapters.repositories.digests import PostgresDigestRepository
@@ -23,6 +24,7 @@ from shared.db.unit_of_work import PostgresUnitOfWork
 
 class PostgresNotificationsUnitOfWork(PostgresUnitOfWork, NotificationsUnitOfWork):
     producer = "notifications"
+    contract_of = staticmethod(to_contract)
 
     def __init__(
         self, pool: asyncpg.Pool | None = None, *, within: asyncpg.Connection | None = None

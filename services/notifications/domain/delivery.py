@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from services.notifications.domain.backoff import Backoff
+from services.notifications.domain.events import DeliveryEvent, DeliveryFailed, DeliverySent
 from shared.contracts.notifications import Channel, NotificationKind
 
 CONTACT_UNKNOWN = "the member's contact details are not known"
@@ -56,6 +57,8 @@ class Delivery:
     failed_at: datetime | None = None
     # Until when this worker holds the job (set when claimed).
     lease_until: datetime | None = None
+    # What happened to it since it was loaded, not yet published.
+    events: list[DeliveryEvent] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def is_webhook_copy(self) -> bool:
@@ -82,10 +85,24 @@ class Delivery:
         self.attempts += 1
 
     def succeeded(self, now: datetime) -> None:
+        assert self.channel is not None, "a delivery is sent on the channel it was tried on"
         self.state = DeliveryState.SENT
         self.sent_at = now
         self.last_error = None
         self.next_attempt_at = None
+        self.events.append(
+            DeliverySent(
+                delivery_id=self.delivery_id,
+                kind=self.kind,
+                member_id=self.member_id,
+                channel=self.channel,
+                language=self.language,
+                source_event_id=self.source_event_id,
+                source_event_type=self.source_event_type,
+                attempts=self.attempts,
+                sent_at=now,
+            )
+        )
 
     def attempt_failed(
         self, failure: SendFailure, now: datetime, backoff: Backoff, max_attempts: int
@@ -113,6 +130,25 @@ class Delivery:
         self.last_error = reason[:1000]
         self.failed_at = now
         self.next_attempt_at = None
+        self.events.append(
+            DeliveryFailed(
+                delivery_id=self.delivery_id,
+                kind=self.kind,
+                member_id=self.member_id,
+                channel=self.channel,
+                language=self.language,
+                source_event_id=self.source_event_id,
+                source_event_type=self.source_event_type,
+                attempts=self.attempts,
+                reason=self.last_error,
+                failed_at=now,
+            )
+        )
+
+    def collect_events(self) -> list[DeliveryEvent]:
+        """The events raised since the last collection (each is handed out once)."""
+        events, self.events = self.events, []
+        return events
 
     def wait_for_contact(
         self, now: datetime, backoff: Backoff, max_attempts: int, reason: str = CONTACT_UNKNOWN

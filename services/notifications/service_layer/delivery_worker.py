@@ -27,7 +27,7 @@ from services.notifications.service_layer.channels import (
     WebhookSender,
 )
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
-from shared.contracts.notifications import Channel, DeliveryFailed, DeliverySent
+from shared.contracts.notifications import Channel
 from shared.logging import get_logger
 from shared.timeutil import now_bangkok
 
@@ -232,39 +232,8 @@ class DeliveryWorker:
                 outcome,
                 delivery.last_error if outcome != "sent" else None,
             )
-            if delivery.state is DeliveryState.SENT:
-                assert delivery.channel is not None and delivery.sent_at is not None
-                uow.publish(
-                    delivery.delivery_id,
-                    DeliverySent(
-                        delivery_id=delivery.delivery_id,
-                        kind=delivery.kind,
-                        member_id=delivery.member_id,
-                        channel=delivery.channel,
-                        language=delivery.language,
-                        source_event_id=delivery.source_event_id,
-                        source_event_type=delivery.source_event_type,
-                        attempts=max(delivery.attempts, 1),
-                        sent_at=delivery.sent_at,
-                    ),
-                )
-            elif delivery.state is DeliveryState.FAILED:
-                assert delivery.failed_at is not None
-                uow.publish(
-                    delivery.delivery_id,
-                    DeliveryFailed(
-                        delivery_id=delivery.delivery_id,
-                        kind=delivery.kind,
-                        member_id=delivery.member_id,
-                        channel=delivery.channel or Channel.WEBHOOK,
-                        language=delivery.language,
-                        source_event_id=delivery.source_event_id,
-                        source_event_type=delivery.source_event_type,
-                        attempts=max(delivery.attempts, 1),
-                        reason=delivery.last_error or "not delivered",
-                        failed_at=delivery.failed_at,
-                    ),
-                )
+            for event in delivery.collect_events():
+                uow.publish(delivery.delivery_id, event)
             await uow.commit()
         log.info(
             "delivery attempt recorded",

@@ -6,6 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from services.notifications.adapters.contract_events import to_contract
 from services.notifications.domain.contacts import MemberContact
 from services.notifications.domain.delivery import Delivery
 from services.notifications.domain.preferences import Preferences
@@ -216,6 +217,8 @@ class FakeDeliveries:
 
 
 class FakeUnitOfWork(NotificationsUnitOfWork):
+    contract_of = staticmethod(to_contract)
+
     def __init__(self) -> None:
         super().__init__()
         self.contacts = FakeContacts()  # type: ignore[assignment]

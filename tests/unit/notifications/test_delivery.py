@@ -3,6 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta
 
+from services.notifications.domain import events
 from services.notifications.domain.backoff import Backoff
 from services.notifications.domain.delivery import Delivery, DeliveryState, SendFailure
 from shared.contracts.notifications import Channel, NotificationKind
@@ -79,3 +80,54 @@ def test_waiting_for_an_unknown_contact_is_bounded() -> None:
     assert job.state is DeliveryState.QUEUED
     job.wait_for_contact(NOW, NO_JITTER, 2, "contact not known")
     assert job.state is DeliveryState.FAILED
+
+
+def test_a_sent_delivery_records_that_it_was_sent_on_its_channel() -> None:
+    job = delivery()
+    job.start_attempt(Channel.LINE, "en")
+    job.succeeded(NOW)
+    assert job.collect_events() == [
+        events.DeliverySent(
+            delivery_id=job.delivery_id,
+            kind=NotificationKind.REGISTRATION_CONFIRMED,
+            member_id=job.member_id,
+            channel=Channel.LINE,
+            language="en",
+            source_event_id=job.source_event_id,
+            source_event_type="registration.confirmed",
+            attempts=1,
+            sent_at=NOW,
+        )
+    ]
+    assert job.collect_events() == []
+
+
+def test_a_delivery_given_up_records_why_and_retries_record_nothing() -> None:
+    job = delivery()
+    job.start_attempt(Channel.LINE, "th")
+    job.attempt_failed(SendFailure("LINE answered HTTP 503", False), NOW, NO_JITTER, 3)
+    assert job.collect_events() == []
+    job.give_up("x" * 1200, NOW)
+    [failed] = job.collect_events()
+    assert failed == events.DeliveryFailed(
+        delivery_id=job.delivery_id,
+        kind=NotificationKind.REGISTRATION_CONFIRMED,
+        member_id=job.member_id,
+        channel=Channel.LINE,
+        language="th",
+        source_event_id=job.source_event_id,
+        source_event_type="registration.confirmed",
+        attempts=1,
+        reason="x" * 1000,
+        failed_at=NOW,
+    )
+
+
+def test_waiting_too_long_for_a_contact_records_the_failure_once() -> None:
+    job = delivery()
+    job.wait_for_contact(NOW, NO_JITTER, 2, "contact not known")
+    assert job.collect_events() == []
+    job.wait_for_contact(NOW, NO_JITTER, 2, "contact not known")
+    [failed] = job.collect_events()
+    assert isinstance(failed, events.DeliveryFailed)
+    assert (failed.channel, failed.attempts, failed.reason) == (None, 2, "contact not known")

@@ -1,9 +1,11 @@
-"""The registry's unit of work on Postgres: its repositories on one transaction."""
+"""The registry's unit of work on Postgres: its repositories on one transaction, and its
+domain events written to the outbox as the public contract models."""
 
 from __future__ import annotations
 
 import asyncpg
 
+from services.registry.adapters.contract_events import to_contract
 from services.registry.adapters.members import PostgresMemberRepository
 from services.registry.adapters.products import PostgresProductRepository
 from services.registry.adapters.roles import PostgresRoleRepository
@@ -16,6 +18,7 @@ class PostgresRegistryUnitOfWork(PostgresUnitOfWork, RegistryUnitOfWork):
     """A transaction from `pool`, or a savepoint `within` a connection already in one."""
 
     producer = REGISTRY.name
+    contract_of = staticmethod(to_contract)
 
     def __init__(
         self, pool: asyncpg.Pool | None = None, *, within: asyncpg.Connection | None = None

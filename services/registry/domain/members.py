@@ -1,7 +1,7 @@
 """The member aggregate: an OTOP producer or entrepreneur, its status and its personal data.
 
 Pure Python: no I/O. Each change bumps the member's version and returns the event that says
-what happened.
+what happened (domain/events.py).
 """
 
 from __future__ import annotations
@@ -11,17 +11,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from shared.contracts.registry import (
-    ERASED_TEXT,
-    Contact,
-    MemberErased,
-    MemberRegistered,
-    MemberStatus,
-    MemberStatusChanged,
-    MemberType,
-    MemberUpdated,
-    SiteAddress,
-)
+from services.registry.domain import events
+from shared.contracts.registry import ERASED_TEXT, Contact, MemberStatus, MemberType, SiteAddress
 from shared.errors import InvalidInput, InvalidTransition
 
 ALLOWED_STATUS_CHANGES: dict[MemberStatus, frozenset[MemberStatus]] = {
@@ -62,7 +53,7 @@ class Member:
         community_enterprise_no: str | None,
         preferred_language: str,
         now: datetime,
-    ) -> tuple[Member, MemberRegistered]:
+    ) -> tuple[Member, events.MemberRegistered]:
         if community_enterprise_no and not community_enterprise:
             raise InvalidInput("community_enterprise_no is given but community_enterprise is false")
         member = cls(
@@ -78,25 +69,13 @@ class Member:
             status=MemberStatus.PENDING,
             registered_at=now,
         )
-        return member, MemberRegistered(**member._snapshot())
+        return member, events.MemberRegistered(member.copy())
 
-    def _snapshot(self) -> dict[str, object]:
-        return {
-            "member_id": self.member_id,
-            "version": self.version,
-            "member_type": self.member_type,
-            "name_th": self.name_th,
-            "name_en": self.name_en,
-            "community_enterprise": self.community_enterprise,
-            "community_enterprise_no": self.community_enterprise_no,
-            "status": self.status,
-            "preferred_language": self.preferred_language,
-            "contact": self.contact,
-            "site": self.site,
-            "registered_at": self.registered_at,
-        }
+    def copy(self) -> Member:
+        """The member as it is now; its values are immutable, so a shallow copy keeps them."""
+        return replace(self)
 
-    def update(self, **changes: object) -> MemberUpdated | None:
+    def update(self, **changes: object) -> events.MemberDetailsChanged | None:
         """Apply the given field changes; None when nothing actually changed."""
         if self.erased_at is not None:
             raise InvalidTransition(
@@ -114,7 +93,7 @@ class Member:
         for name in changed:
             setattr(self, name, changes[name])
         self.version += 1
-        return MemberUpdated(**self._snapshot(), changed_fields=changed)
+        return events.MemberDetailsChanged(self.copy(), changed_fields=tuple(changed))
 
     @property
     def may_be_a_person(self) -> bool:
@@ -122,7 +101,7 @@ class Member:
         community producer group is a group and keeps its name."""
         return self.member_type is not MemberType.COMMUNITY_GROUP
 
-    def erase(self, now: datetime) -> MemberErased | None:
+    def erase(self, now: datetime) -> events.MemberErased | None:
         """Erase the personal data on request (PDPA); None when it was erased before.
 
         Kept: the member id, type, status, DOPA area (codes, names, postal code),
@@ -137,9 +116,9 @@ class Member:
             self.name_th, self.name_en = ERASED_TEXT, None
         self.erased_at = now
         self.version += 1
-        return MemberErased(**self._snapshot(), erased_at=now)
+        return events.MemberErased(self.copy(), erased_at=now)
 
-    def change_status(self, status: MemberStatus, reason: str | None) -> MemberStatusChanged:
+    def change_status(self, status: MemberStatus, reason: str | None) -> events.MemberStatusChanged:
         if status == self.status:
             raise InvalidTransition(f"the member is already {status.value}")
         if status not in ALLOWED_STATUS_CHANGES[self.status]:
@@ -151,7 +130,7 @@ class Member:
         previous = self.status
         self.status = status
         self.version += 1
-        return MemberStatusChanged(
+        return events.MemberStatusChanged(
             member_id=self.member_id,
             version=self.version,
             previous_status=previous,

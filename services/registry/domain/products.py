@@ -2,26 +2,23 @@
 round) and its development segment.
 
 Pure Python: no I/O. Each change bumps the product's version and returns the event that says
-what happened.
+what happened (domain/events.py).
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
+from services.registry.domain import events
 from services.registry.domain.members import Member
 from shared.contracts.registry import (
     Certification,
     DevelopmentSegment,
     ProductCategory,
-    ProductDelisted,
-    ProductListed,
-    ProductRated,
     ProductStatus,
-    ProductUpdated,
 )
 from shared.errors import Conflict, InvalidInput, InvalidTransition
 
@@ -65,7 +62,7 @@ class Product:
         price: Decimal,
         certifications: list[Certification],
         segment: DevelopmentSegment | None,
-    ) -> tuple[Product, ProductListed]:
+    ) -> tuple[Product, events.ProductListed]:
         member.can_list_products()
         _check_price(price)
         product = cls(
@@ -82,27 +79,13 @@ class Product:
             status=ProductStatus.LISTED,
             province_code=member.site.province_code,
         )
-        return product, ProductListed(**product._snapshot())
+        return product, events.ProductListed(product.copy())
 
-    def _snapshot(self) -> dict[str, object]:
-        return {
-            "product_id": self.product_id,
-            "member_id": self.member_id,
-            "version": self.version,
-            "sku": self.sku,
-            "name_th": self.name_th,
-            "name_en": self.name_en,
-            "category": self.category,
-            "unit": self.unit,
-            "price": self.price,
-            "certifications": self.certifications,
-            "segment": self.segment,
-            "stars": self.stars,
-            "status": self.status,
-            "province_code": self.province_code,
-        }
+    def copy(self) -> Product:
+        """The product as it is now, with lists of its own."""
+        return replace(self, certifications=list(self.certifications), ratings=list(self.ratings))
 
-    def update(self, **changes: object) -> ProductUpdated | None:
+    def update(self, **changes: object) -> events.ProductDetailsChanged | None:
         if self.status is ProductStatus.DELISTED:
             raise InvalidTransition("a delisted product cannot be changed")
         if "price" in changes:
@@ -113,9 +96,9 @@ class Product:
         for name in changed:
             setattr(self, name, changes[name])
         self.version += 1
-        return ProductUpdated(**self._snapshot(), changed_fields=changed)
+        return events.ProductDetailsChanged(self.copy(), changed_fields=tuple(changed))
 
-    def relocate(self, province_code: str) -> ProductUpdated | None:
+    def relocate(self, province_code: str) -> events.ProductRelocated | None:
         """The producer's site moved to another province; a listed product moves with it.
 
         A delisted product keeps the province it had when it left the catalogue.
@@ -124,16 +107,16 @@ class Product:
             return None
         self.province_code = province_code
         self.version += 1
-        return ProductUpdated(**self._snapshot(), changed_fields=["province_code"])
+        return events.ProductRelocated(self.copy())
 
-    def delist(self, reason: str | None) -> ProductDelisted:
+    def delist(self, reason: str | None) -> events.ProductDelisted:
         if self.status is ProductStatus.DELISTED:
             raise InvalidTransition("the product is already delisted")
         self.status = ProductStatus.DELISTED
         self.version += 1
-        return ProductDelisted(**self._snapshot(), reason=reason)
+        return events.ProductDelisted(self.copy(), reason=reason)
 
-    def rate(self, rating: Rating) -> ProductRated:
+    def rate(self, rating: Rating) -> events.ProductRated:
         if self.status is ProductStatus.DELISTED:
             raise InvalidTransition("a delisted product cannot be rated")
         if not 1 <= rating.stars <= 5:
@@ -147,16 +130,14 @@ class Product:
         assert latest is not None
         self.stars = latest.stars
         self.version += 1
-        return ProductRated(
+        return events.ProductRated(
             product_id=self.product_id,
             member_id=self.member_id,
             version=self.version,
             sku=self.sku,
-            round_year=rating.round_year,
-            stars=rating.stars,
+            rating=rating,
             previous_stars=previous.stars if previous else None,
-            current_stars=self.stars,
-            rated_on=rating.rated_on,
+            current_stars=latest.stars,
         )
 
     def current_rating(self) -> Rating | None:

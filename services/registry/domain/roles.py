@@ -9,8 +9,9 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
+from services.registry.domain import events
 from services.registry.domain.members import Member
-from shared.contracts.registry import MemberStatus, NetworkRole, RoleAssigned
+from shared.contracts.registry import MemberStatus, NetworkRole
 from shared.errors import Conflict, InvalidInput, InvalidTransition
 
 PRESIDENT_ROLES = frozenset({NetworkRole.PROVINCIAL_PRESIDENT, NetworkRole.DISTRICT_PRESIDENT})
@@ -38,7 +39,7 @@ class RoleAssignment:
         district_code: str | None,
         term_start: date,
         term_end: date,
-    ) -> tuple[RoleAssignment, RoleAssigned]:
+    ) -> tuple[RoleAssignment, events.RoleAssigned]:
         if member.status is not MemberStatus.ACTIVE:
             raise InvalidTransition(
                 f"only an active member's person can hold a role; this member is "
@@ -60,16 +61,7 @@ class RoleAssignment:
             term_start=term_start,
             term_end=term_end,
         )
-        return assignment, RoleAssigned(
-            assignment_id=assignment.assignment_id,
-            member_id=member.member_id,
-            person_name=person_name,
-            role=role,
-            province_code=province_code,
-            district_code=district_code,
-            term_start=term_start,
-            term_end=term_end,
-        )
+        return assignment, events.RoleAssigned(assignment)
 
     def overlaps(self, other: RoleAssignment) -> bool:
         return self.term_start < other.term_end and other.term_start < self.term_end

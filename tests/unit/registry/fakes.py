@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from services.registry.adapters.contract_events import to_contract
 from services.registry.domain.members import Member
 from services.registry.domain.products import Product, Rating
 from services.registry.domain.roles import RoleAssignment
@@ -120,7 +121,10 @@ class FakeRoleRepository:
 
 
 class FakeRegistryUnitOfWork(RegistryUnitOfWork):
-    """The RegistryUnitOfWork port over in-memory state that survives across units of work."""
+    """The RegistryUnitOfWork port over in-memory state that survives across units of work;
+    it publishes the domain events as the Postgres unit of work does."""
+
+    contract_of = staticmethod(to_contract)
 
     def __init__(self, state: FakeState | None = None) -> None:
         super().__init__()

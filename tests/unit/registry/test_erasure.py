@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from services.registry.domain import events
 from services.registry.domain.members import Member, erased_event_data
-from shared.contracts.registry import ERASED_TEXT, MemberErased, MemberType
+from shared.contracts.registry import ERASED_TEXT, MemberType
 from tests.unit.registry.conftest import FIXED_NOW, RegisterMember
 
 
@@ -29,7 +30,7 @@ async def test_erasure_clears_the_contact_and_address_and_keeps_a_groups_names(
 
     event = member.erase(FIXED_NOW)
 
-    assert isinstance(event, MemberErased)
+    assert isinstance(event, events.MemberErased)
     assert event.erased_at == FIXED_NOW and member.erased_at == FIXED_NOW
     assert member.contact.name == ERASED_TEXT
     assert (member.contact.phone, member.contact.email, member.contact.line_id) == (None,) * 3

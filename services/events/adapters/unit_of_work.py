@@ -1,11 +1,13 @@
 """The events service's unit of work on Postgres: one transaction (or, inside a consumer's
-inbox transaction, one savepoint) for a change and the events it publishes."""
+inbox transaction, one savepoint) for a change and the events it publishes, each in its
+public contract form."""
 
 from __future__ import annotations
 
 import asyncpg
 
 from services.events.adapters.booths import PostgresBoothRepository
+from services.events.adapters.contract_events import to_contract
 from services.events.adapters.events import PostgresEventRepository, PostgresPlacesRepository
 from services.events.adapters.members import PostgresMemberDirectory
 from services.events.adapters.registrations import PostgresRegistrationRepository
@@ -17,6 +19,7 @@ from shared.db.unit_of_work import PostgresUnitOfWork
 
 class PostgresEventsUnitOfWork(PostgresUnitOfWork, EventsUnitOfWork):
     producer = "events"
+    contract_of = staticmethod(to_contract)
 
     def __init__(
         self, pool: asyncpg.Pool | None = None, *, within: asyncpg.Connection | None = None

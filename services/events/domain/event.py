@@ -2,29 +2,32 @@
 network's calendar, from draft to published, then cancelled or closed.
 
 Pure Python: no I/O. Each change bumps the event's version; changes the calendar's readers
-must know about return the event that says what happened.
+must know about return the domain event that says what happened.
 """
 
 from __future__ import annotations
 
+import copy
 import uuid
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from services.events.domain.events import (
+    EventCancelled,
+    EventClosed,
+    EventPublished,
+    EventSummary,
+    EventUpdated,
+    RegistrationCancelled,
+)
 from services.events.domain.holidays import public_holidays_during
 from services.events.domain.plan import BOOTH_KINDS, CHANGEABLE, UNIT_OF_KIND, check_plan
 from shared.contracts.events import (
-    AffectedRegistration,
     CapacityUnit,
     Eligibility,
-    EventCancelled,
-    EventClosed,
     EventKind,
-    EventPublished,
     EventStatus,
-    EventSummary,
-    EventUpdated,
     PublicHoliday,
     Quota,
 )
@@ -137,7 +140,7 @@ class Event:
             raise
         self.version += 1
         if self.status is EventStatus.PUBLISHED:
-            return EventUpdated(**self.snapshot(), changed_fields=changed)
+            return EventUpdated(copy.deepcopy(self), tuple(changed))
         return None
 
     def check_room_for(self, confirmed: int, confirmed_by_quota: dict[str, int]) -> None:
@@ -160,12 +163,13 @@ class Event:
         self.status = EventStatus.PUBLISHED
         self.published_at = now
         self.version += 1
-        return EventPublished(**self.snapshot())
+        return EventPublished(copy.deepcopy(self))
 
     def cancel(
-        self, reason: str | None, now: datetime, registrations: list[AffectedRegistration]
+        self, reason: str | None, now: datetime, registrations: list[RegistrationCancelled]
     ) -> EventCancelled | None:
-        """Cancel the event; the event to publish when it had been on the calendar."""
+        """Cancel the event, whose open registrations were cancelled with it; the event to
+        publish when it had been on the calendar."""
         if self.status in (EventStatus.CANCELLED, EventStatus.CLOSED):
             raise InvalidTransition(f"the event is already {self.status.value}")
         was_published = self.status is EventStatus.PUBLISHED
@@ -176,16 +180,11 @@ class Event:
         if not was_published:
             return None
         return EventCancelled(
-            event_id=self.event_id,
+            event=self.summary(),
             version=self.version,
-            kind=self.kind,
-            title_th=self.title_th,
-            title_en=self.title_en,
-            starts_at=self.starts_at,
-            ends_at=self.ends_at,
             reason=reason,
             cancelled_at=now,
-            registrations=registrations,
+            registrations=tuple(registrations),
         )
 
     def close(self, now: datetime, confirmed: int, attended: int) -> EventClosed:
@@ -206,7 +205,6 @@ class Event:
             closed_at=now,
             confirmed=confirmed,
             attended=attended,
-            no_shows=confirmed - attended,
         )
 
     # --- views --------------------------------------------------------------------------
@@ -214,17 +212,6 @@ class Event:
     @property
     def public_holidays(self) -> list[PublicHoliday]:
         return public_holidays_during(self.starts_at, self.ends_at)
-
-    def snapshot(self) -> dict[str, object]:
-        names = {f.name for f in fields(self)} - {
-            "cancel_reason",
-            "published_at",
-            "cancelled_at",
-            "closed_at",
-        }
-        values: dict[str, object] = {name: getattr(self, name) for name in names}
-        values["public_holidays"] = self.public_holidays
-        return values
 
     def summary(self) -> EventSummary:
         return EventSummary(

@@ -1,7 +1,7 @@
 """A member's registration for an event: awaiting approval, confirmed (with a booth at a
 showcase or fair), waitlisted, or cancelled; checked in when the member arrives.
 
-Every change bumps the registration's version, which its events carry."""
+Every change bumps the registration's version, which its domain events carry."""
 
 from __future__ import annotations
 
@@ -10,18 +10,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from services.events.domain.booths import Booth
-from services.events.domain.places import Place
-from shared.contracts.events import (
+from services.events.domain.events import (
     BoothAssigned,
-    CancellationReason,
     EventSummary,
     RegistrationCancelled,
     RegistrationCheckedIn,
     RegistrationConfirmed,
     RegistrationPromoted,
-    RegistrationStatus,
     RegistrationWaitlisted,
 )
+from services.events.domain.places import Place
+from shared.contracts.events import CancellationReason, RegistrationStatus
 from shared.errors import InvalidTransition
 
 OPEN = frozenset(
@@ -150,8 +149,7 @@ class Registration:
             **self._change(),
             event=event,
             occurred_at=now,
-            zone=booth.zone,
-            booth_number=booth.number,
+            booth=booth,
             assigned_by=assigned_by,
         )
 
@@ -165,6 +163,4 @@ class Registration:
             )
         self.version += 1
         self.checked_in_at = now
-        return RegistrationCheckedIn(
-            **self._change(), event=event, occurred_at=now, checked_in_at=now
-        )
+        return RegistrationCheckedIn(**self._change(), event=event, occurred_at=now)

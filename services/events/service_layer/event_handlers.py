@@ -6,10 +6,11 @@ from collections.abc import Callable
 from datetime import datetime
 
 from services.events.domain.event import Event
+from services.events.domain.events import RegistrationCancelled
 from services.events.service_layer import commands
 from services.events.service_layer.placement import locked_places, promote_waitlisted
 from services.events.service_layer.unit_of_work import EventsUnitOfWork
-from shared.contracts.events import AffectedRegistration, CancellationReason
+from shared.contracts.events import CancellationReason
 from shared.timeutil import now_bangkok
 
 Clock = Callable[[], datetime]
@@ -78,22 +79,15 @@ async def cancel_event(
     now = clock()
     async with uow:
         event = (await locked_places(uow, cmd.event_id)).event
-        affected: list[AffectedRegistration] = []
+        affected: list[RegistrationCancelled] = []
         for registration in await uow.registrations.open_of_event(event.event_id):
-            previous = registration.status
             cancelled = registration.cancel(
                 CancellationReason.EVENT_CANCELLED, event.summary(), now
             )
             await uow.booths.release(registration.registration_id)
             await uow.registrations.save(registration)
             uow.publish(registration.registration_id, cancelled)
-            affected.append(
-                AffectedRegistration(
-                    registration_id=registration.registration_id,
-                    member_id=registration.member_id,
-                    previous_status=previous,
-                )
-            )
+            affected.append(cancelled)
         event_cancelled = event.cancel(cmd.reason, now, affected)
         await uow.events.save(event)
         if event_cancelled is not None:

@@ -1,7 +1,8 @@
 """In-memory stand-ins for the events service's unit of work and repositories.
 
 Each unit of work works on a copy of the committed state; `commit` makes the copy the new
-committed state and records the events, leaving without commit throws the copy away."""
+committed state and records the events in their public form, as the Postgres unit of work
+writes them; leaving without commit throws the copy away."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+from services.events.adapters.contract_events import to_contract
 from services.events.domain.booths import Booth
 from services.events.domain.event import Event
 from services.events.domain.members import MemberProfile
@@ -210,6 +212,8 @@ class FakeRegistryCopy:
 
 
 class FakeEventsUnitOfWork(EventsUnitOfWork):
+    contract_of = staticmethod(to_contract)
+
     def __init__(self, state: FakeState | None = None) -> None:
         super().__init__()
         self.state = state if state is not None else FakeState()

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import pytest
 
+from services.events.domain.registration import Registration
 from shared.contracts.events import (
-    AffectedRegistration,
+    CancellationReason,
     CapacityUnit,
     EventKind,
     EventStatus,
     Quota,
-    RegistrationStatus,
 )
 from shared.contracts.registry import DevelopmentSegment
 from shared.errors import Conflict, InvalidInput, InvalidTransition
@@ -58,7 +59,7 @@ def test_a_showcase_counted_in_seats_is_refused() -> None:
 def test_publishing_flags_holidays_and_only_a_draft_publishes() -> None:
     event = new_event()
     published = event.publish(NOW)
-    assert (published.version, published.status) == (2, EventStatus.PUBLISHED)
+    assert (published.event.version, published.event.status) == (2, EventStatus.PUBLISHED)
     with pytest.raises(InvalidTransition):
         event.publish(NOW)
 
@@ -105,8 +106,8 @@ def test_a_published_events_change_is_told_with_the_fields_changed() -> None:
     assert event.update({"title_th": event.title_th}) is None
     change = event.update({"title_th": "มหกรรม OTOP", "capacity": 10})
     assert change is not None
-    assert change.changed_fields == ["capacity", "title_th"]
-    assert change.version == 3
+    assert change.changed_fields == ("capacity", "title_th")
+    assert change.event.version == 3
 
 
 def test_capacity_cannot_drop_below_the_confirmed() -> None:
@@ -120,15 +121,10 @@ def test_cancelling_a_draft_tells_nobody_and_a_published_event_lists_registratio
     assert draft.cancel(None, NOW, []) is None
     event = new_event()
     event.publish(NOW)
-    affected = [
-        AffectedRegistration(
-            registration_id=event.event_id,
-            member_id=event.event_id,
-            previous_status=RegistrationStatus.CONFIRMED,
-        )
-    ]
+    registration = Registration.apply(event.event_id, uuid.uuid4(), NOW)
+    affected = [registration.cancel(CancellationReason.EVENT_CANCELLED, event.summary(), NOW)]
     cancelled = event.cancel("ฝนตกหนัก", NOW, affected)
-    assert cancelled is not None and cancelled.registrations == affected
+    assert cancelled is not None and cancelled.registrations == tuple(affected)
     with pytest.raises(InvalidTransition, match="already cancelled"):
         event.cancel(None, NOW, [])
 

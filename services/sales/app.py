@@ -15,7 +15,9 @@ from services.sales.entrypoints import (
 )
 from services.sales.entrypoints.auth import credential_kind
 from services.sales.entrypoints.jobs import DAILY_SUMMARIES
+from services.sales.service_layer import commands
 from services.sales.service_layer.catalogue_events import PRODUCT_HANDLERS, SHOWCASE_HANDLERS
+from services.sales.service_layer.handlers import refunds, settlements, shifts, summaries, terminals
 from services.sales.settings import SalesSettings
 from shared.contracts.topics import EVENTS_SHOWCASES, REGISTRY_PRODUCTS
 from shared.http.app import build_app
@@ -41,6 +43,19 @@ DEFINITION = ServiceDefinition(
     ],
     unit_of_work=PostgresSalesUnitOfWork,
     handlers={REGISTRY_PRODUCTS: PRODUCT_HANDLERS, EVENTS_SHOWCASES: SHOWCASE_HANDLERS},
+    # Recording sales and registering terminals are called by their routes: they depend on
+    # the service's settings (clock skew, terminals in service), which are no part of what
+    # is asked and do not exist yet when this table is made.
+    commands={
+        commands.RefundFromTerminal: refunds.refund_sale,
+        commands.VoidFromTerminal: refunds.void_sale,
+        commands.OpenShiftOnTerminal: shifts.open_shift,
+        commands.CloseShiftOnTerminal: shifts.close_shift,
+        commands.IssueKey: terminals.issue_key,
+        commands.RevokeKey: terminals.revoke_key,
+        commands.SettlePeriod: settlements.issue_settlements,
+        commands.SummariseDay: summaries.summarise_day,
+    },
     jobs=(DAILY_SUMMARIES,),
     # A terminal's key on a staff route is known, but not allowed there (403, not 401).
     credential_kind=credential_kind,

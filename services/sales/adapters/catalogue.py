@@ -16,6 +16,7 @@ import asyncpg
 from services.sales.domain.booth_window import ShowcaseEvent
 from services.sales.domain.catalogue import EventChange, ProductChange, sold_under_sku
 from services.sales.domain.pricing import CatalogueProduct
+from services.sales.service_layer.catalogue_events import product_change
 from shared.contracts.registry import ProductSnapshot, ProductStatus
 from shared.db.versioned import versioned_upsert
 
@@ -64,7 +65,7 @@ async def keep_event(conn: asyncpg.Connection, change: EventChange) -> None:
 
 async def upsert_product(conn: asyncpg.Connection, product: ProductSnapshot) -> None:
     """Put a product into the read model as its registry event would (loaders and tests)."""
-    await keep_product(conn, ProductChange.of(product))
+    await keep_product(conn, product_change(product))
 
 
 async def upsert_event(

@@ -6,6 +6,7 @@ import asyncpg
 
 from services import topology
 from services.sales.adapters.catalogue import PostgresCatalogueRepository
+from services.sales.adapters.contract_events import to_contract
 from services.sales.adapters.request_ledger import PostgresRequestLedger
 from services.sales.adapters.sales import PostgresSaleRepository
 from services.sales.adapters.settlements import PostgresSettlementRepository
@@ -18,6 +19,7 @@ from shared.db.unit_of_work import PostgresUnitOfWork
 
 class PostgresSalesUnitOfWork(PostgresUnitOfWork, SalesUnitOfWork):
     producer = "sales"
+    contract_of = staticmethod(to_contract)
 
     def __init__(
         self, pool: asyncpg.Pool | None = None, *, within: asyncpg.Connection | None = None

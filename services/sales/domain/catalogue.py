@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from services.sales.domain.pricing import CatalogueProduct
-from shared.contracts.registry import ProductSnapshot, ProductStatus
-from shared.money import to_satang
 
 
 @dataclass(frozen=True)
@@ -22,19 +20,6 @@ class ProductChange:
 
     product: CatalogueProduct
     version: int
-
-    @classmethod
-    def of(cls, product: ProductSnapshot) -> ProductChange:
-        return cls(
-            CatalogueProduct(
-                product_id=product.product_id,
-                producer_id=product.member_id,
-                sku=product.sku,
-                price=to_satang(product.price),
-                listed=product.status is ProductStatus.LISTED,
-            ),
-            product.version,
-        )
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,17 @@
-"""What the sales routes take from the running service: a unit of work for commands, a
-pooled connection for views, the service's settings."""
+"""What the sales routes take from the running service: the command bus, a unit of work for
+the handlers called directly, a pooled connection for views, the service's settings."""
 
 from __future__ import annotations
 
-from typing import Annotated, cast
+from typing import Annotated, Any, cast
 
 import asyncpg
 from fastapi import Depends, Query
 
 from services.sales.service_layer.unit_of_work import SalesUnitOfWork
 from services.sales.settings import SalesSettings
-from shared.http.dependencies import read_connection, settings, unit_of_work
+from shared.http.dependencies import command_bus, read_connection, settings, unit_of_work
+from shared.messaging.bus import CommandBus
 from shared.settings import ServiceSettings
 
 
@@ -18,6 +19,7 @@ def sales_settings(service: Annotated[ServiceSettings, Depends(settings)]) -> Sa
     return cast(SalesSettings, service)
 
 
+Bus = Annotated[CommandBus[Any], Depends(command_bus)]
 UoW = Annotated[SalesUnitOfWork, Depends(unit_of_work)]
 Db = Annotated[asyncpg.Connection, Depends(read_connection)]
 Settings = Annotated[SalesSettings, Depends(sales_settings)]

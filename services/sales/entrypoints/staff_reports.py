@@ -11,9 +11,10 @@ from fastapi import APIRouter, Depends, Query
 
 from services.privacy.document import PersonalDataHeld
 from services.sales.adapters import views
+from services.sales.adapters.contract_events import to_contract
 from services.sales.adapters.personal_data import personal_data
 from services.sales.domain.errors import InvalidInput
-from services.sales.entrypoints.dependencies import Cursor, Db, PageSize, UoW
+from services.sales.entrypoints.dependencies import Bus, Cursor, Db, PageSize
 from services.sales.entrypoints.schemas import (
     CatalogueEntry,
     CataloguePage,
@@ -21,7 +22,6 @@ from services.sales.entrypoints.schemas import (
     RevenueRow,
 )
 from services.sales.service_layer import commands
-from services.sales.service_layer.handlers import summaries
 from shared.contracts.sales import DailySummary
 from shared.http.auth import require_admin
 from shared.money import from_satang
@@ -98,11 +98,12 @@ async def revenue(
 
 @router.post("/daily-summaries", tags=["staff: reports"])
 async def run_daily_summaries(
-    body: commands.SummariseDay, uow: UoW
+    body: commands.SummariseDay, bus: Bus
 ) -> dict[str, list[DailySummary]]:
     """Publish the daily summaries of a finished business day now (new revisions only where
     the figures changed since the last one)."""
-    return {"published": await summaries.summarise_day(body.business_day, uow)}
+    published = await bus.handle(body)
+    return {"published": [to_contract(summary) for summary in published]}
 
 
 @router.get(

@@ -8,13 +8,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
+from services.sales.adapters.contract_events import to_contract
 from services.sales.adapters.settlements import list_settlements
-from services.sales.entrypoints.dependencies import Cursor, Db, PageSize, Settings, UoW
+from services.sales.entrypoints.dependencies import Bus, Cursor, Db, PageSize, Settings
 from services.sales.entrypoints.schemas import (
     SettlementPage,
 )
 from services.sales.service_layer import commands
-from services.sales.service_layer.handlers import settlements
 from shared.contracts.sales import SettlementIssued
 from shared.http.auth import require_admin
 from shared.money import from_satang
@@ -24,12 +24,14 @@ router = APIRouter(prefix="/v1", dependencies=[Depends(require_admin)])
 
 @router.post("/settlements", tags=["staff: settlements"])
 async def issue_settlements(
-    body: commands.IssueSettlements, uow: UoW, settings: Settings
+    body: commands.IssueSettlements, bus: Bus, settings: Settings
 ) -> dict[str, list[SettlementIssued]]:
     """Settle a finished period: one statement per producer with unpaid lines in it. Running
     it again issues nothing new, except corrections for lines that arrived since."""
-    issued = await settlements.issue_settlements(body, uow, settings.sales_commission_percent)
-    return {"issued": issued}
+    issued = await bus.handle(
+        commands.SettlePeriod(period=body, commission_percent=settings.sales_commission_percent)
+    )
+    return {"issued": [to_contract(settlement) for settlement in issued]}
 
 
 @router.get("/settlements", response_model=SettlementPage, tags=["staff: settlements"])

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Response
 from services.sales.adapters import views
 from services.sales.adapters.terminals import key_from, terminal_from
 from services.sales.domain.errors import NotFound
-from services.sales.entrypoints.dependencies import Cursor, Db, PageSize, Settings, UoW
+from services.sales.entrypoints.dependencies import Bus, Cursor, Db, PageSize, Settings, UoW
 from services.sales.entrypoints.schemas import (
     IssuedKey,
     KeyOut,
@@ -73,10 +73,10 @@ async def get_terminal(terminal_id: uuid.UUID, uow: UoW) -> TerminalOut:
     response_model=IssuedKey,
     tags=["staff: terminals"],
 )
-async def issue_key(terminal_id: uuid.UUID, uow: UoW) -> IssuedKey:
+async def issue_key(terminal_id: uuid.UUID, bus: Bus) -> IssuedKey:
     """A second key, to rotate without downtime: install it, then revoke the old one. A
     terminal holds at most two active keys."""
-    key, secret = await terminals.issue_key(terminal_id, uow)
+    key, secret = await bus.handle(commands.IssueKey(terminal_id=terminal_id))
     return IssuedKey(**KeyOut.of(key).model_dump(), terminal_id=terminal_id, api_key=secret)
 
 
@@ -85,5 +85,5 @@ async def issue_key(terminal_id: uuid.UUID, uow: UoW) -> IssuedKey:
     response_model=KeyOut,
     tags=["staff: terminals"],
 )
-async def revoke_key(terminal_id: uuid.UUID, key_id: uuid.UUID, uow: UoW) -> KeyOut:
-    return KeyOut.of(await terminals.revoke_key(terminal_id, key_id, uow))
+async def revoke_key(terminal_id: uuid.UUID, key_id: uuid.UUID, bus: Bus) -> KeyOut:
+    return KeyOut.of(await bus.handle(commands.RevokeKey(terminal_id=terminal_id, key_id=key_id)))

@@ -14,11 +14,11 @@ from services.sales.domain import promptpay
 from services.sales.domain.errors import InvalidInput, NotFound
 from services.sales.domain.terminals import Terminal
 from services.sales.entrypoints.auth import current_terminal
-from services.sales.entrypoints.dependencies import Settings, UoW
+from services.sales.entrypoints.dependencies import Bus, Settings, UoW
 from services.sales.entrypoints.schemas import BatchOut, BatchResult, QrOut
 from services.sales.service_layer import commands
-from services.sales.service_layer.handlers import refunds, sales, shifts
-from services.sales.service_layer.outcomes import Outcome, SaleOutcome
+from services.sales.service_layer.handlers import sales, shifts
+from services.sales.service_layer.outcomes import Outcome, RefundOutcome, SaleOutcome
 from services.sales.settings import SalesSettings
 from shared.contracts.sales import SaleRecorded, SaleRefunded
 from shared.errors import Conflict
@@ -123,27 +123,31 @@ async def record_backlog(
     },
 )
 async def refund_sale(
-    sale_id: uuid.UUID, body: commands.RefundSale, terminal: TerminalDep, uow: UoW
+    sale_id: uuid.UUID, body: commands.RefundSale, terminal: TerminalDep, bus: Bus
 ) -> JSONResponse:
     """Refund some or all units of a sale's lines. Each unit is worth the line's net amount
     (after its discount share) divided by its quantity; the last unit takes the remaining
     satang, so refunding everything returns exactly what was paid for the line."""
-    refund = await refunds.refund_sale(sale_id, body, terminal, uow)
+    refund: RefundOutcome = await bus.handle(
+        commands.RefundFromTerminal(terminal=terminal, sale_id=sale_id, refund=body)
+    )
     return JSONResponse(refund.receipt, status_code=STATUS_OF[refund.outcome])
 
 
 @router.post("/sales/{sale_id}/void", tags=["terminal: sales"])
 async def void_sale(
-    sale_id: uuid.UUID, body: commands.VoidSale, terminal: TerminalDep, uow: UoW
+    sale_id: uuid.UUID, body: commands.VoidSale, terminal: TerminalDep, bus: Bus
 ) -> dict[str, Any]:
     """Cancel a sale of this terminal's open shift that has no refunds; it then counts for
     nothing."""
-    return await refunds.void_sale(sale_id, body, terminal, uow)
+    return await bus.handle(
+        commands.VoidFromTerminal(terminal=terminal, sale_id=sale_id, void=body)
+    )
 
 
 @router.post("/shifts", status_code=201, tags=["terminal: shifts"])
-async def open_shift(body: commands.OpenShift, terminal: TerminalDep, uow: UoW) -> dict[str, Any]:
-    return await shifts.open_shift(body, terminal, uow)
+async def open_shift(body: commands.OpenShift, terminal: TerminalDep, bus: Bus) -> dict[str, Any]:
+    return await bus.handle(commands.OpenShiftOnTerminal(terminal=terminal, shift=body))
 
 
 @router.get("/shifts/current", tags=["terminal: shifts"])
@@ -162,11 +166,13 @@ async def get_shift(shift_id: uuid.UUID, terminal: TerminalDep, uow: UoW) -> dic
 
 @router.post("/shifts/{shift_id}/close", tags=["terminal: shifts"])
 async def close_shift(
-    shift_id: uuid.UUID, body: commands.CloseShift, terminal: TerminalDep, uow: UoW
+    shift_id: uuid.UUID, body: commands.CloseShift, terminal: TerminalDep, bus: Bus
 ) -> dict[str, Any]:
     """Close with the counted cash: the report gives the expected cash (float + cash taken −
     change − cash refunds), the counted cash and the variance (counted − expected)."""
-    return await shifts.close_shift(shift_id, body, terminal, uow)
+    return await bus.handle(
+        commands.CloseShiftOnTerminal(terminal=terminal, shift_id=shift_id, count=body)
+    )
 
 
 @router.post("/promptpay/qr", response_model=QrOut, tags=["terminal: payments"])

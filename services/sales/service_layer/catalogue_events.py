@@ -6,6 +6,7 @@ it); a stale or repeated version changes nothing the read model already knows.""
 from __future__ import annotations
 
 from services.sales.domain.catalogue import EventChange, ProductChange
+from services.sales.domain.pricing import CatalogueProduct
 from services.sales.service_layer.unit_of_work import SalesUnitOfWork
 from shared.contracts.events import (
     EventCancelled,
@@ -19,9 +20,25 @@ from shared.contracts.registry import (
     ProductDelisted,
     ProductListed,
     ProductSnapshot,
+    ProductStatus,
     ProductUpdated,
 )
 from shared.messaging.bus import EventHandlers, EventMetadata
+from shared.money import to_satang
+
+
+def product_change(product: ProductSnapshot) -> ProductChange:
+    """A product as one registry event describes it, at the product's version."""
+    return ProductChange(
+        CatalogueProduct(
+            product_id=product.product_id,
+            producer_id=product.member_id,
+            sku=product.sku,
+            price=to_satang(product.price),
+            listed=product.status is ProductStatus.LISTED,
+        ),
+        product.version,
+    )
 
 
 async def _keep_event(uow: SalesUnitOfWork, change: EventChange) -> None:
@@ -35,7 +52,7 @@ async def on_product_described(
 ) -> None:
     """A product listed, changed or delisted: its SKU, price, producer and status."""
     async with uow:
-        await uow.catalogue.keep_product(ProductChange.of(data))
+        await uow.catalogue.keep_product(product_change(data))
         await uow.commit()
 
 

@@ -1,4 +1,5 @@
-"""What staff and terminals ask the sales service to do (validated request bodies)."""
+"""What staff and terminals ask the sales service to do: the validated request bodies, and
+the commands that carry them with the terminal asking and the ids of the path."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
+from services.sales.domain.terminals import Terminal
 from shared.contracts.sales import PaymentMethod, TerminalLocation
 from shared.limits import TERMINAL_NAME_MAX
 from shared.money import Baht
@@ -135,3 +137,43 @@ class SummariseDay(_Command):
 
 class PromptPayRequest(_Command):
     amount: Baht
+
+
+# What a request asks, with who asks it and the path's ids: the commands the bus carries.
+class RefundFromTerminal(_Command):
+    terminal: Terminal
+    sale_id: uuid.UUID
+    refund: RefundSale
+
+
+class VoidFromTerminal(_Command):
+    terminal: Terminal
+    sale_id: uuid.UUID
+    void: VoidSale
+
+
+class OpenShiftOnTerminal(_Command):
+    terminal: Terminal
+    shift: OpenShift
+
+
+class CloseShiftOnTerminal(_Command):
+    terminal: Terminal
+    shift_id: uuid.UUID
+    count: CloseShift
+
+
+class IssueKey(_Command):
+    terminal_id: uuid.UUID
+
+
+class RevokeKey(_Command):
+    terminal_id: uuid.UUID
+    key_id: uuid.UUID
+
+
+class SettlePeriod(_Command):
+    """A settlement run: the period, at the shop's commission (which each statement keeps)."""
+
+    period: IssueSettlements
+    commission_percent: Decimal

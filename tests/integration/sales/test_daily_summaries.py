@@ -8,7 +8,9 @@ from decimal import Decimal
 
 import pytest
 
+from services.sales.adapters.contract_events import to_contract
 from services.sales.adapters.summaries import PostgresSummaryRepository
+from services.sales.service_layer.commands import SummariseDay
 from services.sales.service_layer.handlers.summaries import summarise_day, summarise_due
 from shared.service.runtime import runtime_of
 from shared.timeutil import BANGKOK, now_bangkok
@@ -103,7 +105,7 @@ async def test_two_replicas_summarising_at_once_publish_each_day_once(sales_app,
         )
     runs = await asyncio.gather(
         *(summarise_due(runtime_of(sales_app).unit_of_work()) for _ in range(4)),
-        summarise_day(noon.date(), runtime_of(sales_app).unit_of_work()),
+        summarise_day(SummariseDay(business_day=noon.date()), runtime_of(sales_app).unit_of_work()),
     )
     assert sum(len(run) for run in runs) == 2
     assert len(await _summaries(sales_app)) == 2
@@ -165,9 +167,14 @@ async def test_a_late_sale_committed_while_its_day_is_summarised_is_summarised_n
         if run == "job":
             [summary] = await summarise_due(uow)
         else:
-            [summary] = await summarise_day(noon.date(), uow)
+            [summary] = await summarise_day(SummariseDay(business_day=noon.date()), uow)
         monkeypatch.setattr(PostgresSummaryRepository, "done", clear)
         assert (await uploads[0]).json()["recorded"] == 1
     assert (summary.revision, summary.items_sold) == (1, 1)
     [revised] = await summarise_due(runtime_of(sales_app).unit_of_work())
-    assert (revised.revision, revised.items_sold, revised.gross_sales) == (2, 3, Decimal("120"))
+    published = to_contract(revised)
+    assert (published.revision, published.items_sold, published.gross_sales) == (
+        2,
+        3,
+        Decimal("120"),
+    )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+from services.sales.adapters.contract_events import to_contract
 from services.sales.domain.booth_window import ShowcaseEvent
 from services.sales.domain.catalogue import EventChange, ProductChange
 from services.sales.domain.pricing import CatalogueProduct
@@ -196,6 +197,8 @@ class FakeSales:
 
 
 class FakeSalesUnitOfWork(SalesUnitOfWork):
+    contract_of = staticmethod(to_contract)
+
     def __init__(self, state: FakeState | None = None) -> None:
         super().__init__()
         self.state = state if state is not None else FakeState()

@@ -59,7 +59,25 @@ def a_sale(quantity: int = 2, minutes_ago: int = 1, **changes) -> commands.Recor
 
 async def _open(uow, terminal) -> dict:
     return await shifts.open_shift(
-        commands.OpenShift(opening_float=Decimal("100")), terminal, uow, clock=lambda: NOW
+        commands.OpenShiftOnTerminal(
+            terminal=terminal, shift=commands.OpenShift(opening_float=Decimal("100"))
+        ),
+        uow,
+        clock=lambda: NOW,
+    )
+
+
+async def _refund(uow, terminal, sale_id, refund):
+    return await refunds.refund_sale(
+        commands.RefundFromTerminal(terminal=terminal, sale_id=sale_id, refund=refund),
+        uow,
+        clock=clock,
+    )
+
+
+async def _void(uow, terminal, sale_id, void):
+    return await refunds.void_sale(
+        commands.VoidFromTerminal(terminal=terminal, sale_id=sale_id, void=void), uow, clock=clock
     )
 
 
@@ -131,9 +149,9 @@ async def test_refunds_never_exceed_what_was_sold_and_are_idempotent(uow, shop):
         lines=[commands.RefundLineIn(line_no=1, quantity=2)],
         method=PaymentMethod.CASH,
     )
-    made = await refunds.refund_sale(sold.sale_id, refund, shop, uow, clock=clock)
+    made = await _refund(uow, shop, sold.sale_id, refund)
     assert (made.outcome, made.receipt["total"]) == (Outcome.RECORDED, "171.00")
-    again = await refunds.refund_sale(sold.sale_id, refund, shop, uow, clock=clock)
+    again = await _refund(uow, shop, sold.sale_id, refund)
     assert again.outcome is Outcome.REPLAYED and again.receipt == made.receipt
     too_many = commands.RefundSale(
         refund_id=uuid.uuid4(),
@@ -141,21 +159,23 @@ async def test_refunds_never_exceed_what_was_sold_and_are_idempotent(uow, shop):
         method=PaymentMethod.CASH,
     )
     with pytest.raises(RefundRejected, match="1 left"):
-        await refunds.refund_sale(sold.sale_id, too_many, shop, uow, clock=clock)
+        await _refund(uow, shop, sold.sale_id, too_many)
     assert len(uow.events_of_type("sale.refunded")) == 1
     with pytest.raises(VoidRejected, match="refunded"):
-        await refunds.void_sale(sold.sale_id, commands.VoidSale(), shop, uow, clock=clock)
+        await _void(uow, shop, sold.sale_id, commands.VoidSale())
 
 
 async def test_a_terminal_holds_at_most_two_active_keys(uow):
     terminal, key, _ = await terminals.register_terminal(
         commands.RegisterTerminal(name="till", location=TerminalLocation.SHOP), uow, clock
     )
-    await terminals.issue_key(terminal.terminal_id, uow, clock)
+    await terminals.issue_key(commands.IssueKey(terminal_id=terminal.terminal_id), uow, clock)
     with pytest.raises(Conflict, match="2 active keys"):
-        await terminals.issue_key(terminal.terminal_id, uow, clock)
-    await terminals.revoke_key(terminal.terminal_id, key.key_id, uow, clock)
-    await terminals.issue_key(terminal.terminal_id, uow, clock)
+        await terminals.issue_key(commands.IssueKey(terminal_id=terminal.terminal_id), uow, clock)
+    await terminals.revoke_key(
+        commands.RevokeKey(terminal_id=terminal.terminal_id, key_id=key.key_id), uow, clock
+    )
+    await terminals.issue_key(commands.IssueKey(terminal_id=terminal.terminal_id), uow, clock)
     active = [k for k in uow.state.keys.values() if k.active]
     assert len(active) == 2 and key.key_id not in {k.key_id for k in active}
 
@@ -184,3 +204,25 @@ async def test_one_open_shift_per_terminal(uow, shop):
     await _open(uow, shop)
     with pytest.raises(ShiftProblem, match="still open"):
         await _open(uow, shop)
+
+
+async def test_receipts_are_the_published_events_and_a_void_carries_the_sales_lines(uow, shop):
+    await _open(uow, shop)
+    [sold] = await _record(uow, shop, [a_sale(quantity=3)])
+    [recorded] = uow.events_of_type("sale.recorded")
+    assert recorded.aggregate_id == str(sold.sale_id)
+    assert recorded.data.model_dump(mode="json") == sold.receipt
+    refund = commands.RefundSale(
+        refund_id=uuid.uuid4(),
+        lines=[commands.RefundLineIn(line_no=1, quantity=1)],
+        method=PaymentMethod.CASH,
+    )
+    made = await _refund(uow, shop, sold.sale_id, refund)
+    [refunded] = uow.events_of_type("sale.refunded")
+    assert refunded.data.model_dump(mode="json") == made.receipt
+    [other] = await _record(uow, shop, [a_sale(quantity=2)])
+    await _void(uow, shop, other.sale_id, commands.VoidSale(reason="typo"))
+    [voided] = uow.events_of_type("sale.voided")
+    data = voided.data.model_dump(mode="json")
+    assert data["lines"] == other.receipt["lines"] and data["total"] == other.receipt["total"]
+    assert (data["reason"], data["business_day"]) == ("typo", other.receipt["business_day"])

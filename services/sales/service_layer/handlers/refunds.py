@@ -15,14 +15,14 @@ from services.sales.domain.errors import (
     SaleConflict,
     VoidRejected,
 )
+from services.sales.domain.events import SaleRefunded, SaleVoided
 from services.sales.domain.records import NewRefund, RefundLine, StoredSale
 from services.sales.domain.request_ledger import LedgerEntry, RequestKind, Seen, seen
 from services.sales.domain.terminals import Terminal
 from services.sales.service_layer import commands
 from services.sales.service_layer.outcomes import Outcome, RefundOutcome
+from services.sales.service_layer.receipts import receipt_of
 from services.sales.service_layer.unit_of_work import SalesUnitOfWork
-from shared.contracts.sales import RefundedLine, SaleRefunded, SaleVoided, SoldLine
-from shared.money import from_satang
 from shared.timeutil import business_day, now_bangkok
 
 Clock = Callable[[], datetime]
@@ -46,14 +46,11 @@ def _same_place(sale: StoredSale, terminal: Terminal, doing: str) -> None:
 
 
 async def refund_sale(
-    sale_id: uuid.UUID,
-    cmd: commands.RefundSale,
-    terminal: Terminal,
-    uow: SalesUnitOfWork,
-    clock: Clock = now_bangkok,
+    command: commands.RefundFromTerminal, uow: SalesUnitOfWork, clock: Clock = now_bangkok
 ) -> RefundOutcome:
     """The refund made now, or the same refund again, with its receipt. The sale row is
     locked, so two refunds of one sale cannot both take back the last unit."""
+    sale_id, cmd, terminal = command.sale_id, command.refund, command.terminal
     fingerprint = cmd.fingerprint(sale_id, terminal.terminal_id)
     async with uow:
         sale = await _locked_sale(uow, sale_id)
@@ -105,24 +102,13 @@ async def refund_sale(
             terminal_id=terminal.terminal_id,
             event_id=sale.event_id,
             shift_id=shift.shift_id if shift else None,
-            lines=[
-                RefundedLine(
-                    line_no=ln.line_no,
-                    product_id=ln.product_id,
-                    sku=ln.sku,
-                    producer_id=ln.producer_id,
-                    quantity=ln.quantity,
-                    amount=from_satang(ln.amount),
-                )
-                for ln in refunded
-            ],
-            total=from_satang(sum(ln.amount for ln in refunded)),
+            lines=tuple(refunded),
             method=cmd.method,
             reason=cmd.reason,
             refunded_at=now,
             business_day=business_day(now),
         )
-        receipt = event.model_dump(mode="json")
+        receipt = receipt_of(uow, event)
         await uow.sales.add_refund(
             NewRefund(
                 refund_id=cmd.refund_id,
@@ -145,14 +131,11 @@ async def refund_sale(
 
 
 async def void_sale(
-    sale_id: uuid.UUID,
-    cmd: commands.VoidSale,
-    terminal: Terminal,
-    uow: SalesUnitOfWork,
-    clock: Clock = now_bangkok,
+    command: commands.VoidFromTerminal, uow: SalesUnitOfWork, clock: Clock = now_bangkok
 ) -> dict[str, Any]:
     """Cancel a sale in the open shift it was made in, if nothing of it was refunded or paid
     out. Voiding a voided sale again changes nothing."""
+    sale_id, cmd, terminal = command.sale_id, command.void, command.terminal
     async with uow:
         sale = await _locked_sale(uow, sale_id)
         if sale.terminal_id != terminal.terminal_id:
@@ -172,20 +155,6 @@ async def void_sale(
         now = clock()
         await uow.sales.void(sale_id, now, cmd.reason)
         await uow.sales.mark_due((line.producer_id, sale.business_day) for line in lines)
-        receipt = sale.receipt
-        uow.publish(
-            sale_id,
-            SaleVoided(
-                sale_id=sale_id,
-                terminal_id=terminal.terminal_id,
-                event_id=sale.event_id,
-                shift_id=sale.shift_id,
-                lines=[SoldLine.model_validate(line) for line in receipt["lines"]],
-                total=receipt["total"],
-                reason=cmd.reason,
-                voided_at=now,
-                business_day=sale.business_day,
-            ),
-        )
+        uow.publish(sale_id, SaleVoided(sale, terminal.terminal_id, cmd.reason, now))
         await uow.commit()
     return {"sale_id": str(sale_id), "voided": True}

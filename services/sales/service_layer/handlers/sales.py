@@ -16,6 +16,7 @@ from typing import Any
 
 from services.sales.domain.booth_window import ShowcaseEvent, check_booth_sale
 from services.sales.domain.errors import DomainError, SaleConflict, ShiftProblem
+from services.sales.domain.events import SaleRecorded
 from services.sales.domain.pricing import (
     CatalogueProduct,
     PricedSale,
@@ -30,19 +31,15 @@ from services.sales.domain.shift_record import Shift
 from services.sales.domain.terminals import Terminal
 from services.sales.service_layer.commands import RecordSale
 from services.sales.service_layer.outcomes import Outcome, SaleOutcome
+from services.sales.service_layer.receipts import receipt_of
 from services.sales.service_layer.unit_of_work import SalesUnitOfWork
-from shared.contracts.sales import Payment, SaleRecorded, SoldLine
-from shared.money import from_satang, to_satang
+from shared.money import to_satang
 from shared.timeutil import business_day, now_bangkok
 
 Clock = Callable[[], datetime]
 
 
-def receipt_of(sale: SaleRecorded) -> dict[str, Any]:
-    return sale.model_dump(mode="json")
-
-
-def _event(
+def _recorded(
     req: RecordSale,
     terminal: Terminal,
     event_id: uuid.UUID | None,
@@ -59,25 +56,7 @@ def _event(
         occurred_at=req.occurred_at,
         recorded_at=now,
         business_day=business_day(req.occurred_at),
-        lines=[
-            SoldLine(
-                line_no=line.line_no,
-                product_id=line.product_id,
-                sku=line.sku,
-                producer_id=line.producer_id,
-                quantity=line.quantity,
-                unit_price=from_satang(line.unit_price),
-                line_total=from_satang(line.line_total),
-                discount=from_satang(line.discount),
-                net_amount=from_satang(line.net),
-            )
-            for line in priced.lines
-        ],
-        subtotal=from_satang(priced.subtotal),
-        discount=from_satang(priced.discount),
-        total=from_satang(priced.total),
-        payments=[Payment(method=p.method, amount=from_satang(p.amount)) for p in priced.payments],
-        change_given=from_satang(priced.change_given),
+        priced=priced,
     )
 
 
@@ -107,6 +86,7 @@ def _build(
     skew: timedelta,
     backlog: bool,
     showcase: ShowcaseEvent | None,
+    receipt: Callable[[SaleRecorded], dict[str, Any]],
 ) -> tuple[NewSale, SaleRecorded]:
     event_id = terminal.event_for_sale(req.event_id)
     check_sale_time(req.occurred_at, now, skew)
@@ -119,7 +99,7 @@ def _build(
         catalogue,
     )
     joined = _shift_for(req, shift, skew, backlog)
-    event = _event(req, terminal, event_id, joined, priced, now)
+    event = _recorded(req, terminal, event_id, joined, priced, now)
     sale = NewSale(
         sale_id=req.sale_id,
         terminal_id=terminal.terminal_id,
@@ -130,7 +110,7 @@ def _build(
         recorded_at=now,
         business_day=event.business_day,
         priced=priced,
-        request=LedgerEntry(fingerprint, receipt_of(event)),
+        request=LedgerEntry(fingerprint, receipt(event)),
     )
     return sale, event
 
@@ -183,7 +163,16 @@ async def record_sales(
                 continue
             try:
                 sale, event = _build(
-                    req, fingerprints[i], terminal, shift, catalogue, now, skew, backlog, showcase
+                    req,
+                    fingerprints[i],
+                    terminal,
+                    shift,
+                    catalogue,
+                    now,
+                    skew,
+                    backlog,
+                    showcase,
+                    lambda recorded: receipt_of(uow, recorded),
                 )
             except DomainError as error:
                 # Nothing is stored under this id: a later entry with it is judged on its own.

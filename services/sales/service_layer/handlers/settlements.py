@@ -10,55 +10,26 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
-from decimal import Decimal
+from datetime import datetime, timedelta
 
 from services.sales.domain.errors import InvalidInput
-from services.sales.domain.settlement import Statement, statement
+from services.sales.domain.events import SettlementIssued
+from services.sales.domain.settlement import statement
 from services.sales.service_layer import commands
 from services.sales.service_layer.unit_of_work import SalesUnitOfWork
-from shared.contracts.sales import SettlementIssued
-from shared.money import from_satang
 from shared.timeutil import business_day, now_bangkok
 
 Clock = Callable[[], datetime]
 MAX_PERIOD = timedelta(days=366)
 
 
-def _issued(
-    settlement_id: uuid.UUID,
-    s: Statement,
-    start: date,
-    end: date,
-    corrects: uuid.UUID | None,
-    now: datetime,
-) -> SettlementIssued:
-    return SettlementIssued(
-        settlement_id=settlement_id,
-        producer_id=s.producer_id,
-        period_start=start,
-        period_end=end,
-        sale_count=s.sale_count,
-        gross_sales=from_satang(s.gross),
-        refunds=from_satang(s.refunds),
-        net_sales=from_satang(s.net),
-        commission_percent=s.commission_percent,
-        commission=from_satang(s.commission),
-        net_payout=from_satang(s.payout),
-        issued_at=now,
-        corrects=corrects,
-    )
-
-
 async def issue_settlements(
-    cmd: commands.IssueSettlements,
-    uow: SalesUnitOfWork,
-    commission_percent: Decimal,
-    clock: Clock = now_bangkok,
+    cmd: commands.SettlePeriod, uow: SalesUnitOfWork, clock: Clock = now_bangkok
 ) -> list[SettlementIssued]:
     """The settlements (and corrections) this run issued; none when everything in the period
     was already paid."""
-    start, end = cmd.period_start, cmd.period_end
+    start, end = cmd.period.period_start, cmd.period.period_end
+    commission_percent = cmd.commission_percent
     now = clock()
     if start > end:
         raise InvalidInput("period_start is after period_end")
@@ -88,7 +59,9 @@ async def issue_settlements(
                 commission_percent,
             )
             settlement_id = uuid.uuid4()
-            event = _issued(settlement_id, figures, start, end, originals.get(producer_id), now)
+            event = SettlementIssued(
+                settlement_id, figures, start, end, originals.get(producer_id), now
+            )
             await uow.settlements.add(
                 settlement_id=settlement_id,
                 producer_id=producer_id,

@@ -52,8 +52,9 @@ def report(shift: Shift, takings: ShiftTakings, count: CashCount | None) -> dict
 
 
 async def open_shift(
-    cmd: commands.OpenShift, terminal: Terminal, uow: SalesUnitOfWork, clock: Clock = now_bangkok
+    cmd: commands.OpenShiftOnTerminal, uow: SalesUnitOfWork, clock: Clock = now_bangkok
 ) -> dict[str, Any]:
+    terminal = cmd.terminal
     async with uow:
         current = await uow.shifts.open_of(terminal.terminal_id)
         if current is not None:
@@ -61,7 +62,8 @@ async def open_shift(
                 f"shift {current.shift_id} is still open on this terminal: close it first",
                 shift_id=str(current.shift_id),
             )
-        shift = Shift(uuid.uuid4(), terminal.terminal_id, clock(), to_satang(cmd.opening_float))
+        opening_float = to_satang(cmd.shift.opening_float)
+        shift = Shift(uuid.uuid4(), terminal.terminal_id, clock(), opening_float)
         await uow.shifts.add(shift)
         await uow.commit()
     return report(shift, ShiftTakings(opening_float=shift.opening_float), None)
@@ -79,15 +81,12 @@ async def _own_shift(
 
 
 async def close_shift(
-    shift_id: uuid.UUID,
-    cmd: commands.CloseShift,
-    terminal: Terminal,
-    uow: SalesUnitOfWork,
-    clock: Clock = now_bangkok,
+    cmd: commands.CloseShiftOnTerminal, uow: SalesUnitOfWork, clock: Clock = now_bangkok
 ) -> dict[str, Any]:
     """Lock the shift (sales and refunds joining it hold it shared), total it, store the
     report. Closing again with the same count answers the stored report."""
-    counted = to_satang(cmd.counted_cash)
+    shift_id, terminal = cmd.shift_id, cmd.terminal
+    counted = to_satang(cmd.count.counted_cash)
     async with uow:
         shift = await _own_shift(uow, shift_id, terminal, for_update=True)
         if not shift.is_open:

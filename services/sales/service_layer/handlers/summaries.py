@@ -13,9 +13,9 @@ from datetime import date, datetime
 from typing import Any
 
 from services.sales.domain.errors import InvalidInput
+from services.sales.domain.events import DaySummarised
+from services.sales.service_layer import commands
 from services.sales.service_layer.unit_of_work import SalesUnitOfWork
-from shared.contracts.sales import DailySummary, ProductDaySales
-from shared.money import from_satang
 from shared.timeutil import business_day, now_bangkok
 
 Clock = Callable[[], datetime]
@@ -50,35 +50,9 @@ async def _figures(uow: SalesUnitOfWork, producer_id: uuid.UUID, day: date) -> d
     }
 
 
-def _summary(
-    producer_id: uuid.UUID, day: date, revision: int, f: dict[str, Any], now: datetime
-) -> DailySummary:
-    return DailySummary(
-        producer_id=producer_id,
-        business_day=day,
-        revision=revision,
-        sale_count=f["sale_count"],
-        items_sold=f["items_sold"],
-        gross_sales=from_satang(f["gross"]),
-        refunds=from_satang(f["refunds"]),
-        net_sales=from_satang(f["gross"] - f["refunds"]),
-        products=[
-            ProductDaySales(
-                product_id=p["product_id"],
-                sku=p["sku"],
-                quantity_sold=p["sold"],
-                quantity_refunded=p["refunded"],
-                net_sales=from_satang(p["net"]),
-            )
-            for p in f["products"]
-        ],
-        generated_at=now,
-    )
-
-
 async def _summarise(
     uow: SalesUnitOfWork, producer_id: uuid.UUID, day: date, now: datetime
-) -> DailySummary | None:
+) -> DaySummarised | None:
     figures = await _figures(uow, producer_id, day)
     latest = await uow.summaries.latest(producer_id, day)
     if latest is None and figures["sale_count"] == 0 and figures["refunds"] == 0:
@@ -88,17 +62,17 @@ async def _summarise(
     revision = 1 if latest is None else latest[0] + 1
     if not await uow.summaries.add(producer_id, day, revision, figures, now):
         return None
-    summary = _summary(producer_id, day, revision, figures, now)
+    summary = DaySummarised.of(producer_id, day, revision, figures, now)
     uow.publish(producer_id, summary)
     return summary
 
 
 async def summarise_due(
     uow: SalesUnitOfWork, clock: Clock = now_bangkok, limit: int = 200
-) -> list[DailySummary]:
+) -> list[DaySummarised]:
     """Publish the summaries of due producer days that are over; one batch per call."""
     now = clock()
-    published: list[DailySummary] = []
+    published: list[DaySummarised] = []
     async with uow:
         for producer_id, day in await uow.summaries.due(business_day(now), limit):
             summary = await _summarise(uow, producer_id, day, now)
@@ -110,16 +84,17 @@ async def summarise_due(
 
 
 async def summarise_day(
-    day: date, uow: SalesUnitOfWork, clock: Clock = now_bangkok
-) -> list[DailySummary]:
+    cmd: commands.SummariseDay, uow: SalesUnitOfWork, clock: Clock = now_bangkok
+) -> list[DaySummarised]:
     """Staff run for one day: every producer with activity that day gets its summary (a new
     revision only where the figures changed)."""
+    day = cmd.business_day
     now = clock()
     if day >= business_day(now):
         raise InvalidInput(
             f"{day.isoformat()} is not over yet (Asia/Bangkok): summaries are for past days"
         )
-    published: list[DailySummary] = []
+    published: list[DaySummarised] = []
     async with uow:
         await uow.summaries.serialise()
         held = await uow.summaries.lock_due_of(day)

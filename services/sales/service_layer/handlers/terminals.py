@@ -70,9 +70,10 @@ async def _issue(
 
 
 async def issue_key(
-    terminal_id: uuid.UUID, uow: SalesUnitOfWork, clock: Clock = now_bangkok
+    cmd: commands.IssueKey, uow: SalesUnitOfWork, clock: Clock = now_bangkok
 ) -> tuple[TerminalKey, str]:
     """Another key for rotation: a terminal holds at most two active keys."""
+    terminal_id = cmd.terminal_id
     async with uow:
         if await uow.terminals.get(terminal_id, for_update=True) is None:
             raise NotFound(f"there is no terminal {terminal_id}")
@@ -89,8 +90,9 @@ async def issue_key(
 
 
 async def revoke_key(
-    terminal_id: uuid.UUID, key_id: uuid.UUID, uow: SalesUnitOfWork, clock: Clock = now_bangkok
+    cmd: commands.RevokeKey, uow: SalesUnitOfWork, clock: Clock = now_bangkok
 ) -> TerminalKey:
+    terminal_id, key_id = cmd.terminal_id, cmd.key_id
     async with uow:
         if await uow.terminals.get(terminal_id, for_update=True) is None:
             raise NotFound(f"there is no terminal {terminal_id}")

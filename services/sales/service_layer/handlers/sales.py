@@ -12,7 +12,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
 
 from services.sales.domain.booth_window import ShowcaseEvent, check_booth_sale
 from services.sales.domain.errors import DomainError, SaleConflict, ShiftProblem
@@ -78,7 +77,6 @@ def _shift_for(
 
 def _build(
     req: RecordSale,
-    fingerprint: str,
     terminal: Terminal,
     shift: Shift | None,
     catalogue: dict[str, CatalogueProduct],
@@ -86,8 +84,8 @@ def _build(
     skew: timedelta,
     backlog: bool,
     showcase: ShowcaseEvent | None,
-    receipt: Callable[[SaleRecorded], dict[str, Any]],
-) -> tuple[NewSale, SaleRecorded]:
+) -> SaleRecorded:
+    """The sale priced and checked, as it will be recorded; refused with a `DomainError`."""
     event_id = terminal.event_for_sale(req.event_id)
     check_sale_time(req.occurred_at, now, skew)
     if event_id is not None:
@@ -99,20 +97,22 @@ def _build(
         catalogue,
     )
     joined = _shift_for(req, shift, skew, backlog)
-    event = _recorded(req, terminal, event_id, joined, priced, now)
-    sale = NewSale(
-        sale_id=req.sale_id,
-        terminal_id=terminal.terminal_id,
-        shift_id=joined.shift_id if joined else None,
-        location=terminal.location,
-        event_id=event_id,
-        occurred_at=req.occurred_at,
-        recorded_at=now,
+    return _recorded(req, terminal, event_id, joined, priced, now)
+
+
+def _stored(event: SaleRecorded, request: LedgerEntry) -> NewSale:
+    return NewSale(
+        sale_id=event.sale_id,
+        terminal_id=event.terminal_id,
+        shift_id=event.shift_id,
+        location=event.location,
+        event_id=event.event_id,
+        occurred_at=event.occurred_at,
+        recorded_at=event.recorded_at,
         business_day=event.business_day,
-        priced=priced,
-        request=LedgerEntry(fingerprint, receipt(event)),
+        priced=event.priced,
+        request=request,
     )
-    return sale, event
 
 
 def _replay(sale_id: uuid.UUID, fingerprint: str, stored: LedgerEntry) -> SaleOutcome:
@@ -162,23 +162,13 @@ async def record_sales(
                 outcomes[i] = _replay(req.sale_id, fingerprints[i], existing[req.sale_id])
                 continue
             try:
-                sale, event = _build(
-                    req,
-                    fingerprints[i],
-                    terminal,
-                    shift,
-                    catalogue,
-                    now,
-                    skew,
-                    backlog,
-                    showcase,
-                    lambda recorded: receipt_of(uow, recorded),
-                )
+                event = _build(req, terminal, shift, catalogue, now, skew, backlog, showcase)
             except DomainError as error:
                 # Nothing is stored under this id: a later entry with it is judged on its own.
                 outcomes[i] = SaleOutcome(req.sale_id, Outcome.REFUSED, error=error)
                 continue
             first[req.sale_id] = i
+            sale = _stored(event, LedgerEntry(fingerprints[i], receipt_of(uow, event)))
             candidates.append((i, sale, event))
         stored = await uow.sales.add_all([sale for _, sale, _ in candidates])
         raced = [(i, sale) for i, sale, _ in candidates if sale.sale_id not in stored]

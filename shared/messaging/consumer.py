@@ -14,6 +14,7 @@ attempt (or at once for a message that can never succeed) the original message g
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
@@ -139,9 +140,7 @@ class IdempotentConsumer:
             try:
                 outcome = await self._process(message, envelope, handler)
                 EVENTS_CONSUMED.labels(self.name, outcome).inc()
-                if outcome is Outcome.PROCESSED and self._after_processed is not None:
-                    self._after_processed()
-                return outcome
+                break
             except PermanentError as exc:
                 return await self._dead_letter(message, exc, attempts=attempt + 1)
             except INFRASTRUCTURE_ERRORS as exc:
@@ -169,6 +168,11 @@ class IdempotentConsumer:
                     retry_in=delay,
                 )
                 await self._sleep(delay)
+        if outcome is Outcome.PROCESSED and self._after_processed is not None:
+            # Outside the retries: the event is committed, whatever the hook does.
+            with contextlib.suppress(Exception):
+                self._after_processed()
+        return outcome
 
     def _delay(self, attempt: int) -> float:
         delay = min(self._backoff_max, self._backoff_initial * 2 ** (attempt - 1))

@@ -242,12 +242,15 @@ class OutboxRelay:
             self._loop.wake()
 
     async def _listen(self) -> asyncpg.Connection | None:
+        conn: asyncpg.Connection | None = None
         try:
             conn = await asyncpg.connect(self._dsn)
             await conn.add_listener(notify_channel(self._schema), lambda *_: self._wake())
             return conn
         except Exception as exc:
             log.warning("outbox relay cannot LISTEN; polling only", error=str(exc))
+            if conn is not None:
+                conn.terminate()
             return None
 
 

@@ -117,7 +117,7 @@ class BackgroundLoop:
                     after_failures=self.failures_in_a_row,
                 )
                 self.failures_in_a_row = 0
-            if done == 0 and not self._stopping.is_set():
+            if not done and not self._stopping.is_set():
                 woken = await self._rest(self._idle)
                 if woken and self._coalesce:
                     await asyncio.sleep(self._coalesce)

@@ -22,6 +22,9 @@ from shared.messaging.bus import CommandHandler, EventHandlers, check_handlers
 if TYPE_CHECKING:
     from shared.service.runtime import Runtime
 
+# The /readyz checks every service has; a job reports under a name of its own.
+BUILT_IN_CHECKS = frozenset({"database", "broker", "outbox_relay", "consumers"})
+
 # One step of a background loop: how much work it did (0 = none, rest before the next).
 Step = Callable[[], Awaitable[int]]
 
@@ -88,6 +91,9 @@ class ServiceDefinition:
             raise ValueError(f"{self.name} handles topics the topology does not give it: {names}")
         for topic, table in self.handlers.items():
             check_handlers(topic, table)
+        taken = {job.readiness for job in self.jobs} & BUILT_IN_CHECKS
+        if taken:
+            raise ValueError(f"{self.name} jobs would replace the readiness checks {taken}")
         job_names = {job.name for job in self.jobs}
         if set(self.wakes) - job_names:
             raise ValueError(f"{self.name} wakes jobs it does not have: {set(self.wakes)}")

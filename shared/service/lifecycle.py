@@ -4,6 +4,7 @@ order on the way down."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from shared.logging import get_logger
@@ -29,9 +30,15 @@ class Lifecycle:
         )
 
     async def start(self) -> None:
-        self._watch.start()
-        self._start_relay()
-        await self._start_jobs()
+        try:
+            self._watch.start()
+            self._start_relay()
+            await self._start_jobs()
+        except BaseException:
+            # The framework does not run the shutdown hooks for a start that failed: stop
+            # what did start, so nothing outlives the pool.
+            await self.stop()
+            raise
 
     def _start_relay(self) -> None:
         runtime, settings = self._runtime, self._runtime.settings
@@ -67,13 +74,24 @@ class Lifecycle:
             loop.start()
 
     async def stop(self) -> None:
+        """Stop everything in reverse order; a step that fails does not keep the later steps
+        from running (the first error is raised at the end)."""
         runtime = self._runtime
-        for loop in reversed(list(runtime.loops.values())):
-            await loop.stop()
-        await runtime.resources.aclose()
+        steps: list[Callable[[], Awaitable[object]]] = [
+            loop.stop for loop in reversed(list(runtime.loops.values()))
+        ]
+        steps.append(runtime.resources.aclose)
         if runtime.relay is not None:
-            await runtime.relay.stop()
+            steps.append(runtime.relay.stop)
         if runtime.outbox_publisher is not None:
-            await runtime.outbox_publisher.stop()
-        await self._watch.stop()
-        await self._guard.close()
+            steps.append(runtime.outbox_publisher.stop)
+        steps += [self._watch.stop, self._guard.close]
+        failure: BaseException | None = None
+        for step in steps:
+            try:
+                await step()
+            except Exception as exc:
+                log.error("stopping background work failed", error=f"{type(exc).__name__}: {exc}")
+                failure = failure or exc
+        if failure is not None:
+            raise failure

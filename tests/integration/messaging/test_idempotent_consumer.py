@@ -12,7 +12,7 @@ from faststream.kafka import KafkaBroker
 
 from shared.contracts.registry import MemberStatus, MemberStatusChanged
 from shared.messaging.bus import EventMetadata
-from shared.messaging.consumer import IdempotentConsumer, PermanentError
+from shared.messaging.consumer import IdempotentConsumer, IncomingMessage, Outcome, PermanentError
 from shared.messaging.dead_letters import list_dead_letters, redrive
 from shared.messaging.outbox import envelope_for
 from shared.messaging.subscription import subscribe
@@ -194,6 +194,31 @@ async def test_event_of_a_version_the_consumer_cannot_read_is_dead_lettered(
         await broker.publish(json.dumps(future).encode(), scratch_topic, key=b"k")
         [letter] = await dlq.wait_for(lambda r: True)
     assert "v9 is not a version this consumer reads" in letter.headers["dlq.error"]
+
+
+async def test_the_hook_after_processing_runs_once_per_event_and_never_for_a_redelivery(
+    pool, publisher, seen_table
+):
+    woken: list[str] = []
+
+    def wake() -> None:
+        woken.append("wake")
+        raise RuntimeError("a hook that fails cannot make a committed event fail")
+
+    consumer = IdempotentConsumer(
+        "hook-consumer",
+        pool,
+        publisher,
+        {MemberStatusChanged: Handler()},
+        SeenTable,
+        after_processed=wake,
+    )
+    _, value = event_bytes(uuid.uuid4())
+    message = IncomingMessage("registry.members.v1", 0, 1, b"k", value)
+    assert await consumer.handle(message) is Outcome.PROCESSED
+    assert await consumer.handle(message) is Outcome.DUPLICATE
+    assert woken == ["wake"]
+    assert len(await seen(pool)) == 1
 
 
 async def test_event_of_a_type_the_catalogue_does_not_know_is_dead_lettered(

@@ -35,7 +35,7 @@ async def test_a_loop_backing_off_a_failing_dependency_is_not_hurried_by_new_wor
         calls += 1
         raise ConnectionError("the broker is away")
 
-    loop = BackgroundLoop("test", step, idle_seconds=0.2, wake_cuts_backoff=False)
+    loop = BackgroundLoop("test", step, idle_seconds=5, wake_cuts_backoff=False)
     loop.start()
     for _ in range(20):
         loop.wake()
@@ -43,6 +43,21 @@ async def test_a_loop_backing_off_a_failing_dependency_is_not_hurried_by_new_wor
     assert calls == 1 and loop.failures_in_a_row == 1
     await asyncio.wait_for(loop.stop(), 1)  # stopping still cuts the rest short
     assert not loop.running
+
+
+async def test_a_step_that_says_nothing_of_its_work_rests_like_an_idle_one() -> None:
+    calls = 0
+
+    async def step() -> None:
+        nonlocal calls
+        calls += 1
+
+    loop = BackgroundLoop("test", step, idle_seconds=60)  # type: ignore[arg-type]
+    loop.start()
+    for _ in range(20):
+        await asyncio.sleep(0.005)
+    assert calls == 1  # resting, not spinning
+    await asyncio.wait_for(loop.stop(), 1)
 
 
 def test_backoff_starts_at_the_idle_time_and_doubles_to_the_ceiling() -> None:

@@ -67,6 +67,15 @@ def test_a_service_wakes_only_jobs_it_has():
         _definition(jobs=(job,), wakes=("deliveries",))
 
 
+def test_a_job_cannot_take_the_name_of_a_readiness_check_every_service_has():
+    async def start(runtime: Any) -> Any:
+        return None
+
+    job = BackgroundJob("daily", "daily job", "database", start, idle_seconds=lambda s: 1.0)
+    with pytest.raises(ValueError, match="would replace the readiness checks"):
+        _definition(jobs=(job,))
+
+
 class Greet(BaseModel):
     name: str
 

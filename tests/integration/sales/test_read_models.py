@@ -38,3 +38,13 @@ async def test_an_event_closed_before_it_was_seen_published_stays_closed(sales_a
         await upsert_event(conn, event_id, "showcase", "published", 1)
         row = await showcase_event(conn, event_id)
     assert (row["status"], row["version"]) == ("closed", 4)
+
+
+async def test_a_closed_event_keeps_the_kind_it_was_published_with(sales_app):
+    """`event.closed` does not say the kind: the row keeps the one already known."""
+    event_id = uuid.uuid4()
+    async with runtime_of(sales_app).pool.acquire() as conn:
+        await upsert_event(conn, event_id, "showcase", "published", 1)
+        await upsert_event(conn, event_id, None, "closed", 2)
+        row = await showcase_event(conn, event_id)
+    assert (row["kind"], row["status"], row["version"]) == ("showcase", "closed", 2)

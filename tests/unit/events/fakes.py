@@ -175,34 +175,34 @@ class FakeMemberDirectory:
 
 
 class FakeRegistryCopy:
-    """Keeps what the registry's events said, by kind; a status also changes the member's
-    profile, as the read model's row does."""
+    """Keeps what the registry's events said, each with the kind it was recorded as; a
+    status also changes the member's profile, as the read model's row does."""
 
     def __init__(self, state: FakeState) -> None:
         self._state = state
 
     async def record_member(self, member: MemberSnapshot) -> None:
-        self._state.recorded.append(member)
+        self._state.recorded.append(("member", member))
         await self._status(member.member_id, member.status)
 
     async def record_erasure(self, member_id: uuid.UUID, erased_at: datetime) -> None:
         self._state.recorded.append(("erased", member_id, erased_at))
 
     async def record_status(self, change: MemberStatusChanged) -> None:
-        self._state.recorded.append(change)
+        self._state.recorded.append(("status", change))
         await self._status(change.member_id, change.status)
 
     async def status_of(self, member_id: uuid.UUID) -> MemberStatus | None:
         return self._state.statuses.get(member_id)
 
     async def record_role(self, role: RoleAssigned) -> None:
-        self._state.recorded.append(role)
+        self._state.recorded.append(("role", role))
 
     async def record_product(self, product: ProductSnapshot) -> None:
-        self._state.recorded.append(product)
+        self._state.recorded.append(("product", product))
 
     async def record_rating(self, rating: ProductRated) -> None:
-        self._state.recorded.append(rating)
+        self._state.recorded.append(("rating", rating))
 
     async def _status(self, member_id: uuid.UUID, status: MemberStatus) -> None:
         self._state.statuses[member_id] = status

@@ -111,5 +111,5 @@ async def test_roles_and_ratings_go_to_the_copy(uow: FakeEventsUnitOfWork) -> No
     )
     await MEMBER_HANDLERS[RoleAssigned](role, _metadata("role.assigned"), uow)
     await PRODUCT_HANDLERS[ProductRated](rating, _metadata("product.rated"), uow)
-    assert uow.state.recorded == [role, rating]
+    assert uow.state.recorded == [("role", role), ("rating", rating)]
     assert uow.commits == 2

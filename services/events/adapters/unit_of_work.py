@@ -18,7 +18,6 @@ from shared.db.unit_of_work import PostgresUnitOfWork
 
 
 class PostgresEventsUnitOfWork(PostgresUnitOfWork, EventsUnitOfWork):
-    producer = "events"
     contract_of = staticmethod(to_contract)
 
     def __init__(

@@ -23,7 +23,6 @@ from shared.db.unit_of_work import PostgresUnitOfWork
 
 
 class PostgresNotificationsUnitOfWork(PostgresUnitOfWork, NotificationsUnitOfWork):
-    producer = "notifications"
     contract_of = staticmethod(to_contract)
 
     def __init__(

@@ -17,7 +17,6 @@ from shared.db.unit_of_work import PostgresUnitOfWork
 class PostgresRegistryUnitOfWork(PostgresUnitOfWork, RegistryUnitOfWork):
     """A transaction from `pool`, or a savepoint `within` a connection already in one."""
 
-    producer = REGISTRY.name
     contract_of = staticmethod(to_contract)
 
     def __init__(

@@ -18,7 +18,6 @@ from shared.db.unit_of_work import PostgresUnitOfWork
 
 
 class PostgresSalesUnitOfWork(PostgresUnitOfWork, SalesUnitOfWork):
-    producer = "sales"
     contract_of = staticmethod(to_contract)
 
     def __init__(

@@ -30,6 +30,9 @@ class ServiceSettings(BaseSettings):
     # The service's own Postgres role; it can use only its own schema.
     database_url: SecretStr
     admin_token: SecretStr
+    # The web front's Ed25519 public key (PEM) that staff tokens are verified with; without
+    # it the service accepts no staff token, only the admin token and its own credentials.
+    staff_token_public_key: str | None = None
     kafka: KafkaSettings = Field(default_factory=KafkaSettings)
     db_pool_min_size: int = Field(default=1, ge=0)
     db_pool_max_size: int = Field(default=10, ge=1)

@@ -8,6 +8,8 @@ from typing import Any
 
 import asyncpg
 
+from shared.db.audit import record_audit
+from shared.identity.actor import current_actor
 from shared.messaging.envelope import EventEnvelope
 from shared.messaging.outbox import write_to_outbox
 from shared.service.unit_of_work import AbstractUnitOfWork
@@ -76,7 +78,11 @@ class PostgresUnitOfWork(AbstractUnitOfWork):
         """Subclasses create their repositories on the connection here."""
 
     async def _commit(self, envelopes: list[tuple[str, EventEnvelope[Any]]]) -> None:
-        await write_to_outbox(self.conn, self.schema, envelopes)
+        actor = current_actor()
+        await write_to_outbox(
+            self.conn, self.schema, envelopes, actor_id=actor.id if actor.audited else None
+        )
+        await record_audit(self.conn, actor, self._audit_entries(envelopes))
         await self._tx.commit()
         self._tx = None
 

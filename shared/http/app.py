@@ -18,6 +18,7 @@ from faststream.kafka.fastapi import KafkaRouter
 from shared.asyncapi import declare_publishers
 from shared.db.migrations import apply_migrations, service_migrations
 from shared.db.pool import create_pool
+from shared.http.audit_api import router as audit_router
 from shared.http.docs import install_docs, install_problem_documentation
 from shared.http.observability import health_router, install_correlation_middleware
 from shared.http.problems import install_problem_handlers
@@ -141,6 +142,7 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings) -> FastA
     app.include_router(health_router(readiness_checks(definition, runtime, guard, topic_names)))
     for api in definition.routers:
         app.include_router(api)
+    app.include_router(audit_router)
     for topic in definition.handlers:
         subscribe(
             router,

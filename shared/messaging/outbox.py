@@ -13,8 +13,10 @@ from shared.messaging.envelope import EventEnvelope, envelope_for
 __all__ = ["MAX_EVENT_BYTES", "envelope_for", "notify_channel", "write_to_outbox"]
 
 INSERT_OUTBOX = """
-INSERT INTO outbox (event_id, event_type, topic, message_key, envelope, correlation_id)
-SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::uuid[])
+INSERT INTO outbox
+    (event_id, event_type, topic, message_key, envelope, correlation_id, actor_id)
+SELECT *, $7::text FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[],
+                               $6::uuid[])
 """
 
 
@@ -27,7 +29,11 @@ def notify_channel(schema: str) -> str:
 
 
 async def write_to_outbox(
-    conn: asyncpg.Connection, schema: str, items: list[tuple[str, EventEnvelope[Any]]]
+    conn: asyncpg.Connection,
+    schema: str,
+    items: list[tuple[str, EventEnvelope[Any]]],
+    *,
+    actor_id: str | None = None,
 ) -> None:
     """Insert the events and wake the relay with ONE notification for the transaction."""
     if not items:
@@ -49,5 +55,6 @@ async def write_to_outbox(
         [env.aggregate_id for _, env in items],
         [json.loads(text) for text in texts],
         [env.correlation_id for _, env in items],
+        actor_id,
     )
     await conn.execute("SELECT pg_notify($1, '')", notify_channel(schema))

@@ -30,7 +30,7 @@ from shared.service.background import BackgroundLoop
 log = get_logger(__name__)
 
 CLAIM_PENDING = """
-SELECT id, event_id, event_type, topic, message_key, envelope, correlation_id
+SELECT id, event_id, event_type, topic, message_key, envelope, correlation_id, actor_id
 FROM outbox
 WHERE state = 'pending'
 ORDER BY id
@@ -76,12 +76,16 @@ def relay_lock_key(schema: str) -> int:
 
 
 def message_headers(row: asyncpg.Record) -> dict[str, str]:
-    return {
+    headers = {
         "content-type": "application/json",
         "event_id": str(row["event_id"]),
         "event_type": row["event_type"],
         "correlation_id": str(row["correlation_id"]),
     }
+    if row["actor_id"] is not None:
+        # Whose change the event records: an account id or "admin-token", never a name.
+        headers["actor_id"] = row["actor_id"]
+    return headers
 
 
 class OutboxRelay:

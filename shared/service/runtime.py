@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import asyncpg
 from faststream.kafka import KafkaBroker
 
+from shared.identity.tokens import StaffTokenVerifier
 from shared.messaging.bus import CommandBus
 from shared.settings import ServiceSettings
 
@@ -48,6 +49,14 @@ class Runtime:
     auth_limiter: FailedAuthLimiter | None = None
     # Names another kind of credential a token is (e.g. "terminal"), for a 403 over a 401.
     credential_kind: Callable[[Any, str], Awaitable[str | None]] | None = None
+
+    # Verifies staff tokens with the web front's public key (None: no key configured).
+    staff_tokens: StaffTokenVerifier | None = None
+
+    def __post_init__(self) -> None:
+        key = self.settings.staff_token_public_key
+        if key and self.staff_tokens is None:
+            self.staff_tokens = StaffTokenVerifier(key)
 
     @property
     def admin_token(self) -> str:

@@ -7,12 +7,22 @@ from __future__ import annotations
 import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Callable
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Self
 
 from pydantic import BaseModel
 
+from shared.identity.actor import current_actor
 from shared.messaging.envelope import EventEnvelope, envelope_for
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    action: str
+    aggregate_type: str
+    aggregate_id: str
+    event_id: uuid.UUID | None = None
 
 
 def as_declared(event: object) -> BaseModel:
@@ -34,10 +44,32 @@ class AbstractUnitOfWork(ABC):
 
     def __init__(self) -> None:
         self._events: list[tuple[str, object]] = []
+        self._audits: list[AuditEntry] = []
         self.committed_events: list[tuple[str, EventEnvelope[Any]]] = []
 
     def publish(self, aggregate_id: uuid.UUID | str, event: object) -> None:
         self._events.append((str(aggregate_id), event))
+
+    def audit(self, action: str, aggregate_type: str, aggregate_id: uuid.UUID | str) -> None:
+        """Record a change that publishes no event in the audit trail (events published by
+        staff or operators are recorded without asking)."""
+        self._audits.append(AuditEntry(action, aggregate_type, str(aggregate_id)))
+
+    def _audit_entries(self, envelopes: list[tuple[str, EventEnvelope[Any]]]) -> list[AuditEntry]:
+        """What the commit records for the current actor: nothing for terminals and the
+        system; for staff and operators, each event and each explicit entry."""
+        if not current_actor().audited:
+            return []
+        from_events = [
+            AuditEntry(
+                env.event_type,
+                env.event_type.split(".", 1)[0],
+                env.aggregate_id,
+                event_id=env.event_id,
+            )
+            for _, env in envelopes
+        ]
+        return from_events + self._audits
 
     def _envelopes(self) -> list[tuple[str, EventEnvelope[Any]]]:
         return [
@@ -49,6 +81,7 @@ class AbstractUnitOfWork(ABC):
         await self._commit(envelopes)
         self.committed_events.extend(envelopes)
         self._events.clear()
+        self._audits.clear()
 
     async def __aenter__(self) -> Self:
         self._events.clear()
@@ -63,6 +96,7 @@ class AbstractUnitOfWork(ABC):
     ) -> None:
         await self._end()
         self._events.clear()
+        self._audits.clear()
 
     @abstractmethod
     async def _begin(self) -> None: ...

@@ -93,6 +93,14 @@ NOTIFICATIONS = ServiceSpec(
 
 SERVICES: tuple[ServiceSpec, ...] = (REGISTRY, EVENTS, SALES, NOTIFICATIONS)
 
+# The web front: staff accounts and sessions in its own schema, the staff console under
+# /console and the public pages under /. It publishes and reads no topic: it calls the
+# services' HTTP APIs, on a staff member's behalf with a staff token it signs.
+WEB = ServiceSpec("web", 8005, "services.web.app:create_app", publishes=())
+
+# Every process the platform deploys, in start order (the web front last: it calls the rest).
+DEPLOYABLES: tuple[ServiceSpec, ...] = (*SERVICES, WEB)
+
 
 def service(name: str) -> ServiceSpec:
     for spec in SERVICES:

@@ -1,8 +1,8 @@
 """One document of everything the platform holds about a member (the right to see, PDPA).
 
-Each service answers for its own data at `GET /v1/members/{id}/personal-data` (staff, admin
-token); services never read each other's tables, so the document is assembled here from the
-four answers, one section per service.
+Each service answers for its own data at `GET /v1/members/{id}/personal-data` (the admin
+token or a platform administrator's staff token); services never read each other's tables,
+so the document is assembled here from the four answers, one section per service.
 """
 
 from __future__ import annotations

@@ -26,6 +26,9 @@ WHERE ($1::text IS NULL OR m.province_code = $1)
         WHERE p.member_id = m.member_id AND p.segment = $5 AND p.status = 'listed'))
   AND ($6::text IS NULL OR m.name_th ILIKE $6 OR m.name_en ILIKE $6)
   AND ($7::timestamptz IS NULL OR (m.registered_at, m.member_id) > ($7, $8))
+  AND ($10::text IS NULL OR EXISTS (
+        SELECT 1 FROM products p
+        WHERE p.member_id = m.member_id AND p.category = $10 AND p.status = 'listed'))
 ORDER BY m.registered_at, m.member_id
 LIMIT $9
 """
@@ -67,6 +70,7 @@ async def list_members(
     member_type: str | None = None,
     status: str | None = None,
     segment: str | None = None,
+    category: str | None = None,
     q: str | None = None,
     cursor: str | None = None,
     limit: int = 50,
@@ -83,6 +87,7 @@ async def list_members(
         after[0],
         after[1],
         limit + 1,
+        category,
     )
     items = [member_from_row(r) for r in rows[:limit]]
     next_cursor = (

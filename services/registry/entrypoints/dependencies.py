@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import asyncpg
 from fastapi import APIRouter, Depends, Query
 
-from shared.http.auth import require_admin
+from shared.http.auth import require_admin, require_staff
 from shared.http.dependencies import command_bus, read_connection
 from shared.messaging.bus import CommandBus
 
@@ -24,5 +24,12 @@ Search = Annotated[str | None, Query(min_length=1, max_length=100)]
 
 
 def staff_router() -> APIRouter:
-    """A router of the registry's /v1 routes, all for the network's staff (admin token)."""
+    """A router of the registry's /v1 routes for the network's staff (a staff token or the
+    admin token); what each staff member may change is decided by the service layer."""
+    return APIRouter(prefix="/v1", dependencies=[Depends(require_staff)])
+
+
+def admin_router() -> APIRouter:
+    """A router of /v1 routes for privacy requests and operations: the admin token or a
+    platform administrator."""
     return APIRouter(prefix="/v1", dependencies=[Depends(require_admin)])

@@ -19,7 +19,12 @@ from services.registry.entrypoints.dependencies import (
 )
 from services.registry.entrypoints.schemas import MemberOut, MemberPage
 from services.registry.service_layer import commands
-from shared.contracts.registry import DevelopmentSegment, MemberStatus, MemberType
+from shared.contracts.registry import (
+    DevelopmentSegment,
+    MemberStatus,
+    MemberType,
+    ProductCategory,
+)
 from shared.errors import NotFound
 
 router = staff_router()
@@ -40,10 +45,14 @@ async def list_members(
     type: MemberType | None = None,
     status: MemberStatus | None = None,
     segment: DevelopmentSegment | None = None,
+    category: ProductCategory | None = None,
     q: Search = None,
     cursor: Cursor = None,
     limit: Limit = 50,
 ) -> MemberPage:
+    """Members in the order they registered; `segment` and `category` keep members with a
+    listed product in that development segment or OTOP category, `q` searches the Thai and
+    English names."""
     page = await views.list_members(
         conn,
         province=province,
@@ -51,6 +60,7 @@ async def list_members(
         member_type=type,
         status=status,
         segment=segment,
+        category=category,
         q=q,
         cursor=cursor,
         limit=limit,

@@ -6,13 +6,13 @@ import uuid
 
 from services.privacy.document import PersonalDataHeld
 from services.registry.adapters.personal_data import personal_data
-from services.registry.entrypoints.dependencies import Bus, Db, staff_router
+from services.registry.entrypoints.dependencies import Bus, Db, admin_router
 from services.registry.entrypoints.schemas import MemberOut
 from services.registry.service_layer import commands
 from shared.errors import NotFound
 from shared.timeutil import now_bangkok
 
-router = staff_router()
+router = admin_router()
 
 
 @router.get(

@@ -1,6 +1,9 @@
 """Command handlers: load the aggregate, let the domain decide, store it and its events.
 
 Every handler gets its unit of work passed in; nothing here knows about HTTP or Kafka.
+Before it changes anything, a handler asks whether the actor of the request may: members,
+their products and ratings are managed in the member's district (the production site's),
+network offices in the office's area (its district, else its province).
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from services.registry.service_layer import commands
 from services.registry.service_layer.unit_of_work import RegistryUnitOfWork
 from shared.contracts.registry import Certification, Contact, SiteAddress
 from shared.errors import Conflict, NotFound
+from shared.identity.actor import authorize
+from shared.identity.roles import Action
 from shared.messaging.bus import CommandHandler
 from shared.timeutil import now_bangkok
 
@@ -46,6 +51,7 @@ async def register_member(
     cmd: commands.RegisterMember, uow: RegistryUnitOfWork, clock: Clock = now_bangkok
 ) -> Member:
     site = _site(cmd.site)
+    authorize(Action.MANAGE_MEMBERS, site.district_code)
     async with uow:
         member, event = Member.register(
             member_type=cmd.member_type,
@@ -71,18 +77,29 @@ async def _member_for_update(uow: RegistryUnitOfWork, member_id: uuid.UUID) -> M
     return member
 
 
+async def _managed_member(uow: RegistryUnitOfWork, member_id: uuid.UUID) -> Member:
+    """The member, locked, once the actor may manage members in its district."""
+    member = await _member_for_update(uow, member_id)
+    authorize(Action.MANAGE_MEMBERS, member.site.district_code)
+    return member
+
+
 async def update_member(cmd: commands.UpdateMember, uow: RegistryUnitOfWork) -> Member:
     given = cmd.changes.model_dump(exclude_unset=True)
     changes: dict[str, object] = {
         k: getattr(cmd.changes, k) for k in given if k not in ("contact", "site")
     }
-    if cmd.changes.site is not None:
-        changes["site"] = _site(cmd.changes.site)
+    new_site = _site(cmd.changes.site) if cmd.changes.site is not None else None
+    if new_site is not None:
+        changes["site"] = new_site
     for required in ("name_th", "community_enterprise", "preferred_language"):
         if required in changes and changes[required] is None:
             del changes[required]
     async with uow:
-        member = await _member_for_update(uow, cmd.member_id)
+        member = await _managed_member(uow, cmd.member_id)
+        if new_site is not None:
+            # Moving a member to another district needs the right there as well.
+            authorize(Action.MANAGE_MEMBERS, new_site.district_code)
         if cmd.changes.contact is not None:
             contact_changes = cmd.changes.contact.model_dump(exclude_unset=True)
             if contact_changes.get("name", "") is None:
@@ -108,6 +125,7 @@ async def erase_member(
 ) -> Member:
     """Erase the member's personal data (PDPA) and tell the network with `member.erased`;
     asking again changes nothing and publishes nothing."""
+    authorize(Action.ADMINISTER)
     async with uow:
         member = await _member_for_update(uow, cmd.member_id)
         event = member.erase(clock())
@@ -122,7 +140,7 @@ async def erase_member(
 
 async def change_member_status(cmd: commands.ChangeMemberStatus, uow: RegistryUnitOfWork) -> Member:
     async with uow:
-        member = await _member_for_update(uow, cmd.member_id)
+        member = await _managed_member(uow, cmd.member_id)
         event = member.change_status(cmd.change.status, cmd.change.reason)
         await uow.members.save(member)
         uow.publish(member.member_id, event)
@@ -133,7 +151,7 @@ async def change_member_status(cmd: commands.ChangeMemberStatus, uow: RegistryUn
 async def list_product(cmd: commands.ListProduct, uow: RegistryUnitOfWork) -> Product:
     spec = cmd.product
     async with uow:
-        member = await _member_for_update(uow, cmd.member_id)
+        member = await _managed_member(uow, cmd.member_id)
         if await uow.products.sku_taken(spec.sku):
             raise Conflict(f"SKU {spec.sku} is already used by another product in the network")
         product, event = Product.list_for(
@@ -160,6 +178,19 @@ async def _product_for_update(uow: RegistryUnitOfWork, product_id: uuid.UUID) ->
     return product
 
 
+async def _managed_product(
+    uow: RegistryUnitOfWork, product_id: uuid.UUID
+) -> tuple[Member, Product]:
+    """The product and its member, both locked, once the actor may manage members in the
+    member's district. The member is locked before its product, in the same order as a
+    member update that moves the member's products, so the two cannot deadlock."""
+    found = await uow.products.get(product_id)
+    if found is None:
+        raise NotFound(f"there is no product {product_id}")
+    member = await _managed_member(uow, found.member_id)
+    return member, await _product_for_update(uow, product_id)
+
+
 async def update_product(cmd: commands.UpdateProduct, uow: RegistryUnitOfWork) -> Product:
     given = cmd.changes.model_dump(exclude_unset=True)
     changes = {k: getattr(cmd.changes, k) for k in given}
@@ -169,13 +200,7 @@ async def update_product(cmd: commands.UpdateProduct, uow: RegistryUnitOfWork) -
     if "certifications" in changes:
         changes["certifications"] = _certifications(changes["certifications"])  # type: ignore[arg-type]
     async with uow:
-        # Lock the member before its product, in the same order as a member update that
-        # moves the member's products, so the two cannot deadlock.
-        found = await uow.products.get(cmd.product_id)
-        if found is None:
-            raise NotFound(f"there is no product {cmd.product_id}")
-        member = await _member_for_update(uow, found.member_id)
-        product = await _product_for_update(uow, cmd.product_id)
+        member, product = await _managed_product(uow, cmd.product_id)
         member.can_list_products()
         event = product.update(**changes)
         if event is not None:
@@ -187,7 +212,7 @@ async def update_product(cmd: commands.UpdateProduct, uow: RegistryUnitOfWork) -
 
 async def delist_product(cmd: commands.DelistProduct, uow: RegistryUnitOfWork) -> Product:
     async with uow:
-        product = await _product_for_update(uow, cmd.product_id)
+        _, product = await _managed_product(uow, cmd.product_id)
         event = product.delist(cmd.reason)
         await uow.products.save(product)
         uow.publish(product.product_id, event)
@@ -203,7 +228,7 @@ async def rate_product(cmd: commands.RateProduct, uow: RegistryUnitOfWork) -> Pr
         note=cmd.rating.note,
     )
     async with uow:
-        product = await _product_for_update(uow, cmd.product_id)
+        _, product = await _managed_product(uow, cmd.product_id)
         event = product.rate(rating)
         await uow.products.add_rating(product, rating)
         await uow.products.save(product)
@@ -216,6 +241,7 @@ async def assign_role(cmd: commands.AssignRole, uow: RegistryUnitOfWork) -> Role
     check_province(cmd.province_code)
     if cmd.district_code is not None:
         check_district(cmd.province_code, cmd.district_code)
+    authorize(Action.MANAGE_ROLES, cmd.district_code or cmd.province_code)
     async with uow:
         member = await _member_for_update(uow, cmd.member_id)
         assignment, event = RoleAssignment.assign(

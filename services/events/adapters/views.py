@@ -89,11 +89,12 @@ class RegistrationRow:
     registration: Registration
     member_name_th: str | None
     waitlist_position: int | None
+    member_name_en: str | None = None
 
 
 LIST_REGISTRATIONS = f"""
 SELECT * FROM (
-    SELECT x.*, m.name_th AS member_name_th,
+    SELECT x.*, m.name_th AS member_name_th, m.name_en AS member_name_en,
            CASE WHEN x.status = 'waitlisted' THEN
                row_number() OVER (PARTITION BY x.status = 'waitlisted' ORDER BY x.applied_order)
            END AS waitlist_position
@@ -111,7 +112,10 @@ LIMIT $6
 
 def _registration_row(row: asyncpg.Record) -> RegistrationRow:
     return RegistrationRow(
-        registration_from_row(row), row["member_name_th"], row["waitlist_position"]
+        registration_from_row(row),
+        row["member_name_th"],
+        row["waitlist_position"],
+        row["member_name_en"],
     )
 
 

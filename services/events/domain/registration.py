@@ -31,6 +31,13 @@ OPEN = frozenset(
     }
 )
 
+_STATUS_TH = {
+    RegistrationStatus.PENDING_APPROVAL: "รอการอนุมัติ",
+    RegistrationStatus.CONFIRMED: "ยืนยันแล้ว",
+    RegistrationStatus.WAITLISTED: "อยู่ในรายชื่อสำรอง",
+    RegistrationStatus.CANCELLED: "ยกเลิกแล้ว",
+}
+
 
 @dataclass
 class Registration:
@@ -159,7 +166,9 @@ class Registration:
             return None
         if self.status is not RegistrationStatus.CONFIRMED:
             raise InvalidTransition(
-                f"only a confirmed registration can check in; this one is {self.status.value}"
+                f"เช็คอินไม่ได้: การลงทะเบียนยังไม่ได้รับการยืนยัน ({_STATUS_TH[self.status]}) / "
+                f"only a confirmed registration can check in; this one is {self.status.value}",
+                status=self.status.value,
             )
         self.version += 1
         self.checked_in_at = now

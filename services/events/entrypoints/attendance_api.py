@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 
 from services.events.adapters import views
 from services.events.entrypoints.dependencies import Answer, Bus, Cursor, Db, PageSize
-from services.events.entrypoints.schemas import AttendanceOut, NoShowsOut, RegistrationOut
+from services.events.entrypoints.schemas import (
+    AttendanceOut,
+    NoShowsOut,
+    RegistrationDetailOut,
+    RegistrationOut,
+)
 from services.events.service_layer import commands
 from shared.contracts.events import EventStatus, RegistrationStatus
 from shared.errors import InvalidTransition, NotFound
-from shared.http.auth import require_admin
+from shared.http.auth import require_staff
 
-router = APIRouter(prefix="/v1", dependencies=[Depends(require_admin)])
+router = APIRouter(prefix="/v1", dependencies=[Depends(require_staff)])
 
 
 @router.put(
@@ -29,12 +35,23 @@ async def assign_booth(
 
 @router.post(
     "/registrations/{registration_id}/check-in",
-    response_model=RegistrationOut,
+    response_model=RegistrationDetailOut,
     tags=["attendance"],
 )
-async def check_in(registration_id: uuid.UUID, bus: Bus, answer: Answer) -> RegistrationOut:
-    await bus.handle(commands.CheckIn(registration_id=registration_id))
-    return await answer.registration(registration_id)
+async def check_in(
+    registration_id: uuid.UUID,
+    bus: Bus,
+    answer: Answer,
+    event_id: Annotated[
+        uuid.UUID | None,
+        Query(description="The event at whose door the code was scanned: another's is refused"),
+    ] = None,
+) -> RegistrationDetailOut:
+    """Record the member's arrival (by the registration's code, scanned or typed at the
+    door). Checking in again answers 200 with the first arrival's time; a registration that
+    is not confirmed is refused (409)."""
+    await bus.handle(commands.CheckIn(registration_id=registration_id, event_id=event_id))
+    return await answer.registration_detail(registration_id)
 
 
 @router.get("/events/{event_id}/attendance", response_model=AttendanceOut, tags=["attendance"])

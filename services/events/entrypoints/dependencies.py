@@ -13,7 +13,7 @@ from fastapi import Depends, Query
 from pydantic import BeforeValidator
 
 from services.events.adapters import views
-from services.events.entrypoints.schemas import EventOut, RegistrationOut
+from services.events.entrypoints.schemas import EventOut, RegistrationDetailOut, RegistrationOut
 from shared.errors import NotFound
 from shared.http.dependencies import command_bus, read_connection, runtime
 from shared.messaging.bus import CommandBus
@@ -53,6 +53,19 @@ async def registration_out(conn: asyncpg.Connection, registration_id: uuid.UUID)
     return RegistrationOut.of(row)
 
 
+async def registration_detail(
+    conn: asyncpg.Connection, registration_id: uuid.UUID
+) -> RegistrationDetailOut:
+    """The registration with the member's name and its event."""
+    row = await views.get_registration(conn, registration_id)
+    if row is None:
+        raise NotFound(f"there is no registration {registration_id}")
+    event = await views.get_event(conn, row.registration.event_id)
+    if event is None:
+        raise NotFound(f"there is no event {row.registration.event_id}")
+    return RegistrationDetailOut.with_event(row, event)
+
+
 class Answers:
     """The event or registration a command changed, read once the command's own transaction
     has ended (the connection is taken then, so a request never holds two at once)."""
@@ -67,6 +80,10 @@ class Answers:
     async def registration(self, registration_id: uuid.UUID) -> RegistrationOut:
         async with self._pool.acquire() as conn:
             return await registration_out(conn, registration_id)
+
+    async def registration_detail(self, registration_id: uuid.UUID) -> RegistrationDetailOut:
+        async with self._pool.acquire() as conn:
+            return await registration_detail(conn, registration_id)
 
 
 def answers(rt: Annotated[Runtime, Depends(runtime)]) -> Answers:

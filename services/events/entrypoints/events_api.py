@@ -22,10 +22,10 @@ from services.events.entrypoints.dependencies import (
 from services.events.entrypoints.schemas import EventOut, EventPageOut
 from services.events.service_layer import commands
 from shared.contracts.events import EventKind, EventStatus
-from shared.http.auth import require_admin
+from shared.http.auth import require_staff
 from shared.timeutil import BANGKOK
 
-router = APIRouter(prefix="/v1", dependencies=[Depends(require_admin)], tags=["events"])
+router = APIRouter(prefix="/v1", dependencies=[Depends(require_staff)], tags=["events"])
 
 
 @router.post("/events", status_code=201, response_model=EventOut)

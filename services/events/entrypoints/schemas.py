@@ -90,6 +90,7 @@ class RegistrationOut(BaseModel):
     event_id: uuid.UUID
     member_id: uuid.UUID
     member_name_th: str | None = None
+    member_name_en: str | None = None
     status: RegistrationStatus
     version: int
     quota: str | None
@@ -118,6 +119,7 @@ class RegistrationOut(BaseModel):
             event_id=r.event_id,
             member_id=r.member_id,
             member_name_th=row.member_name_th,
+            member_name_en=row.member_name_en,
             status=r.status,
             version=r.version,
             quota=r.quota,
@@ -129,6 +131,35 @@ class RegistrationOut(BaseModel):
             cancel_reason=r.cancel_reason,
             checked_in_at=r.checked_in_at,
         )
+
+
+class EventBriefOut(BaseModel):
+    """The event a registration is for, as shown where the member is met (the door)."""
+
+    event_id: uuid.UUID
+    kind: EventKind
+    status: EventStatus
+    title_th: str
+    title_en: str | None
+    host_province_code: str
+    venue_th: str
+    venue_en: str | None
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+
+    @classmethod
+    def of(cls, e: Event) -> EventBriefOut:
+        return cls(**{n: getattr(e, n) for n in cls.model_fields})
+
+
+class RegistrationDetailOut(RegistrationOut):
+    """One registration with its event: what the door shows when a code is scanned."""
+
+    event: EventBriefOut
+
+    @classmethod
+    def with_event(cls, row: RegistrationRow, event: Event) -> RegistrationDetailOut:
+        return cls(**RegistrationOut.of(row).model_dump(), event=EventBriefOut.of(event))
 
 
 class RegistrationList(BaseModel):

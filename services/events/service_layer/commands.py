@@ -132,6 +132,8 @@ class AssignBooth(Command):
 
 class CheckIn(Command):
     registration_id: uuid.UUID
+    # The event at whose door the code was scanned, when the door says so.
+    event_id: uuid.UUID | None = None
 
 
 class WithdrawMemberRegistrations(Command):

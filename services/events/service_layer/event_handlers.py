@@ -1,4 +1,8 @@
-"""Handlers of the calendar: plan, change, publish, cancel and close events."""
+"""Handlers of the calendar: plan, change, publish, cancel and close events.
+
+Each asks that the actor may manage events in the host province (as stored; a change of
+host province also in the new one) before it changes anything. A change that publishes no
+event (a draft planned, changed or cancelled) is written to the audit trail as such."""
 
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ from services.events.service_layer import commands
 from services.events.service_layer.placement import locked_places, promote_waitlisted
 from services.events.service_layer.unit_of_work import EventsUnitOfWork
 from shared.contracts.events import CancellationReason
+from shared.identity.actor import authorize
+from shared.identity.roles import Action
 from shared.timeutil import now_bangkok
 
 Clock = Callable[[], datetime]
@@ -19,9 +25,11 @@ Clock = Callable[[], datetime]
 async def plan_event(cmd: commands.PlanEvent, uow: EventsUnitOfWork) -> Event:
     details = {name: getattr(cmd.details, name) for name in type(cmd.details).model_fields}
     details["quotas"] = list(cmd.details.quotas)
+    authorize(Action.MANAGE_EVENTS, cmd.details.host_province_code)
     event = Event.plan(**details)
     async with uow:
         await uow.events.add(event)
+        uow.audit("event.planned", "event", event.event_id)
         await uow.commit()
     return event
 
@@ -49,6 +57,11 @@ async def update_event(
     async with uow:
         places = await locked_places(uow, cmd.event_id)
         event = places.event
+        authorize(Action.MANAGE_EVENTS, event.host_province_code)
+        moved_to = changes.get("host_province_code")
+        if isinstance(moved_to, str) and moved_to != event.host_province_code:
+            authorize(Action.MANAGE_EVENTS, moved_to)
+        version = event.version
         updated = event.update(changes)
         if updated is not None or "capacity" in changes or "quotas" in changes:
             places.check_room()
@@ -56,6 +69,8 @@ async def update_event(
         if updated is not None:
             uow.publish(event.event_id, updated)
             await promote_waitlisted(uow, places, clock())
+        elif event.version != version:
+            uow.audit("event.updated", "event", event.event_id)
         await uow.commit()
     return event
 
@@ -65,6 +80,7 @@ async def publish_event(
 ) -> Event:
     async with uow:
         event = (await locked_places(uow, cmd.event_id)).event
+        authorize(Action.MANAGE_EVENTS, event.host_province_code)
         published = event.publish(clock())
         await uow.events.save(event)
         uow.publish(event.event_id, published)
@@ -79,6 +95,7 @@ async def cancel_event(
     now = clock()
     async with uow:
         event = (await locked_places(uow, cmd.event_id)).event
+        authorize(Action.MANAGE_EVENTS, event.host_province_code)
         affected: list[RegistrationCancelled] = []
         for registration in await uow.registrations.open_of_event(event.event_id):
             cancelled = registration.cancel(
@@ -92,6 +109,8 @@ async def cancel_event(
         await uow.events.save(event)
         if event_cancelled is not None:
             uow.publish(event.event_id, event_cancelled)
+        else:
+            uow.audit("event.cancelled", "event", event.event_id)
         await uow.commit()
     return event
 
@@ -103,6 +122,7 @@ async def close_event(
     async with uow:
         places = await locked_places(uow, cmd.event_id)
         event = places.event
+        authorize(Action.MANAGE_EVENTS, event.host_province_code)
         attended = await uow.registrations.checked_in_count(event.event_id)
         closed = event.close(clock(), confirmed=places.taken.total, attended=attended)
         await uow.events.save(event)

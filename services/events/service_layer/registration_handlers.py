@@ -2,7 +2,9 @@
 withdrawal of a suspended member's registrations.
 
 Every handler that decides about a place takes the event's places (locked) first, then
-re-reads the registration under that lock."""
+re-reads the registration under that lock. Staff handlers then ask that the actor may manage
+registrations in the event's host province (booths: manage the event) before changing
+anything; the withdrawal, run by the registry's consumer, acts as the system."""
 
 from __future__ import annotations
 
@@ -22,6 +24,8 @@ from services.events.service_layer.placement import (
 from services.events.service_layer.unit_of_work import EventsUnitOfWork
 from shared.contracts.events import CancellationReason, EventStatus, RegistrationStatus
 from shared.errors import Conflict, InvalidInput, InvalidTransition, NotFound
+from shared.identity.actor import authorize
+from shared.identity.roles import Action
 from shared.timeutil import business_day, now_bangkok
 
 Clock = Callable[[], datetime]
@@ -35,12 +39,13 @@ async def _registration(uow: EventsUnitOfWork, registration_id: uuid.UUID) -> Re
 
 
 async def _locked(
-    uow: EventsUnitOfWork, registration_id: uuid.UUID
+    uow: EventsUnitOfWork, registration_id: uuid.UUID, action: Action
 ) -> tuple[Registration, EventPlaces]:
-    """The registration's event and places locked, then the registration read again under
-    the lock."""
+    """The registration's event and places locked, the actor allowed `action` in the event's
+    host province, then the registration read again under the lock."""
     found = await _registration(uow, registration_id)
     places = await locked_places(uow, found.event_id)
+    authorize(action, places.event.host_province_code)
     return await _registration(uow, registration_id), places
 
 
@@ -55,6 +60,7 @@ async def register_for_event(
         await uow.members.hold(cmd.member_id)
         places = await locked_places(uow, cmd.event_id)
         event = places.event
+        authorize(Action.MANAGE_REGISTRATIONS, event.host_province_code)
         event.check_open_for_registration(now)
         member = await uow.members.profile(cmd.member_id, business_day(now))
         if member is None:
@@ -69,6 +75,7 @@ async def register_for_event(
         registration = Registration.apply(event.event_id, member.member_id, now)
         if event.requires_approval:
             await uow.registrations.add(registration)
+            uow.audit("registration.applied", "registration", registration.registration_id)
         else:
             await place_or_waitlist(uow, places, registration, member, now, is_new=True)
         await uow.commit()
@@ -80,7 +87,7 @@ async def approve_registration(
 ) -> Registration:
     now = clock()
     async with uow:
-        registration, places = await _locked(uow, cmd.registration_id)
+        registration, places = await _locked(uow, cmd.registration_id, Action.MANAGE_REGISTRATIONS)
         event = places.event
         event.check_running()
         if registration.status is not RegistrationStatus.PENDING_APPROVAL:
@@ -116,7 +123,7 @@ async def cancel_registration(
     the waitlist, with the booth that came free."""
     now = clock()
     async with uow:
-        registration, places = await _locked(uow, cmd.registration_id)
+        registration, places = await _locked(uow, cmd.registration_id, Action.MANAGE_REGISTRATIONS)
         places.event.check_running()
         await _cancel_and_refill(uow, places, registration, cmd.reason, now)
         await uow.commit()
@@ -148,7 +155,7 @@ async def assign_booth(
     now = clock()
     booth = Booth(cmd.booth.zone, cmd.booth.booth_number)
     async with uow:
-        registration, places = await _locked(uow, cmd.registration_id)
+        registration, places = await _locked(uow, cmd.registration_id, Action.MANAGE_EVENTS)
         event = places.event
         event.check_running()
         if not event.has_booths:
@@ -169,8 +176,14 @@ async def check_in(
 ) -> Registration:
     """Record the member's arrival; checking in again changes nothing."""
     async with uow:
-        registration, places = await _locked(uow, cmd.registration_id)
+        registration, places = await _locked(uow, cmd.registration_id, Action.MANAGE_REGISTRATIONS)
         event = places.event
+        if cmd.event_id is not None and cmd.event_id != event.event_id:
+            raise Conflict(
+                f"การลงทะเบียนนี้เป็นของกิจกรรม {event.title_th} ไม่ใช่กิจกรรมที่หน้างานนี้ / "
+                f"this registration is for another event ({event.event_id})",
+                event_id=str(event.event_id),
+            )
         if registration.checked_in_at is None:
             event.check_running()
         checked_in = registration.check_in(event.summary(), clock())

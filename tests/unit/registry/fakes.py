@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -47,6 +47,9 @@ class FakeMemberRepository:
         if member.member_id not in self._state.members:
             raise AssertionError(f"member {member.member_id} saved before it was added")
         self._state.members[member.member_id] = copy.deepcopy(member)
+
+    async def forget_published(self, member: Member) -> int:
+        return 0  # the fake keeps no copy of published events to blank
 
 
 class FakeProductRepository:
@@ -118,6 +121,12 @@ class FakeRoleRepository:
 
     async def add(self, assignment: RoleAssignment) -> None:
         self._state.roles.append(assignment)
+
+    async def forget_person_names(self, member_id: uuid.UUID) -> int:
+        held = [i for i, r in enumerate(self._state.roles) if r.member_id == member_id]
+        for i in held:
+            self._state.roles[i] = replace(self._state.roles[i], person_name="")
+        return len(held)
 
 
 class FakeRegistryUnitOfWork(RegistryUnitOfWork):

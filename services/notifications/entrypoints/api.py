@@ -23,10 +23,12 @@ from services.notifications.entrypoints.schemas import (
 from services.notifications.service_layer import commands, handlers
 from services.privacy.document import PersonalDataHeld
 from shared.errors import NotFound
-from shared.http.auth import require_admin
+from shared.http.auth import require_admin, require_staff
 from shared.timeutil import now_bangkok
 
-router = APIRouter(prefix="/v1", dependencies=[Depends(require_admin)])
+router = APIRouter(prefix="/v1", dependencies=[Depends(require_staff)])
+# Partner webhooks and the personal data held: operators and platform administrators.
+ADMIN_ONLY = [Depends(require_admin)]
 
 Limit = Annotated[int, Query(ge=1, le=500)]
 Cursor = Annotated[str | None, Query(max_length=200, description="next_cursor of a page")]
@@ -48,7 +50,13 @@ async def set_preferences(
     return PreferencesOut.of(member_id, prefs, language)
 
 
-@router.post("/webhooks", status_code=201, response_model=WebhookCreated, tags=["webhooks"])
+@router.post(
+    "/webhooks",
+    status_code=201,
+    response_model=WebhookCreated,
+    tags=["webhooks"],
+    dependencies=ADMIN_ONLY,
+)
 async def register_webhook(
     body: commands.RegisterWebhook, uow: UoW, response: Response, settings: Settings
 ) -> WebhookCreated:
@@ -58,14 +66,16 @@ async def register_webhook(
     return WebhookCreated(**asdict(subscription), secret=secret)
 
 
-@router.get("/webhooks", response_model=WebhookList, tags=["webhooks"])
+@router.get("/webhooks", response_model=WebhookList, tags=["webhooks"], dependencies=ADMIN_ONLY)
 async def list_webhooks(db: Db, cursor: Cursor = None, limit: Limit = 50) -> WebhookList:
     """The active subscriptions, oldest first, a page at a time (removed ones are gone)."""
     page = await views.webhooks(db, limit=limit, cursor=cursor)
     return WebhookList(items=[WebhookOut(**r) for r in page.items], next_cursor=page.next_cursor)
 
 
-@router.delete("/webhooks/{subscription_id}", status_code=204, tags=["webhooks"])
+@router.delete(
+    "/webhooks/{subscription_id}", status_code=204, tags=["webhooks"], dependencies=ADMIN_ONLY
+)
 async def remove_webhook(subscription_id: uuid.UUID, bus: Bus) -> Response:
     await bus.handle(commands.RemoveWebhook(subscription_id=subscription_id))
     return Response(status_code=204)
@@ -124,6 +134,7 @@ async def get_delivery(delivery_id: uuid.UUID, db: Db) -> DeliveryDetail:
     "/members/{member_id}/personal-data",
     response_model=PersonalDataHeld,
     tags=["personal data (PDPA)"],
+    dependencies=ADMIN_ONLY,
 )
 async def member_personal_data(member_id: uuid.UUID, db: Db) -> PersonalDataHeld:
     """Everything the notifications service holds about the member (the right to see, PDPA):

@@ -15,6 +15,8 @@ from services.notifications.service_layer import commands
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.contracts.notifications import Channel
 from shared.errors import Conflict, InvalidInput, NotFound
+from shared.identity.actor import authorize
+from shared.identity.roles import Action
 
 
 def preferences_from(given: commands.PreferencesInput) -> Preferences:
@@ -43,7 +45,10 @@ async def set_preferences(
 ) -> Preferences:
     preferences = preferences_from(cmd.preferences)
     async with uow:
+        # A member whose district is not known here yet: only those who may act anywhere.
+        authorize(Action.MANAGE_CONTACTS, await uow.contacts.district_of(cmd.member_id))
         await uow.preferences.save(cmd.member_id, preferences)
+        uow.audit("preferences.changed", "member", cmd.member_id)
         await uow.commit()
     return preferences
 
@@ -80,6 +85,7 @@ async def register_webhook(
         subscription = await uow.webhooks.add(
             uuid.uuid4(), str(cmd.url), list(dict.fromkeys(cmd.kinds)), secret, cmd.description
         )
+        uow.audit("webhook.registered", "webhook", subscription.subscription_id)
         await uow.commit()
     return subscription, secret
 
@@ -88,6 +94,7 @@ async def remove_webhook(cmd: commands.RemoveWebhook, uow: NotificationsUnitOfWo
     async with uow:
         if not await uow.webhooks.deactivate(cmd.subscription_id):
             raise NotFound(f"there is no webhook subscription {cmd.subscription_id}")
+        uow.audit("webhook.removed", "webhook", cmd.subscription_id)
         await uow.commit()
 
 

@@ -21,11 +21,13 @@ from services.notifications.service_layer.unit_of_work import NotificationsUnitO
 from shared.contracts.notifications import NotificationKind
 from shared.contracts.registry import MemberSnapshot, MemberStatus
 from shared.messaging.envelope import EventEnvelope
+from shared.service.unit_of_work import AuditEntry
 
 
 class FakeContacts:
     def __init__(self) -> None:
         self.rows: dict[uuid.UUID, tuple[int, int, MemberContact]] = {}
+        self.districts: dict[uuid.UUID, str] = {}
 
     async def apply_snapshot(self, member: MemberSnapshot) -> bool:
         current = self.rows.get(member.member_id)
@@ -46,6 +48,7 @@ class FakeContacts:
             member.contact.line_id,
         )
         self.rows[member.member_id] = (member.version, max(status_version, member.version), contact)
+        self.districts[member.member_id] = member.site.district_code
         return True
 
     async def apply_status(self, member_id: uuid.UUID, status: MemberStatus, version: int) -> bool:
@@ -79,6 +82,9 @@ class FakeContacts:
 
     async def exists(self, member_id: uuid.UUID) -> bool:
         return member_id in self.rows
+
+    async def district_of(self, member_id: uuid.UUID) -> str | None:
+        return self.districts.get(member_id)
 
 
 class FakePreferences:
@@ -229,12 +235,14 @@ class FakeUnitOfWork(NotificationsUnitOfWork):
         self.webhooks = FakeWebhooks()  # type: ignore[assignment]
         self.deliveries = FakeDeliveries()  # type: ignore[assignment]
         self.commits = 0
+        self.audited: list[AuditEntry] = []
 
     async def _begin(self) -> None:
         pass
 
     async def _commit(self, envelopes: list[tuple[str, EventEnvelope[Any]]]) -> None:
         self.commits += 1
+        self.audited.extend(self._audit_entries(envelopes))
 
     async def _end(self) -> None:
         pass

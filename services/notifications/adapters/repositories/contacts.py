@@ -28,6 +28,8 @@ FROM contacts WHERE member_id = $1 AND contact_version > 0
 
 MEMBER_IS_KNOWN = "SELECT 1 FROM contacts WHERE member_id = $1"
 
+DISTRICT_OF_MEMBER = "SELECT district_code FROM contacts WHERE member_id = $1"
+
 
 class PostgresContactRepository:
     def __init__(self, conn: asyncpg.Connection) -> None:
@@ -52,6 +54,7 @@ class PostgresContactRepository:
                 "email": member.contact.email,
                 "phone": member.contact.phone,
                 "line_id": member.contact.line_id,
+                "district_code": member.site.district_code,
                 # The status the row holds (by its own version, just above): given only
                 # because a proposed row may not lack it.
                 "status": held["status"],
@@ -86,3 +89,8 @@ class PostgresContactRepository:
 
     async def exists(self, member_id: uuid.UUID) -> bool:
         return bool(await self._conn.fetchval(MEMBER_IS_KNOWN, member_id))
+
+    async def district_of(self, member_id: uuid.UUID) -> str | None:
+        """The district of the member's site (None when no snapshot brought one yet)."""
+        district: str | None = await self._conn.fetchval(DISTRICT_OF_MEMBER, member_id)
+        return district

@@ -1,0 +1,1 @@
+"""The staff console's shop pages: statements, charts, exports and terminal pairing."""

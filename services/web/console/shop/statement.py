@@ -1,0 +1,109 @@
+"""A producer's consignment statement: the settlement's figures, exact, as printed."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from services.web.console.shop.formatting import amount
+
+HUNDRED = Decimal("100")
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    """One row of the statement: a product (or a day) with what it sold and gave back."""
+
+    description: str
+    quantity: int
+    gross: Decimal
+    refunds: Decimal
+
+    @property
+    def net(self) -> Decimal:
+        return self.gross - self.refunds
+
+
+@dataclass(frozen=True)
+class Statement:
+    shop_name: str
+    settlement_id: uuid.UUID
+    producer_id: uuid.UUID
+    producer_name: str
+    period_start: date
+    period_end: date
+    issued_at: datetime
+    sale_count: int
+    gross_sales: Decimal
+    refunds: Decimal
+    net_sales: Decimal
+    commission_percent: Decimal
+    commission: Decimal
+    net_payout: Decimal
+    corrects: uuid.UUID | None = None
+    lines: tuple[StatementLine, ...] = ()
+
+    def discrepancies(self) -> list[str]:
+        """Where the figures do not add up (empty: the statement is consistent)."""
+        found = []
+        if self.gross_sales - self.refunds != self.net_sales:
+            found.append("net sales ≠ gross sales − refunds")
+        if self.net_sales - self.commission != self.net_payout:
+            found.append("net payout ≠ net sales − commission")
+        if self.lines:
+            if sum((line.gross for line in self.lines), Decimal("0.00")) != self.gross_sales:
+                found.append("the lines' gross sales ≠ gross sales")
+            if sum((line.refunds for line in self.lines), Decimal("0.00")) != self.refunds:
+                found.append("the lines' refunds ≠ refunds")
+        return found
+
+    @property
+    def filename(self) -> str:
+        """statement-20261101-20261130-1a2b3c4d.pdf: the period and the settlement."""
+        return (
+            f"statement-{self.period_start:%Y%m%d}-{self.period_end:%Y%m%d}-"
+            f"{self.settlement_id.hex[:8]}.pdf"
+        )
+
+
+def _line(raw: dict[str, Any], names: dict[str, str]) -> StatementLine:
+    key = str(raw.get("product_id") or raw.get("sku") or raw.get("key") or "")
+    label = names.get(key) or str(raw.get("sku") or raw.get("description") or key)
+    gross = raw.get("gross_sales", raw.get("net_amount", raw.get("amount", "0")))
+    return StatementLine(
+        description=label,
+        quantity=int(raw.get("quantity", raw.get("quantity_sold", 0)) or 0),
+        gross=amount(gross),
+        refunds=amount(raw.get("refunds", "0")),
+    )
+
+
+def statement_of(
+    settlement: dict[str, Any],
+    *,
+    shop_name: str,
+    producer_name: str,
+    names: dict[str, str] | None = None,
+) -> Statement:
+    """The statement from the sales API's settlement (decimal strings kept exact)."""
+    return Statement(
+        shop_name=shop_name,
+        settlement_id=uuid.UUID(str(settlement["settlement_id"])),
+        producer_id=uuid.UUID(str(settlement["producer_id"])),
+        producer_name=producer_name,
+        period_start=date.fromisoformat(str(settlement["period_start"])),
+        period_end=date.fromisoformat(str(settlement["period_end"])),
+        issued_at=datetime.fromisoformat(str(settlement["issued_at"])),
+        sale_count=int(settlement["sale_count"]),
+        gross_sales=amount(settlement["gross_sales"]),
+        refunds=amount(settlement["refunds"]),
+        net_sales=amount(settlement["net_sales"]),
+        commission_percent=Decimal(str(settlement["commission_percent"])),
+        commission=amount(settlement["commission"]),
+        net_payout=amount(settlement["net_payout"]),
+        corrects=uuid.UUID(str(settlement["corrects"])) if settlement.get("corrects") else None,
+        lines=tuple(_line(raw, names or {}) for raw in settlement.get("lines") or ()),
+    )

@@ -29,7 +29,9 @@ from shared.contracts.registry import (
     ProductSnapshot,
     RoleAssigned,
 )
+from shared.identity.actor import Actor, current_actor
 from shared.messaging.envelope import EventEnvelope
+from shared.service.unit_of_work import AuditEntry
 
 
 @dataclass
@@ -220,6 +222,8 @@ class FakeEventsUnitOfWork(EventsUnitOfWork):
         self._working: FakeState | None = None
         self.locked: list[uuid.UUID] = []
         self.commits = 0
+        # What the audit trail got at each commit, with the actor, as the Postgres one writes.
+        self.audited: list[tuple[Actor, AuditEntry]] = []
 
     async def _begin(self) -> None:
         self._working = copy.deepcopy(self.state)
@@ -235,6 +239,8 @@ class FakeEventsUnitOfWork(EventsUnitOfWork):
         self.state = self._working
         self._working = None
         self.commits += 1
+        actor = current_actor()
+        self.audited.extend((actor, entry) for entry in self._audit_entries(envelopes))
 
     async def _end(self) -> None:
         self._working = None

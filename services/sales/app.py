@@ -10,6 +10,7 @@ from services.sales.entrypoints import (
     sale_reads,
     staff_reports,
     staff_settlements,
+    staff_shifts,
     staff_terminals,
     terminal_api,
 )
@@ -38,6 +39,7 @@ DEFINITION = ServiceDefinition(
         staff_terminals.router,
         staff_reports.router,
         staff_settlements.router,
+        staff_shifts.router,
         sale_reads.router,
         terminal_api.router,
     ],

@@ -6,10 +6,16 @@ from decimal import Decimal
 
 from pydantic import Field, field_validator
 
+from services.sales.domain.shop import DEFAULT_SHOP_CODE, SHOP_CODE_PATTERN
 from shared.settings import ServiceSettings
 
 
 class SalesSettings(ServiceSettings):
+    # The shop this service runs (SHOP_CODE): a shop manager granted this code runs it.
+    shop_code: str = Field(default=DEFAULT_SHOP_CODE, pattern=SHOP_CODE_PATTERN)
+    # Where terminals reach this service (SALES_PUBLIC_URL), for the pairing QR code; unset:
+    # the address the staff request came to.
+    sales_public_url: str | None = Field(default=None, pattern=r"^https?://\S+$")
     # The shop's commission on consignment sales, in percent (e.g. 15.00).
     sales_commission_percent: Decimal = Field(
         default=Decimal("15.00"), ge=0, le=100, decimal_places=2
@@ -24,7 +30,7 @@ class SalesSettings(ServiceSettings):
     # Terminals in service (with an active key) at most; revoking a terminal's keys retires it.
     sales_max_active_terminals: int = Field(default=500, ge=1, le=100_000)
 
-    @field_validator("sales_promptpay_id", mode="before")
+    @field_validator("sales_promptpay_id", "sales_public_url", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

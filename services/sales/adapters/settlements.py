@@ -49,6 +49,21 @@ UPDATE refund_lines l SET settlement_id = $1
 FROM unnest($2::uuid[], $3::int[]) AS p(refund_id, line_no)
 WHERE l.refund_id = p.refund_id AND l.line_no = p.line_no AND l.settlement_id IS NULL
 """
+SETTLEMENT = "SELECT * FROM settlements WHERE settlement_id = $1"
+SETTLED_SALE_LINES = """
+SELECT l.sale_id, l.line_no, s.business_day, s.occurred_at, l.product_id, l.sku, l.quantity,
+       l.unit_price_satang, l.discount_satang, l.net_satang
+FROM sale_lines l JOIN sales s USING (sale_id)
+WHERE l.settlement_id = $1
+ORDER BY s.business_day, s.occurred_at, l.sale_id, l.line_no
+"""
+SETTLED_REFUND_LINES = """
+SELECT rl.refund_id, rl.line_no, rl.sale_id, r.sale_business_day, r.refunded_at, rl.product_id,
+       rl.sku, rl.quantity, rl.amount_satang
+FROM refund_lines rl JOIN refunds r USING (refund_id)
+WHERE rl.settlement_id = $1
+ORDER BY r.sale_business_day, r.refunded_at, rl.refund_id, rl.line_no
+"""
 LIST_SETTLEMENTS = """
 SELECT * FROM settlements
 WHERE ($1::uuid IS NULL OR producer_id = $1)
@@ -148,3 +163,15 @@ async def list_settlements(
         else None
     )
     return Page(rows[:limit], next_cursor)
+
+
+async def settlement_with_lines(
+    conn: asyncpg.Connection, settlement_id: uuid.UUID
+) -> tuple[asyncpg.Record, list[asyncpg.Record], list[asyncpg.Record]] | None:
+    """The settlement, the sale lines it paid out and the refund lines it took back."""
+    row = await conn.fetchrow(SETTLEMENT, settlement_id)
+    if row is None:
+        return None
+    sold = list(await conn.fetch(SETTLED_SALE_LINES, settlement_id))
+    refunded = list(await conn.fetch(SETTLED_REFUND_LINES, settlement_id))
+    return row, sold, refunded

@@ -43,7 +43,7 @@ FROM refunds WHERE shift_id = $1 GROUP BY method
 """
 
 
-def _shift_from(row: asyncpg.Record) -> Shift:
+def shift_from(row: asyncpg.Record) -> Shift:
     return Shift(
         shift_id=row["shift_id"],
         terminal_id=row["terminal_id"],
@@ -67,11 +67,11 @@ class PostgresShiftRepository:
     async def open_of(self, terminal_id: uuid.UUID, *, hold: bool = False) -> Shift | None:
         """The terminal's open shift; `hold` keeps it from closing until this commits."""
         row = await self._conn.fetchrow(OPEN_SHIFT_SHARED if hold else OPEN_SHIFT, terminal_id)
-        return _shift_from(row) if row else None
+        return shift_from(row) if row else None
 
     async def get(self, shift_id: uuid.UUID, *, for_update: bool = False) -> Shift | None:
         row = await self._conn.fetchrow(LOCK_SHIFT if for_update else SELECT_SHIFT, shift_id)
-        return _shift_from(row) if row else None
+        return shift_from(row) if row else None
 
     async def takings(self, shift: Shift) -> ShiftTakings:
         tendered = {

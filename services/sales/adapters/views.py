@@ -58,6 +58,18 @@ WHERE ($1::timestamptz IS NULL OR (created_at, terminal_id) > ($1, $2))
 ORDER BY created_at, terminal_id
 LIMIT $3
 """
+# Newest first; a day is the Bangkok business day the shift opened on.
+SHIFTS = """
+SELECT sh.*, t.name AS terminal_name, t.location, t.event_id
+FROM shifts sh JOIN terminals t USING (terminal_id)
+WHERE ($1::uuid IS NULL OR sh.terminal_id = $1)
+  AND ($2::date IS NULL OR (sh.opened_at AT TIME ZONE 'Asia/Bangkok')::date >= $2)
+  AND ($3::date IS NULL OR (sh.opened_at AT TIME ZONE 'Asia/Bangkok')::date <= $3)
+  AND ($4::text IS NULL OR ($4 = 'open') = (sh.closed_at IS NULL))
+  AND ($5::timestamptz IS NULL OR (sh.opened_at, sh.shift_id) < ($5, $6))
+ORDER BY sh.opened_at DESC, sh.shift_id DESC
+LIMIT $7
+"""
 TERMINAL_KEYS = (
     "SELECT * FROM terminal_keys WHERE terminal_id = ANY($1::uuid[]) ORDER BY created_at"
 )
@@ -109,3 +121,22 @@ async def terminals(
     )
     keys = list(await conn.fetch(TERMINAL_KEYS, [r["terminal_id"] for r in page.items]))
     return page, keys
+
+
+async def shifts(
+    conn: asyncpg.Connection,
+    terminal_id: uuid.UUID | None,
+    start: date | None,
+    end: date | None,
+    status: str | None,
+    *,
+    cursor: str | None,
+    limit: int,
+) -> Page[asyncpg.Record]:
+    """Shifts with their terminal, newest first, a page at a time."""
+    after = decode_cursor(cursor) if cursor else (None, None)
+    rows = list(
+        await conn.fetch(SHIFTS, terminal_id, start, end, status, after[0], after[1], limit + 1)
+    )
+    last = rows[limit - 1] if len(rows) > limit else None
+    return Page(rows[:limit], encode_cursor(last["opened_at"], last["shift_id"]) if last else None)

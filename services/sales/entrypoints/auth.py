@@ -1,7 +1,10 @@
 """Terminal authentication: `Authorization: Bearer otop_tk_…`. A key with a bad checksum is
 refused before any lookup; a revoked key is refused like an unknown one (401). The admin
 token on a terminal route, or a terminal's key on a staff route, is known but not allowed
-there (403). Failures count towards the limit per address (`shared.http.rate_limit`)."""
+there (403). Failures count towards the limit per address (`shared.http.rate_limit`).
+
+A terminal whose key is verified becomes the request's actor: what it records is its own
+doing, carries no staff member's id and goes to no audit trail."""
 
 from __future__ import annotations
 
@@ -13,8 +16,9 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from services.sales.adapters.terminals import authenticate
 from services.sales.domain import keys
 from services.sales.domain.terminals import Terminal
-from shared.http.auth import bearer_token, is_admin_token
+from shared.http.auth import bearer_token, is_admin_token, require_staff
 from shared.http.rate_limit import authentication_failed
+from shared.identity.actor import Actor, ActorKind, bind_actor
 from shared.service.runtime import runtime_of
 
 _terminal_bearer = HTTPBearer(
@@ -23,7 +27,9 @@ _terminal_bearer = HTTPBearer(
 _staff_or_terminal_bearer = HTTPBearer(
     auto_error=False,
     scheme_name="StaffOrTerminal",
-    description="Staff: the admin token; or a terminal's API key (its own records only).",
+    description=(
+        "Staff: a staff token or the admin token; or a terminal's API key (its own records only)."
+    ),
 )
 
 NOT_A_KEY = (
@@ -35,7 +41,7 @@ UNKNOWN_KEY = "the terminal key is not valid or was revoked"
 
 @dataclass(frozen=True)
 class Caller:
-    """Who reads: staff (the admin token) or one terminal."""
+    """Who reads: staff (a staff token or the admin token) or one terminal."""
 
     terminal: Terminal | None
 
@@ -58,6 +64,7 @@ async def _authenticated_terminal(request: Request, token: str) -> Terminal:
     terminal = await _terminal_of(request, token)
     if terminal is None:
         raise authentication_failed(request, UNKNOWN_KEY)
+    bind_actor(Actor(ActorKind.TERMINAL, str(terminal.terminal_id)))
     return terminal
 
 
@@ -80,9 +87,10 @@ async def staff_or_terminal(
     credentials: HTTPAuthorizationCredentials | None = Depends(_staff_or_terminal_bearer),
 ) -> Caller:
     token = bearer_token(request, credentials)
-    if is_admin_token(request, token):
-        return Caller(terminal=None)
-    return Caller(terminal=await _authenticated_terminal(request, token))
+    if token.startswith(keys.PREFIX) and not is_admin_token(request, token):
+        return Caller(terminal=await _authenticated_terminal(request, token))
+    await require_staff(request, credentials)
+    return Caller(terminal=None)
 
 
 async def credential_kind(request: Request, token: str) -> str | None:

@@ -51,8 +51,17 @@ class TerminalOut(BaseModel):
         )
 
 
+class Pairing(BaseModel):
+    """What a pairing QR code gives the terminal app: its id, its key, where to post."""
+
+    terminal_id: uuid.UUID
+    key: str
+    sales_url: str
+
+
 class RegisteredTerminal(TerminalOut):
     api_key: str  # shown once; only its hash is stored
+    pairing: Pairing
 
 
 class IssuedKey(KeyOut):
@@ -84,6 +93,39 @@ class CataloguePage(BaseModel):
 class SettlementPage(BaseModel):
     items: list[SettlementIssued]
     next_cursor: str | None  # give it as `cursor` for the next page; null: the last
+
+
+class SettledSaleLine(BaseModel):
+    sale_id: uuid.UUID
+    line_no: int
+    business_day: date
+    occurred_at: datetime
+    product_id: uuid.UUID
+    sku: str
+    quantity: int
+    unit_price: Baht
+    discount: Baht
+    net_amount: Baht  # what the line counts in gross_sales
+
+
+class SettledRefundLine(BaseModel):
+    refund_id: uuid.UUID
+    line_no: int
+    sale_id: uuid.UUID
+    sale_business_day: date  # the day it counts against
+    refunded_at: datetime
+    product_id: uuid.UUID
+    sku: str
+    quantity: int
+    amount: Baht
+
+
+class SettlementStatement(BaseModel):
+    """A settlement with the lines it paid: what a producer's statement is drawn from."""
+
+    settlement: SettlementIssued
+    sale_lines: list[SettledSaleLine]
+    refund_lines: list[SettledRefundLine]
 
 
 class BatchResult(BaseModel):

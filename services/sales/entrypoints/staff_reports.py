@@ -1,5 +1,6 @@
-"""Staff routes (admin token) for reports: the catalogue, revenue, daily summaries and the
-personal data held of a member."""
+"""Staff routes for reports: the catalogue (every staff member), revenue (those who may read
+the shop's reports); and, for administrators and the admin token, publishing daily summaries
+and the personal data held of a member."""
 
 from __future__ import annotations
 
@@ -14,20 +15,20 @@ from services.sales.adapters import views
 from services.sales.adapters.contract_events import to_contract
 from services.sales.adapters.personal_data import personal_data
 from services.sales.domain.errors import InvalidInput
-from services.sales.entrypoints.dependencies import Bus, Cursor, Db, PageSize
+from services.sales.entrypoints.dependencies import Bus, Cursor, Db, PageSize, Settings
 from services.sales.entrypoints.schemas import (
     CatalogueEntry,
     CataloguePage,
     RevenueReport,
     RevenueRow,
 )
-from services.sales.service_layer import commands
+from services.sales.service_layer import access, commands
 from shared.contracts.sales import DailySummary
-from shared.http.auth import require_admin
+from shared.http.auth import require_admin, require_staff
 from shared.money import from_satang
 from shared.timeutil import now_bangkok
 
-router = APIRouter(prefix="/v1", dependencies=[Depends(require_admin)])
+router = APIRouter(prefix="/v1", dependencies=[Depends(require_staff)])
 
 
 @router.get("/catalogue", response_model=CataloguePage, tags=["staff: reports"])
@@ -60,6 +61,7 @@ async def catalogue(
 @router.get("/reports/revenue", response_model=RevenueReport, tags=["staff: reports"])
 async def revenue(
     conn: Db,
+    settings: Settings,
     by: Literal["producer", "product", "event", "day"],
     period_start: Annotated[date, Query(alias="from")],
     period_end: Annotated[date, Query(alias="to")],
@@ -67,6 +69,7 @@ async def revenue(
     """Revenue by producer, product, event (empty key: the shop) or business day: sale lines
     net of their discount share, and refunds, both on the sale's business day; voided sales
     count for nothing. The totals equal the sum of the rows."""
+    access.read_shop(settings.shop_code)
     if period_start > period_end:
         raise InvalidInput("from is after to")
     rows = await views.revenue(conn, by, period_start, period_end)
@@ -96,7 +99,7 @@ async def revenue(
     )
 
 
-@router.post("/daily-summaries", tags=["staff: reports"])
+@router.post("/daily-summaries", tags=["staff: reports"], dependencies=[Depends(require_admin)])
 async def run_daily_summaries(
     body: commands.SummariseDay, bus: Bus
 ) -> dict[str, list[DailySummary]]:
@@ -110,6 +113,7 @@ async def run_daily_summaries(
     "/members/{member_id}/personal-data",
     response_model=PersonalDataHeld,
     tags=["personal data (PDPA)"],
+    dependencies=[Depends(require_admin)],
 )
 async def member_personal_data(member_id: uuid.UUID, conn: Db) -> PersonalDataHeld:
     """What sales hold linked to the member as a producer (the right to see, PDPA): catalogue

@@ -1,10 +1,12 @@
-"""Staff routes (admin token) for terminals and their API keys."""
+"""Staff routes for terminals and their API keys: every staff member reads them; registering
+a terminal and issuing or revoking its keys takes a shop manager of this shop (or an
+administrator, or the admin token)."""
 
 from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Request, Response
 
 from services.sales.adapters import views
 from services.sales.adapters.terminals import key_from, terminal_from
@@ -13,32 +15,40 @@ from services.sales.entrypoints.dependencies import Bus, Cursor, Db, PageSize, S
 from services.sales.entrypoints.schemas import (
     IssuedKey,
     KeyOut,
+    Pairing,
     RegisteredTerminal,
     TerminalList,
     TerminalOut,
 )
 from services.sales.service_layer import commands
 from services.sales.service_layer.handlers import terminals
-from shared.http.auth import require_admin
+from shared.http.auth import require_staff
 
-router = APIRouter(prefix="/v1", dependencies=[Depends(require_admin)])
+router = APIRouter(prefix="/v1", dependencies=[Depends(require_staff)])
 
 
 @router.post(
     "/terminals", status_code=201, response_model=RegisteredTerminal, tags=["staff: terminals"]
 )
 async def register_terminal(
-    body: commands.RegisterTerminal, uow: UoW, response: Response, settings: Settings
+    body: commands.RegisterTerminal,
+    uow: UoW,
+    request: Request,
+    response: Response,
+    settings: Settings,
 ) -> RegisteredTerminal:
     """Register a terminal at the shop or at a published showcase event's booth. The answer
-    carries its API key once; only a hash of it is kept. At most SALES_MAX_ACTIVE_TERMINALS
-    terminals hold an active key (409 beyond)."""
+    carries its API key once (and `pairing`, what a pairing QR code for the terminal app
+    holds); only a hash of the key is kept. At most SALES_MAX_ACTIVE_TERMINALS terminals hold
+    an active key (409 beyond)."""
     terminal, key, secret = await terminals.register_terminal(
-        body, uow, max_in_service=settings.sales_max_active_terminals
+        body, uow, max_in_service=settings.sales_max_active_terminals, shop=settings.shop_code
     )
     response.headers["Location"] = f"/v1/terminals/{terminal.terminal_id}"
     out = TerminalOut.of(terminal, [key])
-    return RegisteredTerminal(**out.model_dump(), api_key=secret)
+    sales_url = settings.sales_public_url or str(request.base_url)
+    pairing = Pairing(terminal_id=terminal.terminal_id, key=secret, sales_url=sales_url.rstrip("/"))
+    return RegisteredTerminal(**out.model_dump(), api_key=secret, pairing=pairing)
 
 
 @router.get("/terminals", response_model=TerminalList, tags=["staff: terminals"])
@@ -73,10 +83,12 @@ async def get_terminal(terminal_id: uuid.UUID, uow: UoW) -> TerminalOut:
     response_model=IssuedKey,
     tags=["staff: terminals"],
 )
-async def issue_key(terminal_id: uuid.UUID, bus: Bus) -> IssuedKey:
+async def issue_key(terminal_id: uuid.UUID, bus: Bus, settings: Settings) -> IssuedKey:
     """A second key, to rotate without downtime: install it, then revoke the old one. A
     terminal holds at most two active keys."""
-    key, secret = await bus.handle(commands.IssueKey(terminal_id=terminal_id))
+    key, secret = await bus.handle(
+        commands.IssueKey(terminal_id=terminal_id, shop=settings.shop_code)
+    )
     return IssuedKey(**KeyOut.of(key).model_dump(), terminal_id=terminal_id, api_key=secret)
 
 
@@ -85,5 +97,9 @@ async def issue_key(terminal_id: uuid.UUID, bus: Bus) -> IssuedKey:
     response_model=KeyOut,
     tags=["staff: terminals"],
 )
-async def revoke_key(terminal_id: uuid.UUID, key_id: uuid.UUID, bus: Bus) -> KeyOut:
-    return KeyOut.of(await bus.handle(commands.RevokeKey(terminal_id=terminal_id, key_id=key_id)))
+async def revoke_key(
+    terminal_id: uuid.UUID, key_id: uuid.UUID, bus: Bus, settings: Settings
+) -> KeyOut:
+    """Revoke a key (at once: the terminal holding it is refused from then on)."""
+    revoke = commands.RevokeKey(terminal_id=terminal_id, key_id=key_id, shop=settings.shop_code)
+    return KeyOut.of(await bus.handle(revoke))

@@ -123,31 +123,47 @@ async def record_backlog(
     },
 )
 async def refund_sale(
-    sale_id: uuid.UUID, body: commands.RefundSale, terminal: TerminalDep, bus: Bus
+    sale_id: uuid.UUID,
+    body: commands.RefundSale,
+    terminal: TerminalDep,
+    bus: Bus,
+    settings: Settings,
 ) -> JSONResponse:
     """Refund some or all units of a sale's lines. Each unit is worth the line's net amount
     (after its discount share) divided by its quantity; the last unit takes the remaining
     satang, so refunding everything returns exactly what was paid for the line."""
     refund: RefundOutcome = await bus.handle(
-        commands.RefundFromTerminal(terminal=terminal, sale_id=sale_id, refund=body)
+        commands.RefundFromTerminal(
+            terminal=terminal, sale_id=sale_id, refund=body, shop=settings.shop_code
+        )
     )
     return JSONResponse(refund.receipt, status_code=STATUS_OF[refund.outcome])
 
 
 @router.post("/sales/{sale_id}/void", tags=["terminal: sales"])
 async def void_sale(
-    sale_id: uuid.UUID, body: commands.VoidSale, terminal: TerminalDep, bus: Bus
+    sale_id: uuid.UUID,
+    body: commands.VoidSale,
+    terminal: TerminalDep,
+    bus: Bus,
+    settings: Settings,
 ) -> dict[str, Any]:
     """Cancel a sale of this terminal's open shift that has no refunds; it then counts for
     nothing."""
     return await bus.handle(
-        commands.VoidFromTerminal(terminal=terminal, sale_id=sale_id, void=body)
+        commands.VoidFromTerminal(
+            terminal=terminal, sale_id=sale_id, void=body, shop=settings.shop_code
+        )
     )
 
 
 @router.post("/shifts", status_code=201, tags=["terminal: shifts"])
-async def open_shift(body: commands.OpenShift, terminal: TerminalDep, bus: Bus) -> dict[str, Any]:
-    return await bus.handle(commands.OpenShiftOnTerminal(terminal=terminal, shift=body))
+async def open_shift(
+    body: commands.OpenShift, terminal: TerminalDep, bus: Bus, settings: Settings
+) -> dict[str, Any]:
+    return await bus.handle(
+        commands.OpenShiftOnTerminal(terminal=terminal, shift=body, shop=settings.shop_code)
+    )
 
 
 @router.get("/shifts/current", tags=["terminal: shifts"])
@@ -166,12 +182,18 @@ async def get_shift(shift_id: uuid.UUID, terminal: TerminalDep, uow: UoW) -> dic
 
 @router.post("/shifts/{shift_id}/close", tags=["terminal: shifts"])
 async def close_shift(
-    shift_id: uuid.UUID, body: commands.CloseShift, terminal: TerminalDep, bus: Bus
+    shift_id: uuid.UUID,
+    body: commands.CloseShift,
+    terminal: TerminalDep,
+    bus: Bus,
+    settings: Settings,
 ) -> dict[str, Any]:
     """Close with the counted cash: the report gives the expected cash (float + cash taken −
     change − cash refunds), the counted cash and the variance (counted − expected)."""
     return await bus.handle(
-        commands.CloseShiftOnTerminal(terminal=terminal, shift_id=shift_id, count=body)
+        commands.CloseShiftOnTerminal(
+            terminal=terminal, shift_id=shift_id, count=body, shop=settings.shop_code
+        )
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
+from services.sales.domain.shop import DEFAULT_SHOP_CODE
 from services.sales.domain.terminals import Terminal
 from shared.contracts.sales import PaymentMethod, TerminalLocation
 from shared.limits import TERMINAL_NAME_MAX
@@ -20,6 +21,12 @@ from shared.money import Baht
 
 class _Command(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _InShop(_Command):
+    """A command carrying the shop it is done in (the service's SHOP_CODE)."""
+
+    shop: str = DEFAULT_SHOP_CODE
 
 
 class RegisterTerminal(_Command):
@@ -140,39 +147,39 @@ class PromptPayRequest(_Command):
 
 
 # What a request asks, with who asks it and the path's ids: the commands the bus carries.
-class RefundFromTerminal(_Command):
+class RefundFromTerminal(_InShop):
     terminal: Terminal
     sale_id: uuid.UUID
     refund: RefundSale
 
 
-class VoidFromTerminal(_Command):
+class VoidFromTerminal(_InShop):
     terminal: Terminal
     sale_id: uuid.UUID
     void: VoidSale
 
 
-class OpenShiftOnTerminal(_Command):
+class OpenShiftOnTerminal(_InShop):
     terminal: Terminal
     shift: OpenShift
 
 
-class CloseShiftOnTerminal(_Command):
+class CloseShiftOnTerminal(_InShop):
     terminal: Terminal
     shift_id: uuid.UUID
     count: CloseShift
 
 
-class IssueKey(_Command):
+class IssueKey(_InShop):
     terminal_id: uuid.UUID
 
 
-class RevokeKey(_Command):
+class RevokeKey(_InShop):
     terminal_id: uuid.UUID
     key_id: uuid.UUID
 
 
-class SettlePeriod(_Command):
+class SettlePeriod(_InShop):
     """A settlement run: the period, at the shop's commission (which each statement keeps)."""
 
     period: IssueSettlements

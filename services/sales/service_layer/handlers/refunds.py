@@ -19,7 +19,7 @@ from services.sales.domain.events import SaleRefunded, SaleVoided
 from services.sales.domain.records import NewRefund, RefundLine, StoredSale
 from services.sales.domain.request_ledger import LedgerEntry, RequestKind, Seen, seen
 from services.sales.domain.terminals import Terminal
-from services.sales.service_layer import commands
+from services.sales.service_layer import access, commands
 from services.sales.service_layer.outcomes import Outcome, RefundOutcome
 from services.sales.service_layer.receipts import receipt_of
 from services.sales.service_layer.unit_of_work import SalesUnitOfWork
@@ -52,6 +52,7 @@ async def refund_sale(
     locked, so two refunds of one sale cannot both take back the last unit."""
     sale_id, cmd, terminal = command.sale_id, command.refund, command.terminal
     fingerprint = cmd.fingerprint(sale_id, terminal.terminal_id)
+    access.run_shop_or_own_terminal(command.shop)
     async with uow:
         sale = await _locked_sale(uow, sale_id)
         earlier = (await uow.requests.entries(RequestKind.REFUND, [cmd.refund_id])).get(
@@ -136,6 +137,7 @@ async def void_sale(
     """Cancel a sale in the open shift it was made in, if nothing of it was refunded or paid
     out. Voiding a voided sale again changes nothing."""
     sale_id, cmd, terminal = command.sale_id, command.void, command.terminal
+    access.run_shop_or_own_terminal(command.shop)
     async with uow:
         sale = await _locked_sale(uow, sale_id)
         if sale.terminal_id != terminal.terminal_id:

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from services.sales.domain.errors import InvalidInput
 from services.sales.domain.events import SettlementIssued
 from services.sales.domain.settlement import statement
-from services.sales.service_layer import commands
+from services.sales.service_layer import access, commands
 from services.sales.service_layer.unit_of_work import SalesUnitOfWork
 from shared.timeutil import business_day, now_bangkok
 
@@ -40,6 +40,7 @@ async def issue_settlements(
             f"a period can be settled once it is over: period_end must be before "
             f"{business_day(now).isoformat()} (Asia/Bangkok)"
         )
+    access.run_shop(cmd.shop)
     issued: list[SettlementIssued] = []
     async with uow:
         await uow.settlements.serialise()
@@ -82,6 +83,8 @@ async def issue_settlements(
                 refund_lines=[(refund_id, n) for refund_id, n, _ in refunds],
             )
             uow.publish(producer_id, event)
+            # The event is keyed by producer; the trail also finds it by the settlement.
+            uow.audit("settlement.issued", "settlement", settlement_id)
             issued.append(event)
         await uow.commit()
     return issued

@@ -11,7 +11,7 @@ from services.sales.domain.errors import ForbiddenForTerminal, NotFound, ShiftPr
 from services.sales.domain.shift_record import Shift
 from services.sales.domain.shifts import CashCount, ShiftTakings, count_cash
 from services.sales.domain.terminals import Terminal
-from services.sales.service_layer import commands
+from services.sales.service_layer import access, commands
 from services.sales.service_layer.unit_of_work import SalesUnitOfWork
 from shared.money import format_baht, from_satang, to_satang
 from shared.timeutil import now_bangkok
@@ -55,6 +55,7 @@ async def open_shift(
     cmd: commands.OpenShiftOnTerminal, uow: SalesUnitOfWork, clock: Clock = now_bangkok
 ) -> dict[str, Any]:
     terminal = cmd.terminal
+    access.run_shop_or_own_terminal(cmd.shop)
     async with uow:
         current = await uow.shifts.open_of(terminal.terminal_id)
         if current is not None:
@@ -65,6 +66,7 @@ async def open_shift(
         opening_float = to_satang(cmd.shift.opening_float)
         shift = Shift(uuid.uuid4(), terminal.terminal_id, clock(), opening_float)
         await uow.shifts.add(shift)
+        uow.audit("shift.opened", "shift", shift.shift_id)
         await uow.commit()
     return report(shift, ShiftTakings(opening_float=shift.opening_float), None)
 
@@ -87,6 +89,7 @@ async def close_shift(
     report. Closing again with the same count answers the stored report."""
     shift_id, terminal = cmd.shift_id, cmd.terminal
     counted = to_satang(cmd.count.counted_cash)
+    access.run_shop_or_own_terminal(cmd.shop)
     async with uow:
         shift = await _own_shift(uow, shift_id, terminal, for_update=True)
         if not shift.is_open:
@@ -101,6 +104,7 @@ async def close_shift(
         body = report(closed, takings, count_cash(takings, counted))
         assert closed.closed_at is not None
         await uow.shifts.close(shift_id, closed.closed_at, counted, body)
+        uow.audit("shift.closed", "shift", shift_id)
         await uow.commit()
     return body
 

@@ -8,8 +8,9 @@ from datetime import datetime
 
 from services.sales.domain import keys
 from services.sales.domain.errors import Conflict, InvalidInput, NotFound
+from services.sales.domain.shop import DEFAULT_SHOP_CODE
 from services.sales.domain.terminals import Terminal, TerminalKey
-from services.sales.service_layer import commands
+from services.sales.service_layer import access, commands
 from services.sales.service_layer.unit_of_work import SalesUnitOfWork
 from shared.contracts.sales import TerminalLocation
 from shared.timeutil import now_bangkok
@@ -23,9 +24,11 @@ async def register_terminal(
     uow: SalesUnitOfWork,
     clock: Clock = now_bangkok,
     max_in_service: int = 500,
+    shop: str = DEFAULT_SHOP_CODE,
 ) -> tuple[Terminal, TerminalKey, str]:
-    """A new terminal and its first key; the key itself is returned once and never stored.
-    At most `max_in_service` terminals hold an active key at once."""
+    """A new terminal of `shop` (at the shop or a booth) and its first key; the key itself is
+    returned once and never stored. At most `max_in_service` terminals hold an active key."""
+    access.run_shop(shop)
     async with uow:
         terminal = Terminal.register(cmd.name, cmd.location, cmd.event_id, clock())
         in_service = await uow.terminals.count_in_service()
@@ -56,6 +59,7 @@ async def register_terminal(
                 )
         await uow.terminals.add(terminal)
         key, secret = await _issue(uow, terminal.terminal_id, clock())
+        uow.audit("terminal.registered", "terminal", terminal.terminal_id)
         await uow.commit()
     return terminal, key, secret
 
@@ -74,6 +78,7 @@ async def issue_key(
 ) -> tuple[TerminalKey, str]:
     """Another key for rotation: a terminal holds at most two active keys."""
     terminal_id = cmd.terminal_id
+    access.run_shop(cmd.shop)
     async with uow:
         if await uow.terminals.get(terminal_id, for_update=True) is None:
             raise NotFound(f"there is no terminal {terminal_id}")
@@ -85,6 +90,7 @@ async def issue_key(
                 active_keys=[str(k.key_id) for k in active],
             )
         key, secret = await _issue(uow, terminal_id, clock())
+        uow.audit("terminal.key_issued", "terminal", terminal_id)
         await uow.commit()
     return key, secret
 
@@ -93,11 +99,13 @@ async def revoke_key(
     cmd: commands.RevokeKey, uow: SalesUnitOfWork, clock: Clock = now_bangkok
 ) -> TerminalKey:
     terminal_id, key_id = cmd.terminal_id, cmd.key_id
+    access.run_shop(cmd.shop)
     async with uow:
         if await uow.terminals.get(terminal_id, for_update=True) is None:
             raise NotFound(f"there is no terminal {terminal_id}")
         key = await uow.terminals.revoke_key(terminal_id, key_id, clock())
         if key is None:
             raise NotFound(f"terminal {terminal_id} has no key {key_id}")
+        uow.audit("terminal.key_revoked", "terminal", terminal_id)
         await uow.commit()
     return key

@@ -16,6 +16,7 @@ from services import topology
 from services.notifications.app import create_app
 from services.notifications.settings import NotificationSettings
 from shared.db.pool import create_pool
+from shared.identity.tokens import generate_keypair
 from shared.messaging.outbox import envelope_for
 from shared.messaging.publisher import KafkaMessagePublisher
 from shared.settings import KafkaSettings
@@ -24,6 +25,10 @@ from tests.infrastructure import Servers
 from tests.integration.notifications.peers import HttpPeer
 
 MIGRATIONS = topology.NOTIFICATIONS.migrations
+
+# The web front's key pair: staff tokens signed with the private key, the service verifies
+# them with the public one.
+STAFF_SIGNING_KEY, STAFF_PUBLIC_KEY = generate_keypair()
 
 LINE_TOKEN = "test-line-channel-access-token"
 SMS_TOKEN = "test-sms-gateway-token"
@@ -54,6 +59,7 @@ def notification_settings(
     values: dict[str, object] = {
         "database_url": dsn,
         "admin_token": ADMIN_TOKEN,
+        "staff_token_public_key": STAFF_PUBLIC_KEY,
         "kafka": KafkaSettings(bootstrap_servers=servers.bootstrap_servers, topic_partitions=3),
         "outbox_poll_interval_seconds": 0.2,
         "log_format": "console",

@@ -23,6 +23,7 @@ from services.sales.domain.shifts import ShiftTakings
 from services.sales.domain.terminals import Terminal, TerminalKey
 from services.sales.service_layer.unit_of_work import SalesUnitOfWork
 from shared.messaging.envelope import EventEnvelope
+from shared.service.unit_of_work import AuditEntry
 
 
 @dataclass
@@ -38,6 +39,9 @@ class FakeState:
     lines: dict[tuple[uuid.UUID, int], StoredLine] = field(default_factory=dict)
     refunds: dict[uuid.UUID, NewRefund] = field(default_factory=dict)
     due: set[tuple[uuid.UUID, date]] = field(default_factory=set)
+    # Unpaid sale lines for settlement runs: {producer_id, sale_id, line_no, net_satang}.
+    unsettled: list[dict[str, Any]] = field(default_factory=list)
+    settlements: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
 
 
 class FakeCatalogue:
@@ -196,6 +200,30 @@ class FakeSales:
         self._s.voided.add(sale_id)
 
 
+class FakeSettlements:
+    def __init__(self, state: FakeState) -> None:
+        self._s = state
+
+    async def serialise(self) -> None:
+        return None
+
+    async def unsettled_sale_lines(self, start: date, end: date) -> list[Any]:
+        return list(self._s.unsettled)
+
+    async def unsettled_refund_lines(self, start: date, end: date) -> list[Any]:
+        return []
+
+    async def originals(self, start: date, end: date) -> dict[uuid.UUID, uuid.UUID]:
+        return {}
+
+    async def add(self, **kwargs: Any) -> None:
+        self._s.settlements[kwargs["settlement_id"]] = kwargs
+        paid = set(kwargs["sale_lines"])
+        self._s.unsettled = [
+            r for r in self._s.unsettled if (r["sale_id"], r["line_no"]) not in paid
+        ]
+
+
 class FakeSalesUnitOfWork(SalesUnitOfWork):
     contract_of = staticmethod(to_contract)
 
@@ -204,6 +232,7 @@ class FakeSalesUnitOfWork(SalesUnitOfWork):
         self.state = state if state is not None else FakeState()
         self._working: FakeState | None = None
         self.commits = 0
+        self.audited: list[AuditEntry] = []
 
     async def _begin(self) -> None:
         self._working = copy.deepcopy(self.state)
@@ -212,12 +241,14 @@ class FakeSalesUnitOfWork(SalesUnitOfWork):
         self.terminals = FakeTerminals(self._working)
         self.shifts = FakeShifts(self._working)
         self.sales = FakeSales(self._working)
+        self.settlements = FakeSettlements(self._working)
 
     async def _commit(self, envelopes: list[tuple[str, EventEnvelope[Any]]]) -> None:
         assert self._working is not None, "commit outside the unit of work"
         self.state = self._working
         self._working = None
         self.commits += 1
+        self.audited.extend(self._audit_entries(envelopes))
 
     async def _end(self) -> None:
         self._working = None

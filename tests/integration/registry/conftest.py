@@ -7,6 +7,7 @@ import pytest
 
 from services import topology
 from services.registry.app import create_app
+from shared.identity.tokens import StaffTokenSigner, generate_keypair
 from shared.settings import KafkaSettings, ServiceSettings
 from tests.conftest import ADMIN_TOKEN, Database, provision
 from tests.infrastructure import Servers
@@ -28,12 +29,25 @@ def registry_settings(dsn: str, servers: Servers, **overrides: object) -> Servic
     )
 
 
+# The web front's key pair: the registry trusts staff tokens signed with its private half.
+WEB_PRIVATE_KEY, WEB_PUBLIC_KEY = generate_keypair()
+
+
+@pytest.fixture
+def staff_signer() -> StaffTokenSigner:
+    """Signs staff tokens as the web front does, with the key the registry trusts."""
+    return StaffTokenSigner(WEB_PRIVATE_KEY)
+
+
 @pytest.fixture
 async def registry(
     registry_dsn: str, servers: Servers, topics: list[str]
 ) -> AsyncIterator[httpx.AsyncClient]:
-    """The registry app, started (migrations, topics, broker, relay), behind an HTTP client."""
-    app = create_app(registry_settings(registry_dsn, servers))
+    """The registry app, started (migrations, topics, broker, relay), behind an HTTP client
+    sending the admin token; it also accepts staff tokens signed by `staff_signer`."""
+    app = create_app(
+        registry_settings(registry_dsn, servers, staff_token_public_key=WEB_PUBLIC_KEY)
+    )
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(

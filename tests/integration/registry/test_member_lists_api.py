@@ -1,5 +1,5 @@
-"""Lists of members over HTTP: filters by area, type, status, segment and name, and cursor
-pages."""
+"""Lists of members over HTTP: filters by area, type, status, segment, category and name,
+and cursor pages."""
 
 from __future__ import annotations
 
@@ -106,6 +106,26 @@ async def test_a_delisted_product_no_longer_puts_its_member_in_a_segment(
     assert await _ids(registry, segment="D") == set()
 
 
+async def test_members_can_be_filtered_by_the_category_of_a_listed_product(
+    registry: httpx.AsyncClient,
+) -> None:
+    weavers = await register_active(registry, site=SITES["khon_kaen"])
+    cooks = await register_active(registry, site=SITES["hat_yai"])
+    await register(registry, site=SITES["mukdahan"])  # no product at all
+    silk = await list_product(
+        registry, weavers["member_id"], sku="KK-SILK-02", category="textiles_and_clothing"
+    )
+    await list_product(registry, cooks["member_id"], sku="SK-FOOD-01", category="food")
+
+    assert await _ids(registry, category="textiles_and_clothing") == {weavers["member_id"]}
+    assert await _ids(registry, category="food", province="90") == {cooks["member_id"]}
+    assert await _ids(registry, category="beverages") == set()
+
+    delisted = await registry.post(f"/v1/products/{silk['product_id']}/delist", json={})
+    assert delisted.status_code == 200, delisted.text
+    assert await _ids(registry, category="textiles_and_clothing") == set()
+
+
 async def test_cursor_pages_do_not_overlap_and_cover_every_member(
     registry: httpx.AsyncClient,
 ) -> None:
@@ -192,6 +212,7 @@ async def test_a_malformed_cursor_is_a_422_problem_not_a_500(
         {"type": "cooperative"},
         {"status": "gone"},
         {"segment": "E"},
+        {"category": "toys"},
         {"limit": 0},
         {"limit": 201},
         {"limit": "many"},

@@ -1,0 +1,1 @@
+"""Console pages, one module an area; each exports `router` and is included automatically."""

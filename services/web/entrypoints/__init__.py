@@ -1,0 +1,1 @@
+"""HTTP entrypoints of the web front other than the console pages."""

@@ -1,4 +1,4 @@
-"""Pairing a terminal: what its app needs (the sales URL, its id and its key) as a QR code."""
+"""Pairing a terminal: what its app needs (where to post, its id and its key) as a QR code."""
 
 from __future__ import annotations
 
@@ -6,29 +6,24 @@ import json
 from typing import Any
 
 
-def pairing_payload(
-    registered: dict[str, Any], sales_url: str, shop_code: str | None = None
-) -> str:
-    """The text the QR code carries: the sales service's own `pairing` object when it gives
-    one, else {"sales_url", "terminal_id", "api_key", "name"} as JSON."""
-    given = registered.get("pairing")
-    if isinstance(given, dict):
-        return json.dumps(given, ensure_ascii=False, separators=(",", ":"))
-    if isinstance(given, str) and given:
-        return given
-    body = {
-        "sales_url": sales_url.rstrip("/"),
-        "terminal_id": str(registered["terminal_id"]),
-        "api_key": str(registered["api_key"]),
-        "name": registered.get("name"),
-    }
-    if shop_code:
-        body["shop_code"] = shop_code
+def pairing_payload(issued: dict[str, Any], sales_url: str) -> str:
+    """The text the QR code carries, as JSON: the sales service's own `pairing` object when
+    its answer has one, else the same fields {"terminal_id", "key", "sales_url"} made from
+    the answer (a rotated key) and the sales URL the web front knows."""
+    given = issued.get("pairing")
+    if isinstance(given, dict) and given.get("key"):
+        body = dict(given)
+    else:
+        body = {
+            "terminal_id": str(issued["terminal_id"]),
+            "key": str(issued["api_key"]),
+            "sales_url": sales_url.rstrip("/"),
+        }
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
 
 def qr_svg(payload: str) -> str:
-    """The QR code as an inline <svg> element (no XML declaration), scaled for a screen."""
+    """The QR code as an inline <svg> element (no XML prolog), scaled for a screen."""
     import segno
 
     code = segno.make(payload, error="m", micro=False)

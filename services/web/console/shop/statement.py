@@ -69,26 +69,59 @@ class Statement:
         )
 
 
-def _line(raw: dict[str, Any], names: dict[str, str]) -> StatementLine:
-    key = str(raw.get("product_id") or raw.get("sku") or raw.get("key") or "")
-    label = names.get(key) or str(raw.get("sku") or raw.get("description") or key)
-    gross = raw.get("gross_sales", raw.get("net_amount", raw.get("amount", "0")))
-    return StatementLine(
-        description=label,
-        quantity=int(raw.get("quantity", raw.get("quantity_sold", 0)) or 0),
-        gross=amount(gross),
-        refunds=amount(raw.get("refunds", "0")),
-    )
+def _sold(detail: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(detail.get("sale_lines") or ())
+
+
+def _refunded(detail: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(detail.get("refund_lines") or ())
+
+
+def statement_lines(detail: dict[str, Any], names: dict[str, str]) -> tuple[StatementLine, ...]:
+    """One line per product: units sold, what its sale lines earned (net of discounts) and
+    what its refund lines gave back, in the order the products first sold."""
+    order: list[str] = []
+    labels: dict[str, str] = {}
+    quantity: dict[str, int] = {}
+    gross: dict[str, Decimal] = {}
+    refunds: dict[str, Decimal] = {}
+
+    def _key(raw: dict[str, Any]) -> str:
+        key = str(raw.get("product_id") or raw.get("sku") or "")
+        if key not in labels:
+            order.append(key)
+            labels[key] = names.get(key) or str(raw.get("sku") or key)
+            quantity[key], gross[key], refunds[key] = 0, Decimal("0.00"), Decimal("0.00")
+        return key
+
+    for raw in _sold(detail):
+        key = _key(raw)
+        quantity[key] += int(raw.get("quantity", 0))
+        gross[key] += amount(raw["net_amount"])
+    for raw in _refunded(detail):
+        key = _key(raw)
+        refunds[key] += amount(raw["amount"])
+    return tuple(StatementLine(labels[k], quantity[k], gross[k], refunds[k]) for k in order)
+
+
+def product_ids(detail: dict[str, Any]) -> set[str]:
+    return {
+        str(raw["product_id"])
+        for raw in (*_sold(detail), *_refunded(detail))
+        if raw.get("product_id")
+    }
 
 
 def statement_of(
-    settlement: dict[str, Any],
+    detail: dict[str, Any],
     *,
     shop_name: str,
     producer_name: str,
     names: dict[str, str] | None = None,
 ) -> Statement:
-    """The statement from the sales API's settlement (decimal strings kept exact)."""
+    """The statement from the sales API's `GET /v1/settlements/{id}` answer (the settlement
+    and its sale and refund lines) or a bare settlement; decimal strings kept exact."""
+    settlement = detail.get("settlement") or detail
     return Statement(
         shop_name=shop_name,
         settlement_id=uuid.UUID(str(settlement["settlement_id"])),
@@ -105,5 +138,5 @@ def statement_of(
         commission=amount(settlement["commission"]),
         net_payout=amount(settlement["net_payout"]),
         corrects=uuid.UUID(str(settlement["corrects"])) if settlement.get("corrects") else None,
-        lines=tuple(_line(raw, names or {}) for raw in settlement.get("lines") or ()),
+        lines=statement_lines(detail, names or {}),
     )

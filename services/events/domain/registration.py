@@ -168,7 +168,7 @@ class Registration:
             raise InvalidTransition(
                 f"เช็คอินไม่ได้: การลงทะเบียนยังไม่ได้รับการยืนยัน ({_STATUS_TH[self.status]}) / "
                 f"only a confirmed registration can check in; this one is {self.status.value}",
-                status=self.status.value,
+                registration_status=self.status.value,
             )
         self.version += 1
         self.checked_in_at = now

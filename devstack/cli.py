@@ -1,12 +1,13 @@
 """The dev stack's `otop` commands, added through the `otop.commands` entry point:
 
-up          run the one-machine stack (embedded PostgreSQL + broker, every service)
-seed        load every service's demo data through its API
+up          run the one-machine stack (embedded PostgreSQL + broker, every service, the web front)
+seed        load every service's demo data and the demo staff accounts through their APIs
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -53,12 +54,16 @@ def seed(
     host: Annotated[str, typer.Option(help="where the services listen")] = "localhost",
     port_offset: Annotated[int, typer.Option(help="as given to `otop up`")] = 0,
 ) -> None:
-    """Load every service's demo data through its API (ADMIN_TOKEN; <SERVICE>_URL, e.g.
-    REGISTRY_URL, overrides one service's address). Each service loads its data once."""
+    """Load every service's demo data and the demo staff accounts through their APIs
+    (ADMIN_TOKEN; <SERVICE>_URL, e.g. REGISTRY_URL or WEB_URL, overrides one address). Each
+    loads its data once."""
     from devstack.demo import load_all_demo_data
     from services.operations.endpoints import service_urls
+    from services.topology import WEB
 
-    asyncio.run(load_all_demo_data(service_urls(host, port_offset), env("ADMIN_TOKEN"), typer.echo))
+    web_url = os.environ.get("WEB_URL", f"http://{host}:{WEB.port + port_offset}").rstrip("/")
+    urls = {**service_urls(host, port_offset), WEB.name: web_url}
+    asyncio.run(load_all_demo_data(urls, env("ADMIN_TOKEN"), typer.echo))
 
 
 def register(app: typer.Typer) -> None:

@@ -1,6 +1,7 @@
-"""The demo data: a provincial OTOP network's members, a year of events, a day of shop sales
-and a few members' notification preferences, as data files (`data/`) loaded through the
-services' own APIs by one small loader per service."""
+"""The demo data: a provincial OTOP network's members, a year of events, a day of shop sales,
+a few members' notification preferences and a staff account for each role, as data files
+(`data/`) loaded through the services' and the web front's own APIs by one small loader
+each."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ LOADERS: tuple[tuple[str, str], ...] = (
     ("events", "devstack.demo.events"),
     ("sales", "devstack.demo.sales"),
     ("notifications", "devstack.demo.notifications"),
+    ("web", "devstack.demo.staff"),
 )
 
 

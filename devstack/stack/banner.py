@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from devstack.stack.processes import DEMO_PROMPTPAY_ID
-from services.topology import SERVICES, ServiceSpec
+from services.topology import SERVICES, WEB, ServiceSpec
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class Whereabouts:
     admin_dsn: str
     admin_token: str
     data_dir: Path
+    demo_staff: bool = False  # the demo staff accounts were loaded
 
 
 def banner(where: Whereabouts) -> str:
@@ -29,6 +30,7 @@ def banner(where: Whereabouts) -> str:
     lines = ["", "OTOP network platform is running:"]
     for spec in SERVICES:
         lines.append(f"  {spec.name:<14} {url(spec)}   (API docs {url(spec)}/docs)")
+    lines.append(f"  {'staff console':<14} {url(WEB)}/console")
     lines += [
         f"  kafka          {where.bootstrap}   {where.broker_description}",
         *(
@@ -42,10 +44,22 @@ def banner(where: Whereabouts) -> str:
         f"  admin token    {where.admin_token}",
         f"  data           {where.data_dir}",
         f"  try:  curl -H 'Authorization: Bearer <admin token>' {url(SERVICES[0])}/v1/members",
+        *(demo_staff_lines() if where.demo_staff else []),
         "Press Ctrl-C to stop.",
         "",
     ]
     return "\n".join(lines)
+
+
+def demo_staff_lines() -> list[str]:
+    """The demo staff accounts to sign in to the console with, one a line."""
+    from devstack.demo.staff import DEMO_STAFF
+
+    width = max(len(account.username) for account in DEMO_STAFF)
+    return [
+        "  demo staff accounts (username / password / role, area):",
+        *(f"    {a.username:<{width}}  {a.password:<20}  {a.describe()}" for a in DEMO_STAFF),
+    ]
 
 
 def hide_password(dsn: str) -> str:

@@ -1,4 +1,5 @@
-"""The one-machine stack: embedded PostgreSQL and broker, migrations, topics, every service.
+"""The one-machine stack: embedded PostgreSQL and broker, migrations, topics, every service
+and the web front (started last: it calls the services).
 
 `otop up` runs this. DATABASE_URL (an administrator's DSN) and KAFKA_BOOTSTRAP_SERVERS switch
 it to real servers; `--broker kafka` runs Apache Kafka from its Maven Central jars instead of
@@ -23,7 +24,8 @@ from devstack.stack.provisioning import provision_all
 from devstack.stack.republish import create_topics, republish_retained
 from devstack.stack.secrets import StackSecrets
 from devstack.stack.servers import EMBEDDED_BROKER, LocalServers
-from services.topology import SERVICES
+from devstack.stack.settings import StackSettings
+from services.topology import DEPLOYABLES, WEB
 
 
 class Stack:
@@ -92,20 +94,25 @@ class Stack:
             await republish_retained(admin_dsn, "the embedded broker started empty")
         for server in servers.supervised():
             self._supervision.append(asyncio.create_task(server.watch()))
-        for index, spec in enumerate(SERVICES):
-            settings = {
-                "DATABASE_URL": dsns[spec.name],
-                "KAFKA_BOOTSTRAP_SERVERS": bootstrap,
-                "ADMIN_TOKEN": admin_token,
-                **(servers.mail_env() if spec.name == "notifications" else {}),
-            }
-            service = self.processes.launch(spec, index, settings)
+        settings = StackSettings(
+            dsns=dsns,
+            bootstrap=bootstrap,
+            admin_token=admin_token,
+            secrets=stack_secrets,
+            url=self.processes.url,
+            mail_env=servers.mail_env(),
+        )
+        # The services first; the web front, which calls them, once they are ready.
+        for index, spec in enumerate(DEPLOYABLES):
+            if spec.name == WEB.name:
+                await self.processes.wait_ready()
+            service = self.processes.launch(spec, index, settings.of(spec))
             self._supervision.append(asyncio.create_task(service.supervise()))
         await self.processes.wait_ready()
         if self.demo:
             from devstack.demo import load_all_demo_data
 
-            urls = {spec.name: self.processes.url(spec) for spec in SERVICES}
+            urls = {spec.name: self.processes.url(spec) for spec in DEPLOYABLES}
             await load_all_demo_data(urls, admin_token, say)
         print(banner(self._whereabouts(admin_token)), flush=True)
 
@@ -119,6 +126,7 @@ class Stack:
             admin_dsn=self.servers.admin_dsn,
             admin_token=admin_token,
             data_dir=self.data_dir,
+            demo_staff=self.demo,
         )
 
     async def _stop(self) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from devstack.servers.ports import port_in_use
-from services.topology import SERVICES
+from services.topology import DEPLOYABLES
 from tests.e2e.conftest import ROOT
 
 
@@ -50,14 +50,15 @@ def _bindable(port: int) -> bool:
 
 
 def free_port_offset() -> int:
-    """An offset that puts every service on a free port below the ephemeral range, so no
-    outgoing connection of the stack's own processes can hold one of them meanwhile (and
-    the user's own stack may be up on the default ports)."""
-    ceiling = min(_ephemeral_ports().start, 65536) - len(SERVICES)
+    """An offset that puts every service and the web front on a free port below the ephemeral
+    range, so no outgoing connection of the stack's own processes can hold one of them
+    meanwhile (and the user's own stack may be up on the default ports)."""
+    ports = [spec.port for spec in DEPLOYABLES]
+    ceiling = min(_ephemeral_ports().start, 65536) - (max(ports) - min(ports)) - 1
     for _ in range(200):
         base = random.randrange(10000, ceiling)
-        offset = base - SERVICES[0].port
-        if all(_bindable(s.port + offset) and not port_in_use(s.port + offset) for s in SERVICES):
+        offset = base - min(ports)
+        if all(_bindable(port + offset) and not port_in_use(port + offset) for port in ports):
             return offset
     raise AssertionError("no free ports for the services")
 
@@ -117,9 +118,13 @@ def stop_stack(process: subprocess.Popen[bytes]) -> int:
     return process.wait(60)
 
 
+def admin_token(data_dir: Path) -> str:
+    """The admin token the stack made (and keeps) in its data folder."""
+    return json.loads((data_dir / "secrets.json").read_text())["admin_token"]
+
+
 def admin_headers(data_dir: Path) -> dict[str, str]:
-    token = json.loads((data_dir / "secrets.json").read_text())["admin_token"]
-    return {"Authorization": f"Bearer {token}"}
+    return {"Authorization": f"Bearer {admin_token(data_dir)}"}
 
 
 def started_pid(log: Path, name: str) -> int:

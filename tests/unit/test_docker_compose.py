@@ -529,3 +529,29 @@ def test_dockerignore_sends_the_sources_and_keeps_secrets_out() -> None:
         "tests/conftest.py",
     ):
         assert _dockerignore_excludes(private, patterns), f"{private} would enter the image"
+
+
+# --- the web front (topology.WEB) ---------------------------------------------------------
+
+
+def test_the_web_front_runs_on_its_port_with_its_own_role_and_signing_key(
+    compose: dict[str, Any],
+) -> None:
+    from services.topology import WEB
+
+    web = _service(compose, WEB.name)
+    env = _env(web)
+    assert _published(web) == {WEB.port: WEB.port}
+    dsn = _DSN.match(env["DATABASE_URL"])
+    assert dsn and dsn["user"] == WEB.name and dsn["var"] == WEB.password_env
+    assert _REQUIRED_VAR.fullmatch(env["STAFF_TOKEN_PRIVATE_KEY"])
+    assert WEB.app_factory in _command(web)
+    assert WEB.password_env in _env(_service(compose, "migrate"))
+
+
+@services_under_test
+def test_every_service_verifies_staff_tokens_with_a_required_public_key(
+    compose: dict[str, Any], spec: ServiceSpec
+) -> None:
+    env = _env(_service(compose, spec.name))
+    assert _REQUIRED_VAR.fullmatch(env["STAFF_TOKEN_PUBLIC_KEY"])

@@ -53,6 +53,7 @@ DEFINITION = ServiceDefinition(
         commands.VoidFromTerminal: refunds.void_sale,
         commands.OpenShiftOnTerminal: shifts.open_shift,
         commands.CloseShiftOnTerminal: shifts.close_shift,
+        commands.CloseShiftForTerminal: shifts.close_for_terminal,
         commands.IssueKey: terminals.issue_key,
         commands.RevokeKey: terminals.revoke_key,
         commands.SettlePeriod: settlements.issue_settlements,

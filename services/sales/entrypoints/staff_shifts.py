@@ -1,5 +1,6 @@
-"""Staff route for the shifts of every terminal with their cash reports (shop managers of
-this shop, auditors, administrators)."""
+"""Staff routes for shifts: every terminal's shifts with their cash reports (shop managers of
+this shop, auditors, administrators), and closing a shift left open on a terminal (shop
+managers of this shop, administrators)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from fastapi import APIRouter, Depends, Query
 from services.sales.adapters import views
 from services.sales.adapters.shifts import PostgresShiftRepository, shift_from
 from services.sales.domain.errors import InvalidInput
-from services.sales.entrypoints.dependencies import Cursor, Db, PageSize, Settings
-from services.sales.service_layer import access
+from services.sales.entrypoints.dependencies import Bus, Cursor, Db, PageSize, Settings
+from services.sales.service_layer import access, commands
 from services.sales.service_layer.handlers.shifts import report
 from shared.http.auth import require_staff
 
@@ -62,3 +63,17 @@ async def list_shifts(
             }
         )
     return {"items": items, "next_cursor": page.next_cursor}
+
+
+@router.post("/terminals/{terminal_id}/shift/close", tags=["staff: terminals"])
+async def close_terminals_shift(
+    terminal_id: uuid.UUID, body: commands.CloseShift, bus: Bus, settings: Settings
+) -> dict[str, Any]:
+    """Close the shift left open on a terminal (one broken or lost) with the cash counted
+    from its drawer: the same report as the terminal's own close (expected cash, counted,
+    variance). 404 when the terminal has no open shift."""
+    close = commands.CloseShiftForTerminal(
+        terminal_id=terminal_id, count=body, shop=settings.shop_code
+    )
+    result: dict[str, Any] = await bus.handle(close)
+    return result

@@ -170,6 +170,13 @@ class CloseShiftOnTerminal(_InShop):
     count: CloseShift
 
 
+class CloseShiftForTerminal(_InShop):
+    """Staff closing the shift open on a terminal, with the cash counted from its drawer."""
+
+    terminal_id: uuid.UUID
+    count: CloseShift
+
+
 class IssueKey(_InShop):
     terminal_id: uuid.UUID
 

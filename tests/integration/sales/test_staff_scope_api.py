@@ -229,3 +229,27 @@ async def test_a_terminals_sale_carries_no_staff_member_and_leaves_no_audit_row(
     assert row["shift_id"] == shift["shift_id"] and row["status"] == "open"
     assert row["report"]["sale_count"] == 1
     assert row["report"]["expected_cash"] == "585.50"
+
+
+async def test_the_shops_manager_closes_a_shift_left_open_on_a_terminal(app, client, admin, signer):
+    terminal = await register_terminal(admin)
+    async with Till(app, terminal) as till:
+        shift = await till.open_shift("500.00")
+    path = f"/v1/terminals/{terminal['terminal_id']}/shift/close"
+    body = {"counted_cash": "450.00"}
+    refused = await client.post(path, json=body, headers=as_staff(signer, AUDITOR))
+    assert_problem(refused, 403)
+    assert await count(app, "SELECT count(*) FROM shifts WHERE closed_at IS NULL") == 1
+
+    account = str(uuid.uuid4())
+    manager = as_staff(signer, MANAGER, account)
+    closed = await client.post(path, json=body, headers=manager)
+    assert closed.status_code == 200, closed.text
+    assert closed.json()["variance"] == "-50.00"
+    trail = await client.get(
+        "/v1/audit", params={"aggregate_id": shift["shift_id"]}, headers=manager
+    )
+    assert [(r["action"], r["actor"]["id"]) for r in trail.json()["items"]] == [
+        ("shift.closed", account)
+    ]
+    assert_problem(await client.post(path, json=body, headers=manager), 404, "no open shift")

@@ -206,3 +206,35 @@ def test_a_refusal_names_the_shop_in_thai_and_english():
         access.run_shop(SHOP)
     assert "ดำเนินงานร้านค้า" in str(refused.value.detail)
     assert "run the shop in area centre" in str(refused.value.detail)
+
+
+def close_for(terminal: Terminal) -> commands.CloseShiftForTerminal:
+    return commands.CloseShiftForTerminal(
+        terminal_id=terminal.terminal_id,
+        count=commands.CloseShift(counted_cash=Decimal("480")),
+        shop=SHOP,
+    )
+
+
+async def test_the_shops_manager_closes_a_shift_left_open_on_a_terminal_and_is_audited():
+    uow = FakeSalesUnitOfWork()
+    terminal = a_terminal(uow.state)
+    with acting_as(Actor(ActorKind.TERMINAL, str(terminal.terminal_id))):
+        opened = await shifts.open_shift(open_on(terminal), uow, clock=lambda: NOW)
+    with acting_as(MANAGER):
+        closed = await shifts.close_for_terminal(close_for(terminal), uow, clock=lambda: NOW)
+    assert closed["counted_cash"] == "480.00" and closed["variance"] == "-20.00"
+    assert not uow.state.shifts[uuid.UUID(opened["shift_id"])].is_open
+    assert [(a.action, a.aggregate_id) for a in uow.audited] == [
+        ("shift.closed", opened["shift_id"])
+    ]
+
+
+@pytest.mark.parametrize("actor", REFUSED_TO_RUN, ids=["other shop", "auditor", "province"])
+async def test_others_may_not_close_a_terminals_shift_and_it_stays_open(actor):
+    uow = FakeSalesUnitOfWork()
+    terminal = a_terminal(uow.state)
+    await shifts.open_shift(open_on(terminal), uow, clock=lambda: NOW)
+    with acting_as(actor), pytest.raises(Forbidden):
+        await shifts.close_for_terminal(close_for(terminal), uow, clock=lambda: NOW)
+    assert all(s.is_open for s in uow.state.shifts.values())

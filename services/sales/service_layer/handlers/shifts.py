@@ -82,31 +82,54 @@ async def _own_shift(
     return shift
 
 
+async def _close(uow: SalesUnitOfWork, shift: Shift, counted: int, clock: Clock) -> dict[str, Any]:
+    """Total the locked shift and store its report; closing again with the same count
+    answers the stored report."""
+    if not shift.is_open:
+        assert shift.report is not None
+        if shift.counted_cash == counted:
+            return shift.report
+        raise ShiftProblem(f"shift {shift.shift_id} was already closed")
+    takings = await uow.shifts.takings(shift)
+    closed = Shift(shift.shift_id, shift.terminal_id, shift.opened_at, shift.opening_float, clock())
+    body = report(closed, takings, count_cash(takings, counted))
+    assert closed.closed_at is not None
+    await uow.shifts.close(shift.shift_id, closed.closed_at, counted, body)
+    uow.audit("shift.closed", "shift", shift.shift_id)
+    await uow.commit()
+    return body
+
+
 async def close_shift(
     cmd: commands.CloseShiftOnTerminal, uow: SalesUnitOfWork, clock: Clock = now_bangkok
 ) -> dict[str, Any]:
     """Lock the shift (sales and refunds joining it hold it shared), total it, store the
     report. Closing again with the same count answers the stored report."""
-    shift_id, terminal = cmd.shift_id, cmd.terminal
     counted = to_satang(cmd.count.counted_cash)
     access.run_shop_or_own_terminal(cmd.shop)
     async with uow:
-        shift = await _own_shift(uow, shift_id, terminal, for_update=True)
-        if not shift.is_open:
-            assert shift.report is not None
-            if shift.counted_cash == counted:
-                return shift.report
-            raise ShiftProblem(f"shift {shift_id} was already closed")
-        takings = await uow.shifts.takings(shift)
-        closed = Shift(
-            shift.shift_id, shift.terminal_id, shift.opened_at, shift.opening_float, clock()
-        )
-        body = report(closed, takings, count_cash(takings, counted))
-        assert closed.closed_at is not None
-        await uow.shifts.close(shift_id, closed.closed_at, counted, body)
-        uow.audit("shift.closed", "shift", shift_id)
-        await uow.commit()
-    return body
+        shift = await _own_shift(uow, cmd.shift_id, cmd.terminal, for_update=True)
+        return await _close(uow, shift, counted, clock)
+
+
+async def close_for_terminal(
+    cmd: commands.CloseShiftForTerminal, uow: SalesUnitOfWork, clock: Clock = now_bangkok
+) -> dict[str, Any]:
+    """Staff close the shift left open on a terminal (a tablet broken or lost) with the
+    cash they counted from its drawer."""
+    counted = to_satang(cmd.count.counted_cash)
+    access.run_shop(cmd.shop)
+    async with uow:
+        if await uow.terminals.get(cmd.terminal_id) is None:
+            raise NotFound(f"there is no terminal {cmd.terminal_id}")
+        current = await uow.shifts.open_of(cmd.terminal_id)
+        shift = await uow.shifts.get(current.shift_id, for_update=True) if current else None
+        if shift is None:
+            raise NotFound(
+                f"เครื่องขาย {cmd.terminal_id} ไม่มีกะที่เปิดอยู่ / terminal {cmd.terminal_id} "
+                "has no open shift"
+            )
+        return await _close(uow, shift, counted, clock)
 
 
 async def shift_report(

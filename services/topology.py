@@ -103,10 +103,11 @@ DEPLOYABLES: tuple[ServiceSpec, ...] = (*SERVICES, WEB)
 
 
 def service(name: str) -> ServiceSpec:
-    for spec in SERVICES:
+    """A deployable by name: one of the four services or the web front."""
+    for spec in DEPLOYABLES:
         if spec.name == name:
             return spec
-    known = ", ".join(s.name for s in SERVICES)
+    known = ", ".join(s.name for s in DEPLOYABLES)
     raise KeyError(f"unknown service {name!r} (known: {known})")
 
 

@@ -9,11 +9,11 @@ from typing import Annotated
 import typer
 
 from services.cli.common import bootstrap, configure_logging, env
-from services.topology import SERVICES, service
+from services.topology import DEPLOYABLES, service
 
 
 def serve(
-    name: Annotated[str, typer.Argument(help="registry")],
+    name: Annotated[str, typer.Argument(help="registry, events, sales, notifications or web")],
     host: str = "0.0.0.0",
     port: Annotated[int | None, typer.Option(help="Default: the service's own port")] = None,
 ) -> None:
@@ -41,7 +41,7 @@ def migrate(
 
     configure_logging()
     admin_dsn = env("DATABASE_URL")
-    specs = [service(n) for n in names] if names else list(SERVICES)
+    specs = [service(n) for n in names] if names else list(DEPLOYABLES)
 
     async def run() -> None:
         for spec in specs:

@@ -24,6 +24,9 @@ class WebSettings(BaseSettings):
     events_url: str = "http://127.0.0.1:8002"
     sales_url: str = "http://127.0.0.1:8003"
     notifications_url: str = "http://127.0.0.1:8004"
+    # The shop the sales service runs (its SHOP_CODE) and its name on statements.
+    shop_code: str = "centre"
+    shop_name: str = "ศูนย์จำหน่ายสินค้า OTOP จังหวัดขอนแก่น / Khon Kaen OTOP centre shop"
     service_timeout_seconds: float = Field(default=15.0, gt=0)
     session_idle_minutes: float = Field(default=30.0, gt=0)
     session_longest_hours: float = Field(default=12.0, gt=0)

@@ -5,11 +5,14 @@
 `page` (each test): a fresh browser context (its own cookies) on the web front, Thai locale,
 Bangkok time. `signed_in_page(username)` (each test): a new page signed in as that demo staff
 account through the real login form.
+
+Every test in this folder carries the `browser` marker: `pytest -m "not browser"` leaves them out.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
 
 import pytest
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
@@ -19,6 +22,18 @@ from tests.browser.helpers import sign_in
 from tests.browser.stack import BrowserStack, demo_wanted, running_stack
 
 SignedInPage = Callable[[str], Awaitable[Page]]
+
+HERE = Path(__file__).parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "browser: drives the console in Debian's Chromium")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

@@ -27,6 +27,8 @@ class StackSettings:
             return {
                 **common,
                 "STAFF_TOKEN_PRIVATE_KEY": self.secrets.staff_token_private_key,
+                # The operations page reads consumer lag and DLQ depth from the broker.
+                "KAFKA_BOOTSTRAP_SERVERS": self.bootstrap,
                 **{f"{s.name.upper()}_URL": self.url(s) for s in SERVICES},
             }
         return {

@@ -57,7 +57,9 @@ def _before(request: Request, service: str) -> int | None:
 
 async def _trail(calls: Any, service: str, params: dict[str, Any]) -> Trail:
     try:
-        page = await calls.get(service, "/v1/audit", params=params)
+        page = await calls.get(
+            service, "/v1/audit", params={k: v for k, v in params.items() if v is not None}
+        )
     except ServiceProblem as problem:
         return Trail(service, problem=problem.detail or problem.title)
     items = [{**row, "service": service} for row in page.get("items", [])]

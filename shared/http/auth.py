@@ -54,6 +54,20 @@ def bearer_token(request: Request, credentials: HTTPAuthorizationCredentials | N
     return token
 
 
+def staff_credential(request: Request, token: str) -> Actor | None:
+    """The operator or staff member `token` stands for, or None when it is neither (for a
+    403 where another kind of credential is expected)."""
+    if is_admin_token(request, token):
+        return OPERATOR
+    verifier = runtime_of(request.app).staff_tokens
+    if looks_like_a_token(token) and verifier is not None:
+        try:
+            return verifier.verify(token)
+        except StaffTokenInvalid:
+            return None
+    return None
+
+
 async def require_staff(
     request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)
 ) -> Actor:

@@ -16,7 +16,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from services.sales.adapters.terminals import authenticate
 from services.sales.domain import keys
 from services.sales.domain.terminals import Terminal
-from shared.http.auth import bearer_token, is_admin_token, require_staff
+from shared.http.auth import bearer_token, is_admin_token, require_staff, staff_credential
 from shared.http.rate_limit import authentication_failed
 from shared.identity.actor import Actor, ActorKind, bind_actor
 from shared.service.runtime import runtime_of
@@ -73,11 +73,13 @@ async def current_terminal(
     credentials: HTTPAuthorizationCredentials | None = Depends(_terminal_bearer),
 ) -> Terminal:
     token = bearer_token(request, credentials)
-    if is_admin_token(request, token):
+    staff = staff_credential(request, token)
+    if staff is not None:
+        what = "the admin token" if staff.kind is ActorKind.OPERATOR else "a staff token"
         raise HTTPException(
             403,
             "เส้นทางนี้สำหรับเครื่องขายเท่านั้น / this route is for sales terminals (their API "
-            "key); the admin token is not allowed here",
+            f"key); {what} is not allowed here",
         )
     return await _authenticated_terminal(request, token)
 

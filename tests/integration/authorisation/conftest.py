@@ -28,7 +28,7 @@ from shared.settings import KafkaSettings
 from shared.timeutil import now_bangkok
 from tests.conftest import ADMIN_TOKEN, Database, provision
 from tests.infrastructure import Servers
-from tests.integration.authorisation.matrix import TerminalKeys
+from tests.integration.authorisation.matrix import STAFF_PUBLIC_KEY, TerminalKeys
 from tests.integration.events.conftest import events_settings
 from tests.integration.registry.conftest import registry_settings
 from tests.integration.sales.conftest import sales_settings
@@ -65,7 +65,10 @@ async def started(
 @pytest.fixture(scope="module")
 async def sales(servers: Servers, topics: list[str]) -> AsyncIterator[FastAPI]:
     def build(dsn: str) -> FastAPI:
-        return build_app(SALES.without_consumers(), sales_settings(dsn, servers))
+        return build_app(
+            SALES.without_consumers(),
+            sales_settings(dsn, servers, staff_token_public_key=STAFF_PUBLIC_KEY),
+        )
 
     async with started(servers, "sales", topology.SALES.migrations, build) as app:
         yield app
@@ -144,7 +147,9 @@ async def keys(sales: FastAPI) -> TerminalKeys:
 @pytest.fixture(scope="module")
 async def registry(servers: Servers, topics: list[str]) -> AsyncIterator[FastAPI]:
     def build(dsn: str) -> FastAPI:
-        return create_registry(registry_settings(dsn, servers))
+        return create_registry(
+            registry_settings(dsn, servers, staff_token_public_key=STAFF_PUBLIC_KEY)
+        )
 
     async with started(servers, "registry", topology.REGISTRY.migrations, build) as app:
         yield app
@@ -154,7 +159,9 @@ async def registry(servers: Servers, topics: list[str]) -> AsyncIterator[FastAPI
 async def events(servers: Servers, topics: list[str]) -> AsyncIterator[FastAPI]:
     def build(dsn: str) -> FastAPI:
         definition = EVENTS.without_consumers()
-        return build_app(definition, events_settings(dsn, servers))
+        return build_app(
+            definition, events_settings(dsn, servers, staff_token_public_key=STAFF_PUBLIC_KEY)
+        )
 
     async with started(servers, "events", topology.EVENTS.migrations, build) as app:
         yield app
@@ -167,6 +174,7 @@ async def notifications(servers: Servers, topics: list[str]) -> AsyncIterator[Fa
         settings = NotificationSettings(
             database_url=dsn,
             admin_token=ADMIN_TOKEN,
+            staff_token_public_key=STAFF_PUBLIC_KEY,
             kafka=KafkaSettings(bootstrap_servers=servers.bootstrap_servers, topic_partitions=3),
             outbox_poll_interval_seconds=0.2,
             log_format="console",

@@ -1,13 +1,17 @@
 """The authorisation matrix: every route of a service × every kind of credential, each with
 the one answer it must get.
 
-Access kinds: PUBLIC (anyone), STAFF (the admin token), TERMINAL (a terminal's key) and
-STAFF_OR_TERMINAL (a terminal reads only its own records). A caller without a valid
-credential gets 401; a caller known under another kind of credential gets 403 (on the sales
-service a terminal key on a staff route, the admin token on a terminal route). The other
-services do not know terminal keys at all: there a terminal key is just not valid (401).
+Access kinds: PUBLIC (anyone), STAFF (the admin token or a staff token the web front
+signed), TERMINAL (a terminal's key) and STAFF_OR_TERMINAL (a terminal reads only its own
+records). A caller without a valid credential gets 401 (a staff token signed with another
+key or expired included); a caller known under another kind of credential gets 403 (on the
+sales service a terminal key on a staff route, the admin token or a staff token on a
+terminal route). The other services do not know terminal keys at all: there a terminal key
+is just not valid (401). Staff routes for operators only (`admin_only`: operations, personal
+data, partner webhooks) answer 403 to every staff role but the platform administrator.
 Where the caller is allowed, the row names the answer: 2xx, 404 for an id that does not
-exist (or another terminal's record), or 422 where the body is deliberately empty.
+exist (or another terminal's record), or 422 where the body is deliberately empty; the
+district officer's answer where its area decides (`officer`).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import base64
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -25,6 +30,8 @@ from fastapi import FastAPI
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
+from shared.identity.roles import Grant, Role
+from shared.identity.tokens import StaffTokenSigner, generate_keypair
 from tests.conftest import ADMIN_TOKEN
 
 
@@ -44,6 +51,10 @@ class Credential(StrEnum):
     BOOTH_OF_ANOTHER_EVENT = "booth terminal of another event"
     REVOKED_KEY = "revoked key"
     ROTATED_OUT_KEY = "rotated-out key"
+    OFFICER = "staff token of a district officer"
+    ADMINISTRATOR = "staff token of a platform administrator"
+    FOREIGN_STAFF_TOKEN = "staff token signed with another key"
+    EXPIRED_STAFF_TOKEN = "expired staff token"
 
 
 NOT_AUTHENTICATED = (
@@ -52,7 +63,30 @@ NOT_AUTHENTICATED = (
     Credential.WRONG_SCHEME,
     Credential.REVOKED_KEY,
     Credential.ROTATED_OUT_KEY,
+    Credential.FOREIGN_STAFF_TOKEN,
+    Credential.EXPIRED_STAFF_TOKEN,
 )
+STAFF_TOKENS = (Credential.OFFICER, Credential.ADMINISTRATOR)
+SIGNED = (*STAFF_TOKENS, Credential.FOREIGN_STAFF_TOKEN, Credential.EXPIRED_STAFF_TOKEN)
+
+# The web front's key pair for the matrix: the services verify with STAFF_PUBLIC_KEY.
+STAFF_SIGNING_KEY, STAFF_PUBLIC_KEY = generate_keypair()
+
+
+def staff_token(credential: Credential) -> str:
+    signer = StaffTokenSigner(STAFF_SIGNING_KEY)
+    account = uuid.uuid4()
+    if credential is Credential.OFFICER:
+        return signer.sign(account, [Grant(role=Role.DISTRICT_OFFICER, area="4001")])
+    if credential is Credential.ADMINISTRATOR:
+        return signer.sign(account, [Grant(role=Role.ADMINISTRATOR)])
+    if credential is Credential.FOREIGN_STAFF_TOKEN:
+        foreign = StaffTokenSigner(generate_keypair()[0])
+        return foreign.sign(account, [Grant(role=Role.ADMINISTRATOR)])
+    long_ago = datetime.now(UTC) - timedelta(hours=1)
+    return signer.sign(account, [Grant(role=Role.ADMINISTRATOR)], now=long_ago)
+
+
 TERMINALS = (Credential.SHOP_TERMINAL, Credential.BOOTH_OF_ANOTHER_EVENT)
 
 
@@ -79,6 +113,8 @@ def headers_for(credential: Credential, keys: TerminalKeys) -> dict[str, str]:
     }
     if credential is Credential.NONE:
         return {}
+    if credential in SIGNED:
+        return {"Authorization": f"Bearer {staff_token(credential)}"}
     if credential is Credential.WRONG_SCHEME:
         basic = base64.b64encode(f"admin:{ADMIN_TOKEN}".encode()).decode()
         return {"Authorization": f"Basic {basic}"}
@@ -98,6 +134,8 @@ class Row:
     params: dict[str, str] = field(default_factory=dict)
     body: Any = None
     query: dict[str, str] = field(default_factory=dict)
+    admin_only: bool = False
+    officer: int | None = None
 
     @property
     def key(self) -> tuple[str, str]:
@@ -109,11 +147,15 @@ def expected(row: Row, credential: Credential, *, knows_terminal_keys: bool) -> 
         return row.allowed
     if credential in NOT_AUTHENTICATED:
         return 401
+    if credential is Credential.OFFICER and row.access is not Access.TERMINAL:
+        if row.admin_only:
+            return 403
+        return row.officer if row.officer is not None else row.allowed
     if row.access is Access.STAFF:
-        if credential is Credential.ADMIN:
+        if credential in (Credential.ADMIN, Credential.ADMINISTRATOR):
             return row.allowed
         return 403 if knows_terminal_keys else 401
-    if credential is Credential.ADMIN:
+    if credential in (Credential.ADMIN, *STAFF_TOKENS):
         return 403 if row.access is Access.TERMINAL else row.allowed
     if credential is Credential.BOOTH_OF_ANOTHER_EVENT and row.booth is not None:
         return row.booth

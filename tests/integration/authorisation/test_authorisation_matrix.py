@@ -25,6 +25,8 @@ def documentation_rows() -> list[Row]:
         Row("GET", "/asyncapi.json", PUBLIC, 200),
         Row("GET", "/asyncapi.yaml", PUBLIC, 200),
         Row("MOUNT", "/static/docs", PUBLIC, 200),
+        # Every service's audit trail, for every staff member.
+        Row("GET", "/v1/audit", STAFF, 200),
     ]
 
 
@@ -43,8 +45,8 @@ REGISTRY = [
     Row("POST", "/v1/products/{product_id}/ratings", STAFF, 422),
     Row("POST", "/v1/roles", STAFF, 422),
     Row("GET", "/v1/roles", STAFF, 200),
-    Row("GET", "/v1/members/{member_id}/personal-data", STAFF, 404),
-    Row("POST", "/v1/members/{member_id}/erasure", STAFF, 404),
+    Row("GET", "/v1/members/{member_id}/personal-data", STAFF, 404, admin_only=True),
+    Row("POST", "/v1/members/{member_id}/erasure", STAFF, 404, admin_only=True),
 ]
 
 EVENTS = [
@@ -68,7 +70,7 @@ EVENTS = [
     Row("GET", "/v1/events/{event_id}/no-shows", STAFF, 404),
     Row("GET", "/v1/members/{member_id}", STAFF, 404),
     # What the service holds about a member it does not know: nothing, in empty sections.
-    Row("GET", "/v1/members/{member_id}/personal-data", STAFF, 200),
+    Row("GET", "/v1/members/{member_id}/personal-data", STAFF, 200, admin_only=True),
     # The public calendar of published events.
     Row("GET", "/v1/calendar.ics", PUBLIC, 200),
 ]
@@ -76,16 +78,17 @@ EVENTS = [
 NOTIFICATIONS = [
     *documentation_rows(),
     Row("GET", "/v1/members/{member_id}/preferences", STAFF, 404),
-    # Preferences may be set before the member's contact arrives from the registry.
-    Row("PUT", "/v1/members/{member_id}/preferences", STAFF, 200),
-    Row("POST", "/v1/webhooks", STAFF, 422),
-    Row("GET", "/v1/webhooks", STAFF, 200),
-    Row("DELETE", "/v1/webhooks/{subscription_id}", STAFF, 404),
+    # Preferences may be set before the member's contact arrives from the registry, by those
+    # who may act anywhere: a district officer cannot tell it is in its district.
+    Row("PUT", "/v1/members/{member_id}/preferences", STAFF, 200, officer=403),
+    Row("POST", "/v1/webhooks", STAFF, 422, admin_only=True),
+    Row("GET", "/v1/webhooks", STAFF, 200, admin_only=True),
+    Row("DELETE", "/v1/webhooks/{subscription_id}", STAFF, 404, admin_only=True),
     Row("GET", "/v1/deliveries", STAFF, 200),
     Row("GET", "/v1/members/{member_id}/deliveries", STAFF, 200),
     Row("GET", "/v1/events/{event_id}/deliveries", STAFF, 200),
     Row("GET", "/v1/deliveries/{delivery_id}", STAFF, 404),
-    Row("GET", "/v1/members/{member_id}/personal-data", STAFF, 200),
+    Row("GET", "/v1/members/{member_id}/personal-data", STAFF, 200, admin_only=True),
 ]
 
 
@@ -98,8 +101,8 @@ def sales_rows(keys: TerminalKeys) -> list[Row]:
         Row("POST", "/v1/terminals", STAFF, 422),
         Row("GET", "/v1/terminals", STAFF, 200),
         Row("GET", "/v1/terminals/{terminal_id}", STAFF, 404),
-        Row("POST", "/v1/terminals/{terminal_id}/keys", STAFF, 404),
-        Row("POST", "/v1/terminals/{terminal_id}/keys/{key_id}/revoke", STAFF, 404),
+        Row("POST", "/v1/terminals/{terminal_id}/keys", STAFF, 404, officer=403),
+        Row("POST", "/v1/terminals/{terminal_id}/keys/{key_id}/revoke", STAFF, 404, officer=403),
         Row("GET", "/v1/catalogue", STAFF, 200),
         Row(
             "GET",
@@ -107,12 +110,24 @@ def sales_rows(keys: TerminalKeys) -> list[Row]:
             STAFF,
             200,
             query={"by": "day", "from": "2026-11-01", "to": "2026-11-30"},
+            officer=403,
         ),
         Row("POST", "/v1/settlements", STAFF, 422),
-        Row("GET", "/v1/settlements", STAFF, 200),
-        Row("POST", "/v1/daily-summaries", STAFF, 422),
-        Row("GET", "/v1/members/{member_id}/personal-data", STAFF, 200),
-        Row("GET", "/v1/sales/{sale_id}", Access.STAFF_OR_TERMINAL, 200, booth=404, params=own),
+        Row("GET", "/v1/settlements", STAFF, 200, officer=403),
+        Row("GET", "/v1/settlements/{settlement_id}", STAFF, 404, officer=403),
+        Row("GET", "/v1/shifts", STAFF, 200, officer=403),
+        Row("POST", "/v1/terminals/{terminal_id}/shift/close", STAFF, 422),
+        Row("POST", "/v1/daily-summaries", STAFF, 422, admin_only=True),
+        Row("GET", "/v1/members/{member_id}/personal-data", STAFF, 200, admin_only=True),
+        Row(
+            "GET",
+            "/v1/sales/{sale_id}",
+            Access.STAFF_OR_TERMINAL,
+            200,
+            booth=404,
+            params=own,
+            officer=403,
+        ),
         Row("POST", "/v1/sales", TERMINAL, 422),
         Row("POST", "/v1/sales/batch", TERMINAL, 422),
         Row("POST", "/v1/sales/{sale_id}/refunds", TERMINAL, 422, params=own),

@@ -13,6 +13,7 @@ from services.sales.entrypoints import (
     staff_shifts,
     staff_terminals,
     terminal_api,
+    terminal_app,
 )
 from services.sales.entrypoints.auth import credential_kind
 from services.sales.entrypoints.jobs import DAILY_SUMMARIES
@@ -42,6 +43,7 @@ DEFINITION = ServiceDefinition(
         staff_shifts.router,
         sale_reads.router,
         terminal_api.router,
+        terminal_app.router,
     ],
     unit_of_work=PostgresSalesUnitOfWork,
     handlers={REGISTRY_PRODUCTS: PRODUCT_HANDLERS, EVENTS_SHOWCASES: SHOWCASE_HANDLERS},

@@ -138,6 +138,9 @@ def sales_rows(keys: TerminalKeys) -> list[Row]:
         Row("GET", "/v1/shifts/{shift_id}", TERMINAL, 200, booth=403, params=own),
         Row("POST", "/v1/shifts/{shift_id}/close", TERMINAL, 422, params=own),
         Row("POST", "/v1/promptpay/qr", TERMINAL, 422),
+        # The terminal app's files, for anyone (the key is asked for inside the app).
+        Row("GET", "/terminal", PUBLIC, 308),
+        Row("GET", "/terminal/{path:path}", PUBLIC, 200, params={"path:path": "index.html"}),
     ]
 
 

@@ -69,6 +69,9 @@ class SaleRecorded(_Contract):
     total: Baht
     payments: list[Payment]
     change_given: Baht  # cash handed back when cash paid more than was due
+    # The receipt number the terminal gave the sale (e.g. "KK01-000123"), unique per
+    # terminal; null for sales recorded without one.
+    receipt_no: str | None = None
 
 
 class RefundedLine(_Contract):

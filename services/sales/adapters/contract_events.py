@@ -51,6 +51,7 @@ def _(event: events.SaleRecorded) -> contract.SaleRecorded:
             contract.Payment(method=p.method, amount=from_satang(p.amount)) for p in priced.payments
         ],
         change_given=from_satang(priced.change_given),
+        receipt_no=event.receipt_no,
     )
 
 

@@ -17,14 +17,20 @@ from shared.contracts.sales import TerminalLocation
 INSERT_SALES = """
 INSERT INTO sales (
     sale_id, terminal_id, shift_id, location, event_id, occurred_at, recorded_at, business_day,
-    subtotal_satang, discount_satang, total_satang, change_given_satang, request_hash, receipt)
+    subtotal_satang, discount_satang, total_satang, change_given_satang, request_hash, receipt,
+    receipt_no)
 SELECT * FROM unnest(
     $1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::uuid[], $6::timestamptz[],
     $7::timestamptz[], $8::date[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[],
-    $13::text[], $14::jsonb[])
+    $13::text[], $14::jsonb[], $15::text[])
 ORDER BY 1
-ON CONFLICT (sale_id) DO NOTHING
+-- Taken already: the sale id (a retry racing its original) or the terminal's receipt number
+-- (another sale numbered the same meanwhile); the handler tells which.
+ON CONFLICT DO NOTHING
 RETURNING sale_id
+"""
+RECEIPT_HOLDERS = """
+SELECT receipt_no, sale_id FROM sales WHERE terminal_id = $1 AND receipt_no = ANY($2::text[])
 """
 INSERT_LINES = """
 INSERT INTO sale_lines (
@@ -113,6 +119,7 @@ class PostgresSaleRepository:
             [s.priced.change_given for s in sales],
             [fingerprint for fingerprint, _ in ledger],
             [receipt for _, receipt in ledger],
+            [s.receipt_no for s in sales],
         )
         stored = {r["sale_id"] for r in rows}
         kept = [s for s in sales if s.sale_id in stored]
@@ -142,6 +149,13 @@ class PostgresSaleRepository:
             (line.producer_id, s.business_day) for s in kept for line in s.priced.lines
         )
         return stored
+
+    async def receipt_holders(
+        self, terminal_id: uuid.UUID, receipt_nos: Iterable[str]
+    ) -> dict[str, uuid.UUID]:
+        """receipt number → the terminal's sale that has it, for the numbers already used."""
+        rows = await self._conn.fetch(RECEIPT_HOLDERS, terminal_id, sorted(set(receipt_nos)))
+        return {r["receipt_no"]: r["sale_id"] for r in rows}
 
     async def mark_due(self, producer_days: Iterable[tuple[uuid.UUID, date]]) -> None:
         pairs = sorted(set(producer_days))

@@ -12,9 +12,11 @@ from services.sales.domain.terminals import AuthenticatedTerminal, Terminal, Ter
 from shared.contracts.sales import TerminalLocation
 
 INSERT_TERMINAL = """
-INSERT INTO terminals (terminal_id, name, location, event_id, created_at)
-VALUES ($1, $2, $3, $4, $5)
+INSERT INTO terminals (terminal_id, name, location, event_id, created_at, code)
+VALUES ($1, $2, $3, $4, $5, $6)
 """
+CODE_IN_USE = "SELECT EXISTS (SELECT 1 FROM terminals WHERE code = $1)"
+NEXT_CODE_NUMBER = "SELECT nextval('terminal_codes')"
 SELECT_TERMINAL = "SELECT * FROM terminals WHERE terminal_id = $1"
 LOCK_TERMINAL = "SELECT * FROM terminals WHERE terminal_id = $1 FOR UPDATE"
 INSERT_KEY = """
@@ -43,6 +45,7 @@ def terminal_from(row: asyncpg.Record | dict[str, Any]) -> Terminal:
         location=TerminalLocation(row["location"]),
         event_id=row["event_id"],
         created_at=row["created_at"],
+        code=row["code"],
     )
 
 
@@ -68,7 +71,17 @@ class PostgresTerminalRepository:
             terminal.location.value,
             terminal.event_id,
             terminal.created_at,
+            terminal.code,
         )
+
+    async def code_in_use(self, code: str) -> bool:
+        used: bool = await self._conn.fetchval(CODE_IN_USE, code)
+        return used
+
+    async def next_code_number(self) -> int:
+        """The next number of the sequence generated codes are made from."""
+        number: int = await self._conn.fetchval(NEXT_CODE_NUMBER)
+        return number
 
     async def get(self, terminal_id: uuid.UUID, *, for_update: bool = False) -> Terminal | None:
         row = await self._conn.fetchrow(

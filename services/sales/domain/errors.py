@@ -42,6 +42,16 @@ class SaleConflict(Conflict):
     title = "The id was already used for a different request"
 
 
+class ReceiptNoTaken(Conflict):
+    slug = "receipt-no-taken"
+    title = "เลขที่ใบเสร็จซ้ำ / The receipt number was already used"
+
+
+class TerminalCodeTaken(Conflict):
+    slug = "terminal-code-taken"
+    title = "รหัสเครื่องขายซ้ำ / The terminal code is already used"
+
+
 class RefundRejected(InvalidInput):
     slug = "refund-rejected"
     title = "The refund cannot be made"
@@ -65,11 +75,13 @@ __all__ = [
     "NotFound",
     "PaymentMismatch",
     "PriceMismatch",
+    "ReceiptNoTaken",
     "RefundRejected",
     "SaleConflict",
     "SaleInTheFuture",
     "SaleRejected",
     "ShiftProblem",
+    "TerminalCodeTaken",
     "UnknownProduct",
     "VoidRejected",
 ]

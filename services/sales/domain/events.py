@@ -30,6 +30,7 @@ class SaleRecorded:
     recorded_at: datetime
     business_day: date
     priced: PricedSale
+    receipt_no: str | None = None  # as the terminal numbered it
 
 
 @dataclass(frozen=True)

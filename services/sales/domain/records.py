@@ -24,6 +24,7 @@ class NewSale:
     business_day: date
     priced: PricedSale
     request: LedgerEntry  # the request's fingerprint and the receipt answered to it
+    receipt_no: str | None = None
 
     @property
     def receipt(self) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from services.sales.domain.errors import ForbiddenForTerminal, InvalidInput
+from services.sales.domain.receipts import check_terminal_code
 from shared.contracts.sales import TerminalLocation
 
 
@@ -17,18 +18,26 @@ class Terminal:
     location: TerminalLocation
     event_id: uuid.UUID | None
     created_at: datetime
+    # The short code its receipt numbers start with (e.g. "KK01"), unique among terminals.
+    code: str = ""
 
     @classmethod
     def register(
-        cls, name: str, location: TerminalLocation, event_id: uuid.UUID | None, now: datetime
+        cls,
+        name: str,
+        location: TerminalLocation,
+        event_id: uuid.UUID | None,
+        now: datetime,
+        code: str,
     ) -> Terminal:
+        check_terminal_code(code)
         if not name.strip():
             raise InvalidInput("a terminal needs a name")
         if location is TerminalLocation.BOOTH and event_id is None:
             raise InvalidInput("a booth terminal needs the event_id of its showcase event")
         if location is TerminalLocation.SHOP and event_id is not None:
             raise InvalidInput("a shop terminal belongs to no event: leave event_id out")
-        return cls(uuid.uuid4(), name.strip(), location, event_id, now)
+        return cls(uuid.uuid4(), name.strip(), location, event_id, now, code)
 
     def event_for_sale(self, named: uuid.UUID | None) -> uuid.UUID | None:
         """The event a sale is attributed to; a terminal sells only for its own booth."""

@@ -33,6 +33,7 @@ class KeyOut(BaseModel):
 
 class TerminalOut(BaseModel):
     terminal_id: uuid.UUID
+    code: str  # its receipt numbers start with it
     name: str
     location: TerminalLocation
     event_id: uuid.UUID | None
@@ -43,6 +44,7 @@ class TerminalOut(BaseModel):
     def of(cls, terminal: Terminal, keys: list[TerminalKey]) -> TerminalOut:
         return cls(
             terminal_id=terminal.terminal_id,
+            code=terminal.code,
             name=terminal.name,
             location=terminal.location,
             event_id=terminal.event_id,

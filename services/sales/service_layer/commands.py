@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
+from services.sales.domain.receipts import RECEIPT_NO_PATTERN, TERMINAL_CODE_PATTERN
 from services.sales.domain.shop import DEFAULT_SHOP_CODE
 from services.sales.domain.terminals import Terminal
 from shared.contracts.sales import PaymentMethod, TerminalLocation
@@ -34,6 +35,14 @@ class RegisterTerminal(_Command):
     location: TerminalLocation
     event_id: uuid.UUID | None = Field(
         default=None, description="The showcase event, for a booth terminal (required there)."
+    )
+    code: str | None = Field(
+        default=None,
+        pattern=TERMINAL_CODE_PATTERN,
+        description=(
+            "The terminal's short code (e.g. KK01), unique; its receipt numbers start with it. "
+            "Given when left out (T001, T002…)."
+        ),
     )
 
 
@@ -63,6 +72,14 @@ class RecordSale(_Command):
     event_id: uuid.UUID | None = Field(
         default=None, description="A booth terminal may name its event; it must be its own."
     )
+    receipt_no: str | None = Field(
+        default=None,
+        pattern=RECEIPT_NO_PATTERN,
+        description=(
+            "The receipt number the terminal gave the sale (its code, a dash, six digits, e.g. "
+            "KK01-000123); unique among the terminal's sales."
+        ),
+    )
 
     @field_validator("occurred_at")
     @classmethod
@@ -78,6 +95,9 @@ class RecordSale(_Command):
     def fingerprint(self, terminal_id: uuid.UUID) -> str:
         """SHA-256 of the canonical request: amounts normalised, time in UTC, the terminal."""
         canonical: dict[str, Any] = self.model_dump(mode="json")
+        if self.receipt_no is None:
+            # A sale without a receipt number keeps the fingerprint it had before they existed.
+            del canonical["receipt_no"]
         canonical["occurred_at"] = self.occurred_at.astimezone(UTC).isoformat()
         canonical["terminal_id"] = str(terminal_id)
         text = json.dumps(canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

@@ -42,6 +42,7 @@ class FakeState:
     # Unpaid sale lines for settlement runs: {producer_id, sale_id, line_no, net_satang}.
     unsettled: list[dict[str, Any]] = field(default_factory=list)
     settlements: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
+    code_numbers: int = 0
 
 
 class FakeCatalogue:
@@ -83,6 +84,13 @@ class FakeTerminals:
 
     async def count_in_service(self) -> int:
         return len({k.terminal_id for k in self._s.keys.values() if k.active})
+
+    async def code_in_use(self, code: str) -> bool:
+        return any(t.code == code for t in self._s.terminals.values())
+
+    async def next_code_number(self) -> int:
+        self._s.code_numbers += 1
+        return self._s.code_numbers
 
     async def add_key(self, key: TerminalKey, key_hash: bytes) -> None:
         self._s.keys[key.key_id] = key
@@ -147,6 +155,10 @@ class FakeSales:
         for sale in sales:
             if sale.sale_id in self._s.sales:
                 continue
+            if sale.receipt_no is not None and await self.receipt_holders(
+                sale.terminal_id, [sale.receipt_no]
+            ):
+                continue
             self._s.sales[sale.sale_id] = sale
             stored.add(sale.sale_id)
             for line in sale.priced.lines:
@@ -162,6 +174,16 @@ class FakeSales:
                 )
             await self.mark_due((ln.producer_id, sale.business_day) for ln in sale.priced.lines)
         return stored
+
+    async def receipt_holders(
+        self, terminal_id: uuid.UUID, receipt_nos: Iterable[str]
+    ) -> dict[str, uuid.UUID]:
+        wanted = set(receipt_nos)
+        return {
+            s.receipt_no: s.sale_id
+            for s in self._s.sales.values()
+            if s.terminal_id == terminal_id and s.receipt_no in wanted and s.receipt_no
+        }
 
     async def mark_due(self, producer_days: Iterable[tuple[uuid.UUID, date]]) -> None:
         self._s.due.update(producer_days)

@@ -24,6 +24,7 @@ from services.sales.domain.pricing import (
     check_sale_time,
     price_sale,
 )
+from services.sales.domain.receipts import check_receipt_no, receipt_taken
 from services.sales.domain.records import NewSale
 from services.sales.domain.request_ledger import LedgerEntry, RequestKind, Seen, seen
 from services.sales.domain.shift_record import Shift
@@ -56,6 +57,7 @@ def _recorded(
         recorded_at=now,
         business_day=business_day(req.occurred_at),
         priced=priced,
+        receipt_no=req.receipt_no,
     )
 
 
@@ -87,6 +89,8 @@ def _build(
 ) -> SaleRecorded:
     """The sale priced and checked, as it will be recorded; refused with a `DomainError`."""
     event_id = terminal.event_for_sale(req.event_id)
+    if req.receipt_no is not None:
+        check_receipt_no(terminal.code, req.receipt_no)
     check_sale_time(req.occurred_at, now, skew)
     if event_id is not None:
         check_booth_sale(showcase, event_id, req.occurred_at, skew)
@@ -112,6 +116,7 @@ def _stored(event: SaleRecorded, request: LedgerEntry) -> NewSale:
         business_day=event.business_day,
         priced=event.priced,
         request=request,
+        receipt_no=event.receipt_no,
     )
 
 
@@ -128,6 +133,40 @@ def _replay(sale_id: uuid.UUID, fingerprint: str, stored: LedgerEntry) -> SaleOu
             sale_id=str(sale_id),
         ),
     )
+
+
+Candidate = tuple[int, NewSale, SaleRecorded]
+
+
+async def _claim_receipts(
+    candidates: list[Candidate], terminal: Terminal, uow: SalesUnitOfWork
+) -> tuple[list[Candidate], dict[int, SaleOutcome]]:
+    """The candidates whose receipt number no other sale of the terminal holds (stored, or
+    earlier in the same request), and the refusals (409) of the others."""
+    numbers = {sale.receipt_no for _, sale, _ in candidates if sale.receipt_no is not None}
+    holders = await uow.sales.receipt_holders(terminal.terminal_id, numbers) if numbers else {}
+    kept: list[Candidate] = []
+    refused: dict[int, SaleOutcome] = {}
+    for i, sale, event in candidates:
+        number = sale.receipt_no
+        if number is not None:
+            holder = holders.setdefault(number, sale.sale_id)
+            if holder != sale.sale_id:
+                refused[i] = SaleOutcome(
+                    sale.sale_id, Outcome.REFUSED, error=receipt_taken(number, holder)
+                )
+                continue
+        kept.append((i, sale, event))
+    return kept, refused
+
+
+def _lost_race(sale: NewSale, found: dict[uuid.UUID, LedgerEntry], fingerprint: str) -> SaleOutcome:
+    """A sale another request stored first: under its id (a retry racing the original), or
+    else under its receipt number (another sale numbered the same at the same moment)."""
+    if sale.sale_id in found:
+        return _replay(sale.sale_id, fingerprint, found[sale.sale_id])
+    assert sale.receipt_no is not None
+    return SaleOutcome(sale.sale_id, Outcome.REFUSED, error=receipt_taken(sale.receipt_no))
 
 
 async def record_sales(
@@ -153,7 +192,7 @@ async def record_sales(
         showcase = None
         if terminal.event_id is not None:
             showcase = await uow.catalogue.showcase(terminal.event_id)
-        candidates: list[tuple[int, NewSale, SaleRecorded]] = []
+        candidates: list[Candidate] = []
         for i, req in enumerate(requests):
             if req.sale_id in first:
                 continue
@@ -170,12 +209,15 @@ async def record_sales(
             first[req.sale_id] = i
             sale = _stored(event, LedgerEntry(fingerprints[i], receipt_of(uow, event)))
             candidates.append((i, sale, event))
+        candidates, refused = await _claim_receipts(candidates, terminal, uow)
+        for i, outcome in refused.items():
+            outcomes[i] = outcome
         stored = await uow.sales.add_all([sale for _, sale, _ in candidates])
         raced = [(i, sale) for i, sale, _ in candidates if sale.sale_id not in stored]
         if raced:
             found = await uow.requests.entries(RequestKind.SALE, [s.sale_id for _, s in raced])
             for i, sale in raced:
-                outcomes[i] = _replay(sale.sale_id, fingerprints[i], found[sale.sale_id])
+                outcomes[i] = _lost_race(sale, found, fingerprints[i])
         for i, sale, event in candidates:
             if sale.sale_id in stored:
                 outcomes[i] = SaleOutcome(sale.sale_id, Outcome.RECORDED, receipt=sale.receipt)

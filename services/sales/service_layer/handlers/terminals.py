@@ -7,7 +7,8 @@ from collections.abc import Callable
 from datetime import datetime
 
 from services.sales.domain import keys
-from services.sales.domain.errors import Conflict, InvalidInput, NotFound
+from services.sales.domain.errors import Conflict, InvalidInput, NotFound, TerminalCodeTaken
+from services.sales.domain.receipts import generated_code
 from services.sales.domain.shop import DEFAULT_SHOP_CODE
 from services.sales.domain.terminals import Terminal, TerminalKey
 from services.sales.service_layer import access, commands
@@ -30,8 +31,9 @@ async def register_terminal(
     returned once and never stored. At most `max_in_service` terminals hold an active key."""
     access.run_shop(shop)
     async with uow:
-        terminal = Terminal.register(cmd.name, cmd.location, cmd.event_id, clock())
         in_service = await uow.terminals.count_in_service()
+        code = await _code_for(cmd.code, uow)
+        terminal = Terminal.register(cmd.name, cmd.location, cmd.event_id, clock(), code)
         if in_service >= max_in_service:
             raise Conflict(
                 f"มีเครื่องขายที่ใช้งานอยู่ครบ {max_in_service} เครื่องแล้ว / {in_service} "
@@ -62,6 +64,23 @@ async def register_terminal(
         uow.audit("terminal.registered", "terminal", terminal.terminal_id)
         await uow.commit()
     return terminal, key, secret
+
+
+async def _code_for(asked: str | None, uow: SalesUnitOfWork) -> str:
+    """The code asked for, if no terminal has it; else the next generated code not in use
+    (registrations take turns, so two cannot take the same)."""
+    if asked is not None:
+        if await uow.terminals.code_in_use(asked):
+            raise TerminalCodeTaken(
+                f"รหัสเครื่องขาย {asked} มีเครื่องอื่นใช้แล้ว / terminal code {asked} is already "
+                "another terminal's: choose another",
+                code=asked,
+            )
+        return asked
+    while True:
+        code = generated_code(await uow.terminals.next_code_number())
+        if not await uow.terminals.code_in_use(code):
+            return code
 
 
 async def _issue(

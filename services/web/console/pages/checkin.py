@@ -40,7 +40,9 @@ def registration_of(code: str) -> uuid.UUID | None:
 
 def qr_svg(registration_id: uuid.UUID | str, scale: int = 5) -> Markup:
     """The pass's QR code as inline SVG (nothing fetched from anywhere)."""
-    svg = segno.make(pass_code(registration_id), error="m").svg_inline(scale=scale, border=2)
+    svg = segno.make(pass_code(registration_id), error="m").svg_inline(
+        scale=scale, border=2, omitsize=True
+    )
     return Markup(svg)  # segno's own SVG: no text from a person in it
 
 

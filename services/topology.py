@@ -74,7 +74,7 @@ SALES = ServiceSpec(
     8003,
     "services.sales.app:create_app",
     publishes=(SALES_TRANSACTIONS, SALES_SETTLEMENTS),
-    consumes=(REGISTRY_PRODUCTS, EVENTS_SHOWCASES),
+    consumes=(REGISTRY_MEMBERS, REGISTRY_PRODUCTS, EVENTS_SHOWCASES),
 )
 NOTIFICATIONS = ServiceSpec(
     "notifications",

@@ -14,14 +14,16 @@ from services.sales.entrypoints import (
     staff_terminals,
     terminal_api,
     terminal_app,
+    terminal_profile,
 )
 from services.sales.entrypoints.auth import credential_kind
 from services.sales.entrypoints.jobs import DAILY_SUMMARIES
 from services.sales.service_layer import commands
 from services.sales.service_layer.catalogue_events import PRODUCT_HANDLERS, SHOWCASE_HANDLERS
 from services.sales.service_layer.handlers import refunds, settlements, shifts, summaries, terminals
+from services.sales.service_layer.member_events import MEMBER_HANDLERS
 from services.sales.settings import SalesSettings
-from shared.contracts.topics import EVENTS_SHOWCASES, REGISTRY_PRODUCTS
+from shared.contracts.topics import EVENTS_SHOWCASES, REGISTRY_MEMBERS, REGISTRY_PRODUCTS
 from shared.http.app import build_app
 from shared.logging import configure_logging
 from shared.service.definition import ServiceDefinition
@@ -31,10 +33,12 @@ DEFINITION = ServiceDefinition(
     title="OTOP POS sales",
     description=(
         "Sales terminals at the OTOP centre shop and at event booths: sales (idempotent by "
-        "sale_id, single or in offline batches), refunds, voids, shifts with cash counts, "
-        "PromptPay QR codes; for staff: terminals and keys, revenue reports, consignment "
-        "settlements, daily summaries. Consumes registry.products.v1 and events.showcases.v1; "
-        "publishes sales.transactions.v1 and sales.settlements.v1."
+        "sale_id, numbered per terminal, single or in offline batches), refunds, voids, shifts "
+        "with cash counts, PromptPay QR codes, the terminal's profile and catalogue, and the "
+        "terminal app itself; for staff: terminals and keys, revenue reports, consignment "
+        "settlements, daily summaries. Consumes registry.members.v1 (producers' names), "
+        "registry.products.v1 and events.showcases.v1; publishes sales.transactions.v1 and "
+        "sales.settlements.v1."
     ),
     routers=[
         staff_terminals.router,
@@ -43,10 +47,15 @@ DEFINITION = ServiceDefinition(
         staff_shifts.router,
         sale_reads.router,
         terminal_api.router,
+        terminal_profile.router,
         terminal_app.router,
     ],
     unit_of_work=PostgresSalesUnitOfWork,
-    handlers={REGISTRY_PRODUCTS: PRODUCT_HANDLERS, EVENTS_SHOWCASES: SHOWCASE_HANDLERS},
+    handlers={
+        REGISTRY_MEMBERS: MEMBER_HANDLERS,
+        REGISTRY_PRODUCTS: PRODUCT_HANDLERS,
+        EVENTS_SHOWCASES: SHOWCASE_HANDLERS,
+    },
     # Recording sales and registering terminals are called by their routes: they depend on
     # the service's settings (clock skew, terminals in service), which are no part of what
     # is asked and do not exist yet when this table is made.

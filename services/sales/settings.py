@@ -29,8 +29,19 @@ class SalesSettings(ServiceSettings):
     sales_summary_job: bool = True
     # Terminals in service (with an active key) at most; revoking a terminal's keys retires it.
     sales_max_active_terminals: int = Field(default=500, ge=1, le=100_000)
+    # The shop as its receipts name it (SHOP_NAME_TH, SHOP_NAME_EN, SHOP_ADDRESS).
+    shop_name_th: str = Field(default="ศูนย์จำหน่ายสินค้า OTOP", min_length=1, max_length=200)
+    shop_name_en: str = Field(default="OTOP Centre Shop", min_length=1, max_length=200)
+    shop_address: str | None = Field(default=None, max_length=500)
+    # A VAT-registered shop (SHOP_VAT_TAX_ID set: its 13-digit tax id) issues abbreviated tax
+    # invoices; SHOP_VAT_BRANCH is its branch ("00000": head office), SHOP_VAT_RATE in percent.
+    shop_vat_tax_id: str | None = Field(default=None, pattern=r"^\d{13}$")
+    shop_vat_branch: str = Field(default="00000", pattern=r"^\d{5}$")
+    shop_vat_rate: Decimal = Field(default=Decimal("7.00"), ge=0, le=100, decimal_places=2)
 
-    @field_validator("sales_promptpay_id", "sales_public_url", mode="before")
+    @field_validator(
+        "sales_promptpay_id", "sales_public_url", "shop_address", "shop_vat_tax_id", mode="before"
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value

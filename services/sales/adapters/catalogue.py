@@ -31,6 +31,15 @@ SELECT_EVENT = "SELECT * FROM showcase_events WHERE event_id = $1"
 
 async def keep_product(conn: asyncpg.Connection, change: ProductChange) -> None:
     product = change.product
+    # What a till shows, when the change says it (a registry snapshot says all four).
+    shown: dict[str, Any] = {}
+    if change.name_th is not None:
+        shown = {
+            "name_th": change.name_th,
+            "name_en": change.name_en,
+            "category": change.category,
+            "unit": change.unit,
+        }
     await versioned_upsert(
         conn,
         PRODUCTS,
@@ -41,6 +50,7 @@ async def keep_product(conn: asyncpg.Connection, change: ProductChange) -> None:
             "sku": product.sku,
             "price_satang": product.price,
             "status": (ProductStatus.LISTED if product.listed else ProductStatus.DELISTED).value,
+            **shown,
         },
     )
 

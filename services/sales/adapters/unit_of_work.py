@@ -7,6 +7,7 @@ import asyncpg
 from services import topology
 from services.sales.adapters.catalogue import PostgresCatalogueRepository
 from services.sales.adapters.contract_events import to_contract
+from services.sales.adapters.producers import PostgresProducerRepository
 from services.sales.adapters.request_ledger import PostgresRequestLedger
 from services.sales.adapters.sales import PostgresSaleRepository
 from services.sales.adapters.settlements import PostgresSettlementRepository
@@ -27,6 +28,7 @@ class PostgresSalesUnitOfWork(PostgresUnitOfWork, SalesUnitOfWork):
 
     def _attach(self, conn: asyncpg.Connection) -> None:
         self.catalogue = PostgresCatalogueRepository(conn)
+        self.producers = PostgresProducerRepository(conn)
         self.requests = PostgresRequestLedger(conn)
         self.terminals = PostgresTerminalRepository(conn)
         self.shifts = PostgresShiftRepository(conn)

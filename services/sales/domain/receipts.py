@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable
 
 from services.sales.domain.errors import InvalidInput, ReceiptNoTaken
 
@@ -45,19 +44,6 @@ def check_receipt_no(terminal_code: str, receipt_no: str) -> None:
             f"เลขที่ใบเสร็จ {receipt_no} ไม่ใช่ของเครื่องนี้ / receipt number {receipt_no} is "
             f"not this terminal's: its numbers start with {terminal_code}-"
         )
-
-
-def receipt_sequence(receipt_no: str) -> int:
-    """The running number of a receipt number (`KK01-000123` → 123)."""
-    found = _RECEIPT_NO.match(receipt_no)
-    if found is None:
-        raise ValueError(f"not a receipt number: {receipt_no!r}")
-    return int(found["number"])
-
-
-def highest(receipt_nos: Iterable[str]) -> str | None:
-    """The receipt number with the highest running number, or None when there is none."""
-    return max(receipt_nos, key=receipt_sequence, default=None)
 
 
 def receipt_taken(receipt_no: str, holder: uuid.UUID | None = None) -> ReceiptNoTaken:

@@ -38,6 +38,10 @@ def product_change(product: ProductSnapshot) -> ProductChange:
             listed=product.status is ProductStatus.LISTED,
         ),
         product.version,
+        name_th=product.name_th,
+        name_en=product.name_en,
+        category=product.category.value,
+        unit=product.unit,
     )
 
 

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 from services.sales.domain.booth_window import ShowcaseEvent
 from services.sales.domain.catalogue import EventChange, ProductChange
 from services.sales.domain.pricing import CatalogueProduct
+from services.sales.domain.producers import ProducerNames
 from services.sales.domain.records import NewRefund, NewSale, StoredLine, StoredSale
 from services.sales.domain.request_ledger import LedgerEntry, RequestKind
 from services.sales.domain.shift_record import Shift
@@ -26,6 +27,15 @@ class CatalogueRepository(Protocol):
     async def by_sku(self, skus: Iterable[str]) -> dict[str, CatalogueProduct]: ...
     async def event_status(self, event_id: uuid.UUID) -> tuple[str | None, str] | None: ...
     async def showcase(self, event_id: uuid.UUID) -> ShowcaseEvent | None: ...
+
+
+class ProducerRepository(Protocol):
+    """Producers' names, kept from registry.members.v1 (names only)."""
+
+    async def keep(self, names: ProducerNames) -> None: ...
+    async def names(
+        self, member_ids: Iterable[uuid.UUID]
+    ) -> dict[uuid.UUID, tuple[str | None, str | None]]: ...
 
 
 class RequestLedger(Protocol):
@@ -97,6 +107,7 @@ class SummaryRepository(Protocol):
 class SalesUnitOfWork(AbstractUnitOfWork):
     producer = "sales"
     catalogue: CatalogueRepository
+    producers: ProducerRepository
     requests: RequestLedger
     terminals: TerminalRepository
     shifts: ShiftRepository

@@ -74,6 +74,8 @@ async def test_the_door_checks_a_member_in_by_the_typed_code_once(
     await page.get_by_role("link", name=re.compile("ทดสอบหน้างาน")).click()
     await page.get_by_role("link", name=re.compile("เช็กอินหน้างาน")).click()
     await page.set_viewport_size({"width": 390, "height": 844})  # the door's phone
+    script_errors: list[str] = []
+    page.on("pageerror", lambda error: script_errors.append(str(error)))
 
     await page.fill("#checkin-code", code)
     await page.get_by_role("button", name="เช็กอิน / Check in").click()
@@ -87,3 +89,4 @@ async def test_the_door_checks_a_member_in_by_the_typed_code_once(
     await expect(already).to_contain_text("เข้างานแล้ว / Already checked in")
     await expect(already).to_contain_text("เข้างานเมื่อ / Checked in at")
     await screenshot(page, "console-checkin-already")
+    assert script_errors == []

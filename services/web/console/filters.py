@@ -79,12 +79,12 @@ def _in_bangkok(moment: datetime) -> datetime:
 @lru_cache(maxsize=4096)
 def area_name(code: object) -> str:
     """A DOPA code's Thai name: "90" → "จ.สงขลา", "9001" → "อ.เมืองสงขลา จ.สงขลา",
-    a subdistrict with its district and province; anything else (a shop's code) as it is."""
+    a subdistrict with its district and province; anything else is a shop's code: "ร้านค้า (centre)"."""
     if code is None or code == "":
         return "ทุกพื้นที่"
     text = str(code)
     if not text.isdigit():
-        return text
+        return f"ร้านค้า ({text})"
     if len(text) == 2 and (province := geothai.province(text)):
         return f"จ.{province.name_th}"
     if len(text) == 4 and (district := geothai.district(text)):

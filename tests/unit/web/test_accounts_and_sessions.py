@@ -81,6 +81,6 @@ def test_the_console_shows_baht_buddhist_era_dates_and_names() -> None:
     assert be_datetime("2026-11-20T17:30:00+00:00") == "21 พ.ย. 2569 00:30 น."
     assert area_name("90") == "จ.สงขลา"
     assert area_name("4001") == "อ.เมืองขอนแก่น จ.ขอนแก่น"
-    assert area_name("centre") == "centre"
+    assert area_name("centre") == "ร้านค้า (centre)"
     assert role_name("shop_manager") == "ผู้จัดการร้าน"
     assert role_name(Role.AUDITOR, True) == "Auditor"

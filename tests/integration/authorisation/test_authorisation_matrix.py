@@ -138,6 +138,11 @@ def sales_rows(keys: TerminalKeys) -> list[Row]:
         Row("GET", "/v1/shifts/{shift_id}", TERMINAL, 200, booth=403, params=own),
         Row("POST", "/v1/shifts/{shift_id}/close", TERMINAL, 422, params=own),
         Row("POST", "/v1/promptpay/qr", TERMINAL, 422),
+        # What a terminal reads about itself: every terminal its own profile and catalogue;
+        # a receipt number finds only its own sales (none here: an empty list).
+        Row("GET", "/v1/terminal", TERMINAL, 200),
+        Row("GET", "/v1/terminal/catalogue", TERMINAL, 200),
+        Row("GET", "/v1/terminal/sales", TERMINAL, 200, query={"receipt_no": "KK01-000001"}),
         # The terminal app's files, for anyone (the key is asked for inside the app).
         Row("GET", "/terminal", PUBLIC, 308),
         Row("GET", "/terminal/{path:path}", PUBLIC, 200, params={"path:path": "index.html"}),

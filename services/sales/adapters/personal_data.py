@@ -1,5 +1,6 @@
 """What the sales service holds about one member as a producer, for the member's right to
-see (PDPA). Sales keep amounts and ids, never the person: the producer appears by id."""
+see (PDPA). Sales keep amounts and ids, never the person: the producer appears by id, and
+by the names a till shows beside its products (kept from registry.members.v1)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,12 @@ import asyncpg
 
 from services.privacy.document import Record, records
 
+PRODUCER = """
+SELECT member_id, name_th, name_en, version, erased_at, updated_at
+FROM producers WHERE member_id = $1
+"""
 CATALOGUE = """
-SELECT product_id, sku, price_satang, status, version, updated_at
+SELECT product_id, sku, name_th, name_en, price_satang, status, version, updated_at
 FROM catalogue_products WHERE member_id = $1 ORDER BY sku
 """
 SALE_LINES = """
@@ -43,6 +48,7 @@ FROM daily_summaries WHERE producer_id = $1 ORDER BY business_day, revision
 async def personal_data(conn: asyncpg.Connection, member_id: uuid.UUID) -> dict[str, list[Record]]:
     """Every record linked to the member as a producer; empty sections when there is none."""
     return {
+        "producer": records(await conn.fetch(PRODUCER, member_id)),
         "catalogue_products": records(await conn.fetch(CATALOGUE, member_id)),
         "sale_lines": records(await conn.fetch(SALE_LINES, member_id)),
         "refund_lines": records(await conn.fetch(REFUND_LINES, member_id)),

@@ -116,9 +116,10 @@ async def run_daily_summaries(
     dependencies=[Depends(require_admin)],
 )
 async def member_personal_data(member_id: uuid.UUID, conn: Db) -> PersonalDataHeld:
-    """What sales hold linked to the member as a producer (the right to see, PDPA): catalogue
-    entries, sale and refund lines, settlements and daily summaries; amounts and ids only,
-    kept five years (tax and accounting records), never the person."""
+    """What sales hold linked to the member as a producer (the right to see, PDPA): the names
+    its products are sold under, catalogue entries, sale and refund lines, settlements and
+    daily summaries; otherwise amounts and ids only, kept five years (tax and accounting
+    records), never the person's contact data."""
     held = await personal_data(conn, member_id)
     return PersonalDataHeld(
         service="sales", member_id=member_id, exported_at=now_bangkok(), sections=held

@@ -168,6 +168,11 @@ async def test_a_receipt_number_finds_only_this_terminals_sale(sales_app, staff,
     assert sale["total"] == "90.00" and sale["refunds"] == [] and sale["voided_at"] is None
     assert elsewhere.status_code == 200 and elsewhere.json()["items"] == []
     assert_problem(malformed, 422)
+    # The member sees the names sales keep of it (the right to see, PDPA).
+    held = (await staff.get(f"/v1/members/{producer}/personal-data")).json()["sections"]
+    assert [(p["name_th"], p["name_en"]) for p in held["producer"]] == [
+        ("กลุ่มแม่บ้านบ้านโนนเขวา", "Ban Non Khwao Group")
+    ]
 
 
 async def test_a_sale_without_a_receipt_number_is_still_recorded(sales_app, staff):

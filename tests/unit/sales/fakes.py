@@ -16,7 +16,7 @@ from services.sales.adapters.contract_events import to_contract
 from services.sales.domain.booth_window import ShowcaseEvent
 from services.sales.domain.catalogue import EventChange, ProductChange
 from services.sales.domain.pricing import CatalogueProduct
-from services.sales.domain.producers import ProducerNames, snapshot_replaces_names
+from services.sales.domain.producers import ProducerNames
 from services.sales.domain.records import NewRefund, NewSale, StoredLine, StoredSale
 from services.sales.domain.request_ledger import LedgerEntry, RequestKind
 from services.sales.domain.shift_record import Shift
@@ -25,6 +25,7 @@ from services.sales.domain.terminals import Terminal, TerminalKey
 from services.sales.service_layer.unit_of_work import SalesUnitOfWork
 from shared.messaging.envelope import EventEnvelope
 from shared.service.unit_of_work import AuditEntry
+from tests.unit.sales.fake_producers import FakeProducers
 
 
 @dataclass
@@ -72,34 +73,6 @@ class FakeCatalogue:
             return self._s.showcases[event_id]
         known = self._s.events.get(event_id)
         return ShowcaseEvent(event_id, known[1]) if known else None
-
-
-class FakeProducers:
-    def __init__(self, state: FakeState) -> None:
-        self._s = state
-
-    async def keep(self, names: ProducerNames) -> None:
-        known = self._s.producers.get(names.member_id)
-        if known is None:
-            self._s.producers[names.member_id] = names
-            return
-        erased_at = known.erased_at or names.erased_at
-        if snapshot_replaces_names(
-            erased=known.erased_at is not None, newer=names.version > known.version
-        ):
-            kept = replace(names, version=max(names.version, known.version), erased_at=erased_at)
-        else:
-            kept = replace(known, erased_at=erased_at)
-        self._s.producers[names.member_id] = kept
-
-    async def names(
-        self, member_ids: Iterable[uuid.UUID]
-    ) -> dict[uuid.UUID, tuple[str | None, str | None]]:
-        return {
-            m: (self._s.producers[m].name_th, self._s.producers[m].name_en)
-            for m in member_ids
-            if m in self._s.producers
-        }
 
 
 class FakeTerminals:

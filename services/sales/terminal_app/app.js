@@ -155,7 +155,13 @@ async function refreshWhenOnline() {
 
 async function start() {
   if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register("sw.js", { scope: "./" }).catch(() => {});
+    navigator.serviceWorker
+      .register("sw.js", { scope: "./" })
+      .then(() => navigator.serviceWorker.ready)
+      .then(() => (document.body.dataset.sw = "ready"))
+      .catch(() => (document.body.dataset.sw = "none"));
+  } else {
+    document.body.dataset.sw = "none";
   }
   if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
   setupNav();

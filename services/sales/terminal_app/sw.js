@@ -13,6 +13,8 @@ const SHELL = [
   "icons/icon-192.png",
   "icons/icon-512.png",
   "vendor/qrcode.mjs",
+  "fonts/Sarabun-Regular.ttf",
+  "fonts/Sarabun-Bold.ttf",
   "js/api.js",
   "js/cart.js",
   "js/catalogue.js",

@@ -80,7 +80,7 @@ async function findForRefund(receiptNo) {
   const lines = (found.lines || [])
     .map(
       (l, i) => `<tr><td>${escapeHtml(l.name_th || l.name || l.sku)}<br><small>${escapeHtml(l.sku)}</small></td><td class="num">${l.quantity} × ${baht(toSatang(l.unit_price))}</td>
-<td><input class="refund-qty" data-line="${l.line_no ?? i + 1}" type="number" min="0" max="${l.quantity}" value="0" aria-label="จำนวนที่คืน / quantity back"></td></tr>`,
+<td><input class="refund-qty" data-line="${l.line_no ?? i + 1}" type="number" min="0" max="${l.quantity - (l.refunded_quantity || 0)}" value="0" aria-label="จำนวนที่คืน / quantity back"></td></tr>`,
     )
     .join("");
   $("#refund-sale").innerHTML = `<h2>${escapeHtml(receiptNo)}</h2><table class="list"><tr><th>สินค้า / Item</th><th>ขาย / Sold</th><th>คืน / Back</th></tr>${lines}</table>

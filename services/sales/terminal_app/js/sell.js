@@ -11,7 +11,9 @@ let onPay = () => {};
 
 export function setupSell(payHandler) {
   onPay = payHandler;
-  $("#scan-form").addEventListener("submit", (event) => {
+  $("#scan-form").addEventListener("submit", (event) => event.preventDefault());
+  $("#scan").addEventListener("keydown", (event) => {
+    if (event.key !== "Enter") return;
     event.preventDefault();
     const code = $("#scan").value;
     const product = findCode(code);

@@ -111,13 +111,14 @@ async def persistent_context(user_data: Path, stack: BrowserStack) -> AsyncItera
             await context.close()
 
 
-async def open_paired(page: Page, link: str) -> None:
-    """Open the pairing link and wait for the app to be ready with its service worker."""
+async def open_paired(page: Page, link: str, *, service_worker: bool = True) -> None:
+    """Open the pairing link and wait for the app to be ready (and, unless the context
+    blocks service workers, controlled by its service worker)."""
     await page.goto(link)
     await expect(page.locator("body[data-ready=true]")).to_be_attached(timeout=15000)
     await expect(page.locator("#terminal-code")).not_to_be_empty()
-    await expect(page.locator("body[data-sw]")).to_be_attached(timeout=15000)
-    if await page.locator("body").get_attribute("data-sw") == "ready":
+    if service_worker:
+        await expect(page.locator("body[data-sw=ready]")).to_be_attached(timeout=15000)
         await page.wait_for_function("navigator.serviceWorker.controller !== null")
 
 

@@ -70,6 +70,13 @@ async def test_twenty_sales_made_offline_across_a_reload_arrive_once_each_when_b
             await sell(page, [skus[n % 3], skus[(n + 1) % 3]])
         await expect(page.locator("#waiting-count")).to_have_text("20")
         await screenshot(page, "terminal-offline-waiting")
+        await page.locator("#nav button[data-go=shift]").click()
+        await page.locator("#counted-cash").fill("500")
+        await page.locator("#close-shift button[type=submit]").click()
+        await expect(page.locator("#shift-message")).to_contain_text("ยังปิดกะไม่ได้")
+        await page.locator("#nav button[data-go=settings]").click()
+        await page.locator("#unpair").click()
+        await expect(page.locator("#settings-message")).to_contain_text("ยกเลิกการจับคู่ไม่ได้")
 
         await context.set_offline(False)
         await wait_until_all_accepted(page, 21)

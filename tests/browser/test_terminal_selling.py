@@ -79,6 +79,28 @@ async def test_a_paired_terminal_sells_online_with_receipt_numbers_of_its_own_co
         await page.locator("#nav button[data-go=receipts]").click()
         await expect(page.locator("#receipt-rows tr")).to_have_count(2)
         await screenshot(page, "terminal-receipts")
+
+        await page.locator("#nav button[data-go=refund]").click()
+        await page.locator("#refund-query").fill(first)
+        await page.locator("#refund-search button[type=submit]").click()
+        await page.locator(".refund-qty[data-line='1']").fill("1")
+        await page.locator("#refund-submit").click()
+        await expect(page.locator("#refund-message")).to_contain_text("คืนสินค้าแล้ว")
+
+        await page.locator("#nav button[data-go=shift]").click()
+        await page.locator("#counted-cash").fill("1000")
+        await page.locator("#close-shift button[type=submit]").click()
+        await expect(page.locator("#shift-report-table")).to_contain_text("จำนวนรายการขาย")
+        await screenshot(page, "terminal-shift-report")
+
+        await page.set_viewport_size({"width": 390, "height": 844})
+        await page.locator("#nav button[data-go=shift]").click()
+        await page.locator("#open-shift button[type=submit]").click()
+        await expect(page.locator("#screen-sell")).to_be_visible()
+        await page.locator("#scan").fill(products[0]["sku"])
+        await page.locator("#scan").press("Enter")
+        await expect(page.locator("#cart-lines li")).to_have_count(1)
+        await screenshot(page, "terminal-sell-phone")
     finally:
         await context.close()
 

@@ -49,12 +49,19 @@ self.addEventListener("activate", (event) => {
   );
 });
 
-async function shellFirst(request) {
+// Cache first; the copy is refreshed in the background, so a new release opens next time.
+async function shellFirst(event) {
+  const request = event.request;
   const cache = await caches.open(SHELL_CACHE);
   const key = request.mode === "navigate" ? "index.html" : request;
   const cached = await cache.match(key, { ignoreSearch: true });
-  if (cached) return cached;
-  return fetch(request);
+  const fresh = fetch(request.mode === "navigate" ? "index.html" : request)
+    .then((response) => (response.ok ? cache.put(key, response.clone()).then(() => response) : response));
+  if (cached) {
+    event.waitUntil(fresh.catch(() => null));
+    return cached;
+  }
+  return fresh;
 }
 
 async function networkFirst(request) {
@@ -81,6 +88,6 @@ self.addEventListener("fetch", (event) => {
   }
   const scope = new URL(self.registration.scope).pathname;
   if (url.pathname.startsWith(scope) && !url.pathname.endsWith("/sw.js")) {
-    event.respondWith(shellFirst(request));
+    event.respondWith(shellFirst(event));
   }
 });

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from devstack.stack.processes import DEMO_PROMPTPAY_ID
-from services.topology import SERVICES, WEB, ServiceSpec
+from services.topology import SALES, SERVICES, WEB, ServiceSpec
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,10 @@ def banner(where: Whereabouts) -> str:
     for spec in SERVICES:
         lines.append(f"  {spec.name:<14} {url(spec)}   (API docs {url(spec)}/docs)")
     lines.append(f"  {'staff console':<14} {url(WEB)}/console")
+    lines.append(
+        f"  {'terminal app':<14} {url(SALES)}/terminal/   (pair it from the console: "
+        "ร้านค้า Shop → เครื่องขาย Terminals, as shop.manager)"
+    )
     lines += [
         f"  kafka          {where.bootstrap}   {where.broker_description}",
         *(

@@ -49,7 +49,16 @@ async def test_a_khon_kaen_district_officer_cannot_change_a_songkhla_member(
     )
     answer = await page.request.post(
         f"/console/members/{member_id}/edit",
-        form={"csrf_token": csrf, "name_th": "ชื่อที่ไม่ควรเปลี่ยน"},
+        form={
+            "csrf_token": csrf,
+            "name_th": "ชื่อที่ไม่ควรเปลี่ยน",
+            "contact_name": "นางสมศรี ใจดี",
+            "contact_phone": "0812345678",
+            "address_line": "99 หมู่ 3",
+            "province_code": "90",
+            "district_code": "9011",
+            "subdistrict_code": "901103",
+        },
     )
     assert answer.status == 403, await answer.text()
     assert "ไม่มีสิทธิ์" in await answer.text()

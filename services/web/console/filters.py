@@ -30,7 +30,7 @@ BUDDHIST_ERA_OFFSET = 543
 
 
 def baht(value: object) -> str:
-    """"1250.5" → "1,250.50 บาท" (exact: read as a decimal, never a float)."""
+    """ "1250.5" → "1,250.50 บาท" (exact: read as a decimal, never a float)."""
     if value is None or value == "":
         return "–"
     try:
@@ -52,7 +52,7 @@ def _moment(value: object) -> datetime | date | None:
 
 
 def be_date(value: object) -> str:
-    """"2026-11-21" → "21 พ.ย. 2569"; a timezone-aware time is read in Asia/Bangkok."""
+    """ "2026-11-21" → "21 พ.ย. 2569"; a timezone-aware time is read in Asia/Bangkok."""
     moment = _moment(value)
     if moment is None:
         return "–" if value in (None, "") else str(value)
@@ -62,7 +62,7 @@ def be_date(value: object) -> str:
 
 
 def be_datetime(value: object) -> str:
-    """"2026-11-21T02:30:00Z" → "21 พ.ย. 2569 09:30 น." (Asia/Bangkok)."""
+    """ "2026-11-21T02:30:00Z" → "21 พ.ย. 2569 09:30 น." (Asia/Bangkok)."""
     moment = _moment(value)
     if not isinstance(moment, datetime):
         return be_date(value)
@@ -79,7 +79,8 @@ def _in_bangkok(moment: datetime) -> datetime:
 @lru_cache(maxsize=4096)
 def area_name(code: object) -> str:
     """A DOPA code's Thai name: "90" → "จ.สงขลา", "9001" → "อ.เมืองสงขลา จ.สงขลา",
-    a subdistrict with its district and province; anything else is a shop's code: "ร้านค้า (centre)"."""
+    a subdistrict with its district and province; anything else is a shop's code:
+    "centre" → "ร้านค้า (centre)"."""
     if code is None or code == "":
         return "ทุกพื้นที่"
     text = str(code)

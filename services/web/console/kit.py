@@ -1,16 +1,16 @@
 """What a console page module is built with.
 
-    from services.web.console.kit import Calls, CsrfChecked, ServiceProblem, SignedIn, render
+from services.web.console.kit import Calls, CsrfChecked, ServiceProblem, SignedIn, render
 
-    router = APIRouter(prefix="/console/members")
+router = APIRouter(prefix="/console/members")
 
-    @router.get("")
-    async def members(request: Request, session: SignedIn, calls: Calls) -> HTMLResponse:
-        found = await calls.get("registry", "/v1/members", params={"limit": 50})
-        return render(request, "console/members/list.html", {"members": found})
+@router.get("")
+async def members(request: Request, session: SignedIn, calls: Calls) -> HTMLResponse:
+    found = await calls.get("registry", "/v1/members", params={"limit": 50})
+    return render(request, "console/members/list.html", {"members": found})
 
-    @router.post("/{member_id}/suspend", dependencies=[CsrfChecked])
-    async def suspend(...): ...
+@router.post("/{member_id}/suspend", dependencies=[CsrfChecked])
+async def suspend(...): ...
 """
 
 from __future__ import annotations
@@ -43,9 +43,7 @@ CsrfChecked = Depends(csrf_checked)
 def require(session: StaffSession, action: Action, area: str | None = None) -> None:
     """Refuse the page (403, Thai first) when the staff member may not do `action` there."""
     if not session.may(action, area):
-        raise ConsoleRefusal(
-            "บัญชีของท่านไม่มีสิทธิ์ทำรายการนี้ในพื้นที่นี้ / your roles do not allow this here"
-        )
+        raise ConsoleRefusal("บัญชีของท่านไม่มีสิทธิ์ทำรายการนี้ในพื้นที่นี้ / your roles do not allow this here")
 
 
 async def account_names(request: Request, ids: Iterable[str | uuid.UUID]) -> dict[str, str]:

@@ -37,21 +37,36 @@ def _address(request: Request) -> str:
 
 
 def _login_page(
-    request: Request, *, next_path: str, message: str | None = None, status: int = 200,
-    username: str | None = None, notice: str | None = None,
+    request: Request,
+    *,
+    next_path: str,
+    message: str | None = None,
+    status: int = 200,
+    username: str | None = None,
+    notice: str | None = None,
 ) -> HTMLResponse:
     token = secrets.token_urlsafe(24)
     response = render(
         request,
         "console/login.html",
-        {"login_csrf": token, "next": next_path, "message": message, "username": username,
-         "notice": notice},
+        {
+            "login_csrf": token,
+            "next": next_path,
+            "message": message,
+            "username": username,
+            "notice": notice,
+        },
         status_code=status,
     )
     settings = web_state(request).settings
     response.set_cookie(
-        LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict", path="/console/login",
-        secure=settings.cookie_secure, max_age=3600,
+        LOGIN_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        path="/console/login",
+        secure=settings.cookie_secure,
+        max_age=3600,
     )
     return response
 
@@ -79,7 +94,10 @@ async def login(
     next_path = _safe_next(next)
     if not expected or not hmac.compare_digest(csrf_token.encode(), expected.encode()):
         return _login_page(
-            request, next_path=next_path, status=403, username=username,
+            request,
+            next_path=next_path,
+            status=403,
+            username=username,
             message="แบบฟอร์มหมดอายุ โปรดลองอีกครั้ง / the form has expired; try again",
         )
     state = web_state(request)
@@ -93,7 +111,11 @@ async def login(
     target = "/console/password" if signed.session.must_change_password else next_path
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
-        COOKIE, signed.cookie_token, httponly=True, samesite="lax", path="/",
+        COOKIE,
+        signed.cookie_token,
+        httponly=True,
+        samesite="lax",
+        path="/",
         secure=state.settings.cookie_secure,
     )
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/console/login")

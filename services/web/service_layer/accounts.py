@@ -76,9 +76,7 @@ class StaffAccounts:
         account = await self.get(account_id)
         return await self.set_grants(account_id, [*account.grants, grant], changed_by=changed_by)
 
-    async def revoke(
-        self, account_id: uuid.UUID, grant: Grant, *, changed_by: str
-    ) -> StaffAccount:
+    async def revoke(self, account_id: uuid.UUID, grant: Grant, *, changed_by: str) -> StaffAccount:
         account = await self.get(account_id)
         kept = [g for g in account.grants if g != grant]
         return await self.set_grants(account_id, kept, changed_by=changed_by)

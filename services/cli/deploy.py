@@ -26,6 +26,8 @@ def serve(
         factory=True,
         host=host,
         port=port or spec.port,
+        loop="uvloop",
+        http="httptools",
         access_log=False,
         log_config=None,
         timeout_graceful_shutdown=10,

@@ -7,10 +7,12 @@ import time
 from collections.abc import Awaitable, Callable
 
 import structlog
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, FastAPI, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
+from starlette.datastructures import URL, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.messaging.context import bind_correlation, parse_correlation_id
 from shared.metrics import HTTP_LATENCY, HTTP_REQUESTS
@@ -22,20 +24,61 @@ READINESS_TIMEOUT_SECONDS = 3.0
 
 
 def install_correlation_middleware(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def correlate(request: Request, call_next):  # type: ignore[no-untyped-def]
+    app.add_middleware(CorrelationMiddleware)
+
+
+class CorrelationMiddleware:
+    """Binds each request's correlation id (the caller's `X-Correlation-ID` when it is a UUID,
+    else a new one), its method and path for the logs, answers with the id in the same header
+    and counts the request in the HTTP metrics once its response starts.
+
+    The application runs in a task of its own, so what a request binds (its actor, its log
+    context) stays with that request.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
         structlog.contextvars.clear_contextvars()
-        correlation_id = parse_correlation_id(request.headers.get(CORRELATION_HEADER))
+        correlation_id = parse_correlation_id(_header(scope, CORRELATION_HEADER_KEY))
         bind_correlation(correlation_id)
-        structlog.contextvars.bind_contextvars(method=request.method, path=request.url.path)
+        method: str = scope["method"]
+        structlog.contextvars.bind_contextvars(method=method, path=_url_path(scope))
         started = time.perf_counter()
-        response = await call_next(request)
-        route = request.scope.get("route")
-        route_path = getattr(route, "path", "unmatched")
-        HTTP_REQUESTS.labels(request.method, route_path, response.status_code).inc()
-        HTTP_LATENCY.labels(request.method, route_path).observe(time.perf_counter() - started)
-        response.headers[CORRELATION_HEADER] = str(correlation_id)
-        return response
+        correlation = str(correlation_id)
+
+        async def send_correlated(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                route_path = getattr(scope.get("route"), "path", "unmatched")
+                HTTP_REQUESTS.labels(method, route_path, message["status"]).inc()
+                HTTP_LATENCY.labels(method, route_path).observe(time.perf_counter() - started)
+                message.setdefault("headers", [])
+                MutableHeaders(scope=message)[CORRELATION_HEADER] = correlation
+            await send(message)
+
+        await asyncio.create_task(self.app(scope, receive, send_correlated))
+
+
+CORRELATION_HEADER_KEY = CORRELATION_HEADER.lower().encode("latin-1")
+
+
+def _header(scope: Scope, key: bytes) -> str | None:
+    for name, value in scope["headers"]:
+        if name == key:
+            return value.decode("latin-1")  # type: ignore[no-any-return]
+    return None
+
+
+def _url_path(scope: Scope) -> str:
+    """`request.url.path`, without building the URL when the path needs no escaping."""
+    path: str = scope["path"]
+    if path.startswith("//") or any(c in path for c in "?#\\"):
+        return URL(scope=scope).path
+    return path
 
 
 class Readiness(BaseModel):

@@ -6,6 +6,10 @@ contract class, see `shared.messaging.bus`) with a unit of work on that transact
 redelivered event changes nothing. An event type the catalogue does not know, or a version
 of a handled type this consumer cannot read, is a permanent error: it goes to the DLQ.
 
+A message whose `event_type` header names a type of the catalogue this consumer has no
+handler for is passed over on its headers alone: its value is never decoded. A message
+without that header is decoded to find its type.
+
 A handler failure is retried with exponential backoff; after the last
 attempt (or at once for a message that can never succeed) the original message goes to
 `<topic>.dlq` with the error, and the consumer moves on.
@@ -26,7 +30,7 @@ import asyncpg
 import structlog
 from pydantic import ValidationError
 
-from shared.contracts.catalogue import UnknownEventType, dlq_topic, event_type
+from shared.contracts.catalogue import EVENT_TYPES, UnknownEventType, dlq_topic, event_type
 from shared.logging import get_logger
 from shared.messaging.bus import EventHandler, EventHandlers, EventMetadata, declared_type
 from shared.messaging.context import bind_correlation
@@ -38,6 +42,10 @@ log = get_logger(__name__)
 
 # The unit of work a handler gets, made on the connection holding the inbox transaction.
 InboxUnitOfWork = Callable[[asyncpg.Connection], Any]
+
+# The header the relay names each message's event type in.
+EVENT_TYPE_HEADER = "event_type"
+CATALOGUE_TYPE_NAMES = frozenset(e.name for e in EVENT_TYPES)
 
 RECORD_IN_INBOX = """
 INSERT INTO inbox (consumer, event_id, event_type, topic) VALUES ($1, $2, $3, $4)
@@ -109,6 +117,8 @@ class IdempotentConsumer:
         self._dlq = dlq_publisher
         self._handlers = dict(handlers)
         self._handled_names = {declared_type(contract).name for contract in handlers}
+        self._passed_over = CATALOGUE_TYPE_NAMES - self._handled_names
+        self._ignored = EVENTS_CONSUMED.labels(name, Outcome.IGNORED)
         self._unit_of_work = unit_of_work
         self._after_processed = after_processed
         self._max_attempts = max_attempts
@@ -118,6 +128,9 @@ class IdempotentConsumer:
         self._sleep = sleep
 
     async def handle(self, message: IncomingMessage) -> Outcome:
+        if message.headers.get(EVENT_TYPE_HEADER) in self._passed_over:
+            self._ignored.inc()
+            return Outcome.IGNORED
         structlog.contextvars.clear_contextvars()
         structlog.contextvars.bind_contextvars(
             topic=message.topic, partition=message.partition, offset=message.offset
@@ -127,7 +140,7 @@ class IdempotentConsumer:
         except PermanentError as exc:
             return await self._dead_letter(message, exc, attempts=0)
         if handler is None or envelope is None:
-            EVENTS_CONSUMED.labels(self.name, Outcome.IGNORED).inc()
+            self._ignored.inc()
             return Outcome.IGNORED
         bind_correlation(envelope.correlation_id, envelope.event_id)
         structlog.contextvars.bind_contextvars(

@@ -254,6 +254,24 @@ async def test_event_of_a_known_type_the_consumer_does_not_handle_is_passed_over
     assert dlq.received == []
 
 
+async def test_a_type_it_does_not_handle_is_passed_over_on_its_headers_unread(
+    pool, running, broker, servers, scratch_topic
+):
+    """Named in the `event_type` header, a type of the catalogue this consumer does not
+    handle is not its business: its value is not even decoded, so garbage there is skipped."""
+    handler, _ = running
+    event_id, handled = event_bytes(uuid.uuid4())
+    async with KafkaProbe(servers.bootstrap_servers, [f"{scratch_topic}.dlq"]) as dlq:
+        await broker.publish(
+            b"{not json", scratch_topic, key=b"k", headers={"event_type": "member.registered"}
+        )
+        await broker.publish(handled, scratch_topic, key=b"k")
+        await eventually(lambda: _has(pool, event_id))
+        await dlq.settle(0.5)
+    assert dlq.received == []
+    assert handler.calls == 1
+
+
 async def test_dead_letters_can_be_listed_and_redriven_once(
     pool, running, broker, servers, scratch_topic
 ):

@@ -10,39 +10,60 @@ from datetime import date, datetime
 import asyncpg
 
 from services.sales.adapters.request_ledger import ledger_columns
+from services.sales.adapters.sale_context import read_sale_context
 from services.sales.domain.records import NewRefund, NewSale, StoredLine, StoredSale
+from services.sales.domain.sale_context import SaleContext
 from shared.contracts.sales import TerminalLocation
 
-# Rows go in sale-id order, so two batches that share sales cannot deadlock each other.
+# One statement stores the sales, their lines and payments, and marks their producer days
+# due. Sales go in sale-id order, so two batches that share sales cannot deadlock each other;
+# a sale whose id (a retry racing its original) or terminal receipt number (another sale
+# numbered the same meanwhile) is taken already is skipped with its lines and payments, and
+# the handler tells which. The marks are DO UPDATE, not DO NOTHING: a mark held by a running
+# summary waits for it, and when that run then deletes the mark, the row goes in again; a
+# change committed while a run computes its figures is never lost with the mark the run
+# clears. They are locked in (producer, day) order, so sales of the same producers cannot
+# deadlock.
 INSERT_SALES = """
-INSERT INTO sales (
-    sale_id, terminal_id, shift_id, location, event_id, occurred_at, recorded_at, business_day,
-    subtotal_satang, discount_satang, total_satang, change_given_satang, request_hash, receipt,
-    receipt_no)
-SELECT * FROM unnest(
-    $1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::uuid[], $6::timestamptz[],
-    $7::timestamptz[], $8::date[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[],
-    $13::text[], $14::jsonb[], $15::text[])
-ORDER BY 1
--- Taken already: the sale id (a retry racing its original) or the terminal's receipt number
--- (another sale numbered the same meanwhile); the handler tells which.
-ON CONFLICT DO NOTHING
-RETURNING sale_id
+WITH stored AS (
+    INSERT INTO sales (
+        sale_id, terminal_id, shift_id, location, event_id, occurred_at, recorded_at,
+        business_day, subtotal_satang, discount_satang, total_satang, change_given_satang,
+        request_hash, receipt, receipt_no)
+    SELECT * FROM unnest(
+        $1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::uuid[], $6::timestamptz[],
+        $7::timestamptz[], $8::date[], $9::bigint[], $10::bigint[], $11::bigint[],
+        $12::bigint[], $13::text[], $14::jsonb[], $15::text[])
+    ORDER BY 1
+    ON CONFLICT DO NOTHING
+    RETURNING sale_id, business_day
+), lines AS (
+    INSERT INTO sale_lines (
+        sale_id, line_no, product_id, sku, producer_id, quantity, unit_price_satang,
+        line_total_satang, discount_satang, net_satang)
+    SELECT l.* FROM unnest(
+        $16::uuid[], $17::int[], $18::uuid[], $19::text[], $20::uuid[], $21::int[],
+        $22::bigint[], $23::bigint[], $24::bigint[], $25::bigint[]
+    ) AS l(sale_id, line_no, product_id, sku, producer_id, quantity, unit_price, total,
+           discount, net)
+    WHERE l.sale_id IN (SELECT sale_id FROM stored)
+    RETURNING sale_id, producer_id
+), payments AS (
+    INSERT INTO sale_payments (sale_id, payment_no, method, amount_satang)
+    SELECT p.* FROM unnest($26::uuid[], $27::int[], $28::text[], $29::bigint[])
+        AS p(sale_id, payment_no, method, amount)
+    WHERE p.sale_id IN (SELECT sale_id FROM stored)
+), due AS (
+    INSERT INTO summary_due (producer_id, business_day)
+    SELECT DISTINCT lines.producer_id, stored.business_day
+    FROM lines JOIN stored USING (sale_id)
+    ORDER BY 1, 2
+    ON CONFLICT (producer_id, business_day) DO UPDATE SET producer_id = excluded.producer_id
+)
+SELECT sale_id FROM stored
 """
 RECEIPT_HOLDERS = """
 SELECT receipt_no, sale_id FROM sales WHERE terminal_id = $1 AND receipt_no = ANY($2::text[])
-"""
-INSERT_LINES = """
-INSERT INTO sale_lines (
-    sale_id, line_no, product_id, sku, producer_id, quantity, unit_price_satang,
-    line_total_satang, discount_satang, net_satang)
-SELECT * FROM unnest(
-    $1::uuid[], $2::int[], $3::uuid[], $4::text[], $5::uuid[], $6::int[], $7::bigint[],
-    $8::bigint[], $9::bigint[], $10::bigint[])
-"""
-INSERT_PAYMENTS = """
-INSERT INTO sale_payments (sale_id, payment_no, method, amount_satang)
-SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::bigint[])
 """
 # DO UPDATE, not DO NOTHING: a mark held by a running summary waits for it, and when that run
 # then deletes the mark, the row goes in again; a change committed while a run computes its
@@ -98,11 +119,26 @@ class PostgresSaleRepository:
     def __init__(self, conn: asyncpg.Connection) -> None:
         self._conn = conn
 
+    async def context(
+        self,
+        terminal_id: uuid.UUID,
+        sale_ids: Iterable[uuid.UUID],
+        skus: Iterable[str],
+        event_id: uuid.UUID | None,
+        receipt_nos: Iterable[str],
+    ) -> SaleContext:
+        """What recording the sales reads, the terminal's open shift held (FOR SHARE)."""
+        return await read_sale_context(
+            self._conn, terminal_id, sale_ids, skus, event_id, receipt_nos
+        )
+
     async def add_all(self, sales: list[NewSale]) -> set[uuid.UUID]:
         """Store the sales whose id is not taken yet; returns the ids actually stored."""
         if not sales:
             return set()
         ledger = [ledger_columns(s.request) for s in sales]
+        lines = [(s.sale_id, line) for s in sales for line in s.priced.lines]
+        payments = [(s.sale_id, n, p) for s in sales for n, p in enumerate(s.priced.payments, 1)]
         rows = await self._conn.fetch(
             INSERT_SALES,
             [s.sale_id for s in sales],
@@ -120,12 +156,6 @@ class PostgresSaleRepository:
             [fingerprint for fingerprint, _ in ledger],
             [receipt for _, receipt in ledger],
             [s.receipt_no for s in sales],
-        )
-        stored = {r["sale_id"] for r in rows}
-        kept = [s for s in sales if s.sale_id in stored]
-        lines = [(s.sale_id, line) for s in kept for line in s.priced.lines]
-        await self._conn.execute(
-            INSERT_LINES,
             [sid for sid, _ in lines],
             [ln.line_no for _, ln in lines],
             [ln.product_id for _, ln in lines],
@@ -136,18 +166,12 @@ class PostgresSaleRepository:
             [ln.line_total for _, ln in lines],
             [ln.discount for _, ln in lines],
             [ln.net for _, ln in lines],
-        )
-        payments = [(s.sale_id, n, p) for s in kept for n, p in enumerate(s.priced.payments, 1)]
-        await self._conn.execute(
-            INSERT_PAYMENTS,
             [sid for sid, _, _ in payments],
             [n for _, n, _ in payments],
             [p.method.value for _, _, p in payments],
             [p.amount for _, _, p in payments],
         )
-        await self.mark_due(
-            (line.producer_id, s.business_day) for s in kept for line in s.priced.lines
-        )
+        stored: set[uuid.UUID] = {r["sale_id"] for r in rows}
         return stored
 
     async def receipt_holders(

@@ -13,6 +13,7 @@ from services.sales.domain.pricing import CatalogueProduct
 from services.sales.domain.producers import ProducerNames
 from services.sales.domain.records import NewRefund, NewSale, StoredLine, StoredSale
 from services.sales.domain.request_ledger import LedgerEntry, RequestKind
+from services.sales.domain.sale_context import SaleContext
 from services.sales.domain.shift_record import Shift
 from services.sales.domain.shifts import ShiftTakings
 from services.sales.domain.terminals import Terminal, TerminalKey
@@ -71,6 +72,14 @@ class ShiftRepository(Protocol):
 
 
 class SaleRepository(Protocol):
+    async def context(
+        self,
+        terminal_id: uuid.UUID,
+        sale_ids: Iterable[uuid.UUID],
+        skus: Iterable[str],
+        event_id: uuid.UUID | None,
+        receipt_nos: Iterable[str],
+    ) -> SaleContext: ...
     async def add_all(self, sales: list[NewSale]) -> set[uuid.UUID]: ...
     async def receipt_holders(
         self, terminal_id: uuid.UUID, receipt_nos: Iterable[str]

@@ -19,6 +19,7 @@ from services.sales.domain.pricing import CatalogueProduct
 from services.sales.domain.producers import ProducerNames
 from services.sales.domain.records import NewRefund, NewSale, StoredLine, StoredSale
 from services.sales.domain.request_ledger import LedgerEntry, RequestKind
+from services.sales.domain.sale_context import SaleContext
 from services.sales.domain.shift_record import Shift
 from services.sales.domain.shifts import ShiftTakings
 from services.sales.domain.terminals import Terminal, TerminalKey
@@ -152,6 +153,23 @@ class FakeRequests:
 class FakeSales:
     def __init__(self, state: FakeState) -> None:
         self._s = state
+
+    async def context(
+        self,
+        terminal_id: uuid.UUID,
+        sale_ids: Iterable[uuid.UUID],
+        skus: Iterable[str],
+        event_id: uuid.UUID | None,
+        receipt_nos: Iterable[str],
+    ) -> SaleContext:
+        catalogue = FakeCatalogue(self._s)
+        return SaleContext(
+            shift=await FakeShifts(self._s).open_of(terminal_id, hold=True),
+            ledger=await FakeRequests(self._s).entries(RequestKind.SALE, sale_ids),
+            catalogue=await catalogue.by_sku(skus),
+            showcase=await catalogue.showcase(event_id) if event_id is not None else None,
+            receipt_holders=await self.receipt_holders(terminal_id, receipt_nos),
+        )
 
     async def add_all(self, sales: list[NewSale]) -> set[uuid.UUID]:
         stored = set()

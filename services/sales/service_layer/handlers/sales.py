@@ -138,13 +138,12 @@ def _replay(sale_id: uuid.UUID, fingerprint: str, stored: LedgerEntry) -> SaleOu
 Candidate = tuple[int, NewSale, SaleRecorded]
 
 
-async def _claim_receipts(
-    candidates: list[Candidate], terminal: Terminal, uow: SalesUnitOfWork
+def _claim_receipts(
+    candidates: list[Candidate], stored_holders: dict[str, uuid.UUID]
 ) -> tuple[list[Candidate], dict[int, SaleOutcome]]:
     """The candidates whose receipt number no other sale of the terminal holds (stored, or
     earlier in the same request), and the refusals (409) of the others."""
-    numbers = {sale.receipt_no for _, sale, _ in candidates if sale.receipt_no is not None}
-    holders = await uow.sales.receipt_holders(terminal.terminal_id, numbers) if numbers else {}
+    holders = dict(stored_holders)
     kept: list[Candidate] = []
     refused: dict[int, SaleOutcome] = {}
     for i, sale, event in candidates:
@@ -185,13 +184,15 @@ async def record_sales(
     outcomes: list[SaleOutcome | None] = [None] * len(requests)
     first: dict[uuid.UUID, int] = {}
     async with uow:
-        shift = await uow.shifts.open_of(terminal.terminal_id, hold=True)
-        existing = await uow.requests.entries(RequestKind.SALE, {req.sale_id for req in requests})
-        skus = {ln.sku for req in requests if req.sale_id not in existing for ln in req.lines}
-        catalogue = await uow.catalogue.by_sku(skus)
-        showcase = None
-        if terminal.event_id is not None:
-            showcase = await uow.catalogue.showcase(terminal.event_id)
+        context = await uow.sales.context(
+            terminal.terminal_id,
+            (req.sale_id for req in requests),
+            (ln.sku for req in requests for ln in req.lines),
+            terminal.event_id,
+            (req.receipt_no for req in requests if req.receipt_no is not None),
+        )
+        shift, existing, catalogue = context.shift, context.ledger, context.catalogue
+        showcase = context.showcase
         candidates: list[Candidate] = []
         for i, req in enumerate(requests):
             if req.sale_id in first:
@@ -209,7 +210,7 @@ async def record_sales(
             first[req.sale_id] = i
             sale = _stored(event, LedgerEntry(fingerprints[i], receipt_of(uow, event)))
             candidates.append((i, sale, event))
-        candidates, refused = await _claim_receipts(candidates, terminal, uow)
+        candidates, refused = _claim_receipts(candidates, context.receipt_holders)
         for i, outcome in refused.items():
             outcomes[i] = outcome
         stored = await uow.sales.add_all([sale for _, sale, _ in candidates])

@@ -1,5 +1,8 @@
 """FastAPI dependencies every service's routes use to reach its runtime.
 
+Each is a coroutine function: FastAPI runs a plain function dependency in its thread pool,
+a round trip to another thread per dependency per request for what is an attribute lookup.
+
 UoW = Annotated[RegistryUnitOfWork, Depends(unit_of_work)]
 Db = Annotated[asyncpg.Connection, Depends(read_connection)]
 """
@@ -17,20 +20,20 @@ from shared.service.runtime import Runtime, runtime_of
 from shared.settings import ServiceSettings
 
 
-def runtime(request: Request) -> Runtime:
+async def runtime(request: Request) -> Runtime:
     return runtime_of(request.app)
 
 
-def settings(request: Request) -> ServiceSettings:
+async def settings(request: Request) -> ServiceSettings:
     return runtime_of(request.app).settings
 
 
-def unit_of_work(request: Request) -> Any:
+async def unit_of_work(request: Request) -> Any:
     """A fresh unit of work (its own transaction) for a command's handler."""
     return runtime_of(request.app).unit_of_work()
 
 
-def command_bus(request: Request) -> CommandBus[Any]:
+async def command_bus(request: Request) -> CommandBus[Any]:
     bus = runtime_of(request.app).commands
     if bus is None:
         raise RuntimeError("the service has not started")

@@ -13,7 +13,6 @@ from typing import Any
 
 import asyncpg
 
-from services.sales.domain.booth_window import ShowcaseEvent
 from services.sales.domain.catalogue import EventChange, ProductChange, sold_under_sku
 from services.sales.domain.pricing import CatalogueProduct
 from services.sales.service_layer.catalogue_events import product_change
@@ -95,24 +94,32 @@ async def upsert_event(
     )
 
 
-async def products_by_sku(
-    conn: asyncpg.Connection, skus: Iterable[str]
+def products_from(
+    found: Iterable[tuple[uuid.UUID, uuid.UUID, str, int, str, int]],
 ) -> dict[str, CatalogueProduct]:
-    """The product each SKU sells (`sold_under_sku`), for the SKUs known here."""
-    rows = await conn.fetch(PRODUCTS_UNDER_SKUS, sorted(set(skus)))
+    """The product each SKU sells (`sold_under_sku`), of the products known under it given as
+    (product_id, member_id, sku, price_satang, status, version)."""
     return sold_under_sku(
         ProductChange(
             CatalogueProduct(
-                product_id=r["product_id"],
-                producer_id=r["member_id"],
-                sku=r["sku"],
-                price=r["price_satang"],
-                listed=r["status"] == ProductStatus.LISTED.value,
+                product_id=product_id,
+                producer_id=member_id,
+                sku=sku,
+                price=price,
+                listed=status == ProductStatus.LISTED.value,
             ),
-            r["version"],
+            version,
         )
-        for r in rows
+        for product_id, member_id, sku, price, status, version in found
     )
+
+
+async def products_by_sku(
+    conn: asyncpg.Connection, skus: Iterable[str]
+) -> dict[str, CatalogueProduct]:
+    """The product each SKU sells, for the SKUs known here."""
+    rows = await conn.fetch(PRODUCTS_UNDER_SKUS, sorted(set(skus)))
+    return products_from(tuple(r.values()) for r in rows)
 
 
 async def showcase_event(conn: asyncpg.Connection, event_id: uuid.UUID) -> asyncpg.Record | None:
@@ -131,23 +138,7 @@ class PostgresCatalogueRepository:
     async def keep_event(self, change: EventChange) -> None:
         await keep_event(self._conn, change)
 
-    async def by_sku(self, skus: Iterable[str]) -> dict[str, CatalogueProduct]:
-        return await products_by_sku(self._conn, skus)
-
     async def event_status(self, event_id: uuid.UUID) -> tuple[str | None, str] | None:
         """(kind, status) of a showcase event, or None when it is not known."""
         row = await showcase_event(self._conn, event_id)
         return (row["kind"], row["status"]) if row else None
-
-    async def showcase(self, event_id: uuid.UUID) -> ShowcaseEvent | None:
-        """The event a booth terminal sells for: its status, dates and when it ended."""
-        row = await showcase_event(self._conn, event_id)
-        if row is None:
-            return None
-        return ShowcaseEvent(
-            event_id=row["event_id"],
-            status=row["status"],
-            starts_at=row["starts_at"],
-            ends_at=row["ends_at"],
-            ended_at=row["ended_at"],
-        )

@@ -8,13 +8,12 @@ from collections.abc import Iterable
 
 import asyncpg
 
+from services.sales.adapters.catalogue import products_from
 from services.sales.domain.booth_window import ShowcaseEvent
-from services.sales.domain.catalogue import ProductChange, sold_under_sku
 from services.sales.domain.pricing import CatalogueProduct
 from services.sales.domain.request_ledger import LedgerEntry
 from services.sales.domain.sale_context import SaleContext
 from services.sales.domain.shift_record import Shift
-from shared.contracts.registry import ProductStatus
 
 # FOR SHARE: a sale joining the shift keeps it from closing until it commits.
 SALE_CONTEXT = """
@@ -73,20 +72,7 @@ def _ledger(row: asyncpg.Record) -> dict[uuid.UUID, LedgerEntry]:
 
 def _catalogue(row: asyncpg.Record) -> dict[str, CatalogueProduct]:
     columns = ("product_ids", "members", "skus", "prices", "statuses", "versions")
-    found = zip(*(row[c] or [] for c in columns), strict=True)
-    return sold_under_sku(
-        ProductChange(
-            CatalogueProduct(
-                product_id=product_id,
-                producer_id=member_id,
-                sku=sku,
-                price=price,
-                listed=status == ProductStatus.LISTED.value,
-            ),
-            version,
-        )
-        for product_id, member_id, sku, price, status, version in found
-    )
+    return products_from(zip(*(row[c] or [] for c in columns), strict=True))
 
 
 def _showcase(row: asyncpg.Record) -> ShowcaseEvent | None:

@@ -62,9 +62,6 @@ WITH stored AS (
 )
 SELECT sale_id FROM stored
 """
-RECEIPT_HOLDERS = """
-SELECT receipt_no, sale_id FROM sales WHERE terminal_id = $1 AND receipt_no = ANY($2::text[])
-"""
 # DO UPDATE, not DO NOTHING: a mark held by a running summary waits for it, and when that run
 # then deletes the mark, the row goes in again; a change committed while a run computes its
 # figures is never lost with the mark the run clears.
@@ -173,13 +170,6 @@ class PostgresSaleRepository:
         )
         stored: set[uuid.UUID] = {r["sale_id"] for r in rows}
         return stored
-
-    async def receipt_holders(
-        self, terminal_id: uuid.UUID, receipt_nos: Iterable[str]
-    ) -> dict[str, uuid.UUID]:
-        """receipt number → the terminal's sale that has it, for the numbers already used."""
-        rows = await self._conn.fetch(RECEIPT_HOLDERS, terminal_id, sorted(set(receipt_nos)))
-        return {r["receipt_no"]: r["sale_id"] for r in rows}
 
     async def mark_due(self, producer_days: Iterable[tuple[uuid.UUID, date]]) -> None:
         pairs = sorted(set(producer_days))

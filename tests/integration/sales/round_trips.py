@@ -11,7 +11,6 @@ from typing import Any
 
 from asyncpg.connection import Connection
 
-
 _counting: ContextVar[list[str] | None] = ContextVar("_counting", default=None)
 
 

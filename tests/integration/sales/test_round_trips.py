@@ -30,3 +30,16 @@ async def test_a_live_sale_takes_few_round_trips(sales_app, staff, producer):
     # A retry reads and answers from the ledger: no write.
     assert len(again) <= 6, "\n".join(again)
     assert not [s for s in again if "INSERT" in s], "\n".join(again)
+
+
+async def test_a_batch_takes_as_many_round_trips_as_one_sale(sales_app, staff, producer):
+    await list_product(sales_app, "SK-RT-3", "30.00", producer)
+    async with Till(sales_app, await register_terminal(staff)) as till:
+        lines = [("SK-RT-3", 1, "30.00")]
+        warm = await till.batch([sale_body(lines, [("cash", "30.00")])])
+        assert warm.status_code == 200, warm.text
+        sales = [sale_body(lines, [("cash", "30.00")]) for _ in range(50)]
+        with statements_sent() as sent:
+            response = await till.batch(sales)
+        assert response.json()["recorded"] == 50, response.text
+    assert len(sent) <= 9, "\n".join(sent)

@@ -1,0 +1,126 @@
+"""One run of the measurements that repeat (ingest, its pgbench limit, relay, batches),
+and the ones made once (consumers' backlog, registration burst)."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from bench.batch import backlog, copy_same_rows, upload
+from bench.burst import registration_burst
+from bench.client import Api
+from bench.config import Sizes
+from bench.consumers import drain_rates
+from bench.data import Dataset
+from bench.e2e import RegistrationsToReadModel
+from bench.pgbench import run_pgbench
+from bench.processes import CpuWindow, Sampler
+from bench.raw_kafka import produce_to_consume
+from bench.sales_load import SalesSender
+from bench.stack import RunningStack
+from bench.stats import latency_summary
+from bench.watch import TopicWatch, delays
+from shared.contracts.topics import SALES_TRANSACTIONS
+
+
+def _hottest(shares: dict[str, float]) -> dict[str, Any]:
+    name = max(shares, key=lambda n: shares[n])
+    return {"process": name, "cores": shares[name]}
+
+
+@dataclass
+class Context:
+    api: Api
+    stack: RunningStack
+    data: Dataset
+    sizes: Sizes
+    sampler: Sampler
+    scripts: list[str]
+
+
+async def one_run(ctx: Context, run: int) -> dict[str, Any]:
+    sizes, stack, api, data = ctx.sizes, ctx.stack, ctx.api, ctx.data
+    sales_url = stack.url("sales")
+    out: dict[str, Any] = {"closed": {}, "pgbench": {}, "open": {}, "cpu": {}}
+    for clients in sizes.closed_clients:
+        sender = SalesSender(api, sales_url, data, seed=run * 1000 + clients)
+        with CpuWindow(ctx.sampler) as window:
+            result = await sender.closed(clients, sizes.closed_seconds)
+        out["closed"][clients] = {
+            "rate": result.rate,
+            "failures": result.failures,
+            "errors": sender.errors,
+            **latency_summary(result.latencies),
+        }
+        out["cpu"][f"closed {clients}"] = window.shares
+        await asyncio.sleep(1)
+        with CpuWindow(ctx.sampler) as window:
+            out["pgbench"][clients] = await run_pgbench(
+                stack.admin_dsn, ctx.scripts[:clients], sizes.pgbench_seconds
+            )
+        out["cpu"][f"pgbench {clients}"] = window.shares
+        await asyncio.sleep(1)
+    for rate in sizes.open_rates:
+        sender = SalesSender(api, sales_url, data, seed=run * 1000 + int(rate) + 7)
+        watch = TopicWatch(stack.bootstrap, SALES_TRANSACTIONS.name, "sale_id")
+        await watch.start()
+        registrations = RegistrationsToReadModel(
+            api, stack.url("registry"), stack.admin_dsn, seed=run * 7919 + int(rate)
+        )
+        with CpuWindow(ctx.sampler) as window:
+            result, _ = await asyncio.gather(
+                sender.open(rate, sizes.open_seconds),
+                registrations.run(sizes.registrations_per_second, sizes.open_seconds),
+            )
+        await asyncio.sleep(2)
+        await watch.stop()
+        out["open"][rate] = {
+            "achieved": result.achieved_rate,
+            "failures": result.failures,
+            "errors": sender.errors,
+            **latency_summary(result.latencies),
+            "send_lag": latency_summary(result.send_lag),
+            "relay": latency_summary(delays(sender.answered, watch.seen)),
+            "registration_to_events_read_model": latency_summary(registrations.delays()),
+        }
+        out["cpu"][f"open {rate:g}/s"] = window.shares
+        await asyncio.sleep(1)
+    out["raw_kafka"] = latency_summary(
+        await produce_to_consume(stack.bootstrap, sizes.relay_rate, sizes.relay_seconds)
+    )
+    rng = random.Random(run)
+    batch_times, copy_times = [], []
+    for b in range(sizes.batches):
+        terminal = data.terminals[(run * sizes.batches + b) % len(data.terminals)]
+        sales = backlog(rng, data, sizes.batch_size)
+        batch_times.append(await upload(api, sales_url, terminal["api_key"], sales))
+        copy_times.append(await copy_same_rows(stack.admin_dsn, [s["sale_id"] for s in sales]))
+    out["batch"] = {
+        "sales_per_s": sizes.batch_size * len(batch_times) / sum(batch_times),
+        "copy_sales_per_s": sizes.batch_size * len(copy_times) / sum(copy_times),
+    }
+    out["hottest"] = {phase: _hottest(shares) for phase, shares in out["cpu"].items()}
+    return out
+
+
+async def once(ctx: Context) -> dict[str, Any]:
+    with CpuWindow(ctx.sampler) as window:
+        drained = await drain_rates(ctx.stack.bootstrap, ctx.sizes.backlog)
+    members = ctx.data.member_ids
+    with CpuWindow(ctx.sampler) as burst_window:
+        burst = await registration_burst(
+            ctx.api,
+            ctx.stack.url("events"),
+            ctx.stack.admin_dsn,
+            members,
+            ctx.sizes.burst_events,
+            ctx.sizes.burst_capacity,
+        )
+    delivery = burst.pop("delivery_delays")
+    return {
+        "consumers": drained,
+        "cpu": {"consumers": window.shares, "burst": burst_window.shares},
+        "burst": {**burst, "application_to_delivery": latency_summary(delivery)},
+    }

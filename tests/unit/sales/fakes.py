@@ -162,13 +162,13 @@ class FakeSales:
         event_id: uuid.UUID | None,
         receipt_nos: Iterable[str],
     ) -> SaleContext:
-        catalogue = FakeCatalogue(self._s)
+        known = FakeCatalogue(self._s)
         return SaleContext(
-            shift=await FakeShifts(self._s).open_of(terminal_id, hold=True),
-            ledger=await FakeRequests(self._s).entries(RequestKind.SALE, sale_ids),
-            catalogue=await catalogue.by_sku(skus),
-            showcase=await catalogue.showcase(event_id) if event_id is not None else None,
-            receipt_holders=await self.receipt_holders(terminal_id, receipt_nos),
+            await FakeShifts(self._s).open_of(terminal_id, hold=True),
+            await FakeRequests(self._s).entries(RequestKind.SALE, sale_ids),
+            await known.by_sku(skus),
+            await known.showcase(event_id) if event_id is not None else None,
+            await self.receipt_holders(terminal_id, receipt_nos),
         )
 
     async def add_all(self, sales: list[NewSale]) -> set[uuid.UUID]:
@@ -183,15 +183,9 @@ class FakeSales:
             self._s.sales[sale.sale_id] = sale
             stored.add(sale.sale_id)
             for line in sale.priced.lines:
+                held = (line.line_no, line.product_id, line.sku, line.producer_id)
                 self._s.lines[(sale.sale_id, line.line_no)] = StoredLine(
-                    line.line_no,
-                    line.product_id,
-                    line.sku,
-                    line.producer_id,
-                    line.quantity,
-                    line.net,
-                    0,
-                    False,
+                    *held, line.quantity, line.net, 0, False
                 )
             await self.mark_due((ln.producer_id, sale.business_day) for ln in sale.priced.lines)
         return stored

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 from faststream import AckPolicy
+from faststream._internal.fastapi.get_dependant import mark_faststream_decorated
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
-from faststream.kafka.fastapi import KafkaMessage as FastAPIKafkaMessage
 from faststream.kafka.fastapi import KafkaRouter as FastAPIKafkaRouter
 
 from shared.messaging.consumer import IdempotentConsumer, IncomingMessage
@@ -40,16 +40,21 @@ def subscribe(
 ) -> Any:
     """Register `consumer()` (built after start-up, when the pool exists) for `topic`."""
 
-    async def on_message(body: Any, message: KafkaMessage) -> None:
+    async def consume(message: Any) -> None:
         record = message.raw_message
         records = record if isinstance(record, tuple) else (record,)
         for item in records:
             await consumer().handle(IncomingMessage.from_record(item))
 
+    async def on_message(body: Any, message: KafkaMessage) -> None:
+        await consume(message)
+
     if isinstance(router, FastAPIKafkaRouter):
-        # A service's FastAPI router resolves the message through FastAPI's dependency
-        # injection, which refuses the plain FastStream annotation.
-        on_message.__annotations__["message"] = FastAPIKafkaMessage
+        # A service's FastAPI router would resolve each message's parameters through FastAPI's
+        # dependency injection (the message itself in a worker thread); marked as already
+        # adapted, the handler is given the message as it is, and the body is never decoded.
+        on_message = consume  # type: ignore[assignment]
+        mark_faststream_decorated(on_message)
     on_message.__name__ = f"consume_{topic.replace('.', '_')}_{group_id.replace('.', '_')}"
     return router.subscriber(
         topic,

@@ -59,7 +59,7 @@ async def measure(stack: RunningStack, sizes: Sizes) -> dict[str, Any]:
         for run in range(sizes.runs):
             say(f"run {run + 1} of {sizes.runs}…")
             runs.append(await one_run(ctx, run))
-        say(f"draining a {sizes.backlog:,}-event backlog, then the registration burst…")
+        say(f"the registration burst, then draining a {sizes.backlog:,}-event backlog…")
         once_result = await once(ctx)
     finally:
         await sampler.stop()

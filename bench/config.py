@@ -12,16 +12,17 @@ class Sizes:
     products_each: int = 8  # 3,200 products
     terminals: int = 60
     closed_clients: tuple[int, ...] = (20, 50)
-    closed_seconds: float = 10.0
+    closed_seconds: float = 8.0
     open_rates: tuple[float, ...] = (200.0, 500.0)
-    open_seconds: float = 10.0
-    pgbench_seconds: float = 10.0
+    open_seconds: float = 8.0
+    pgbench_seconds: float = 8.0
     batches: int = 2
     batch_size: int = 1000
     relay_rate: float = 200.0
     relay_seconds: float = 10.0
     registrations_per_second: float = 20.0
     backlog: int = 100_000
+    drain_patience: float = 90.0  # beyond it, the rate of what was consumed meanwhile
     burst_events: int = 4
     burst_capacity: int = 100
 
@@ -38,5 +39,6 @@ QUICK = Sizes(
     batches=1,
     relay_seconds=2.0,
     backlog=3_000,
+    drain_patience=20.0,
     burst_capacity=10,
 )

@@ -54,9 +54,10 @@ async def group_lags(bootstrap: str, groups: set[str], topic: str) -> dict[str, 
     return {t.group: t.lag for t in report.by_topic() if t.group in groups and t.topic == topic}
 
 
-async def drain_rates(bootstrap: str, count: int, patience: float = 900.0) -> dict[str, float]:
+async def drain_rates(bootstrap: str, count: int, patience: float) -> dict[str, float]:
     """Publish `count` member registrations; each reading service's events/s until its lag
-    on registry.members.v1 is 0 (all of them drain at the same time, sharing the cores)."""
+    on registry.members.v1 is 0, or, when `patience` runs out first, the events it consumed
+    meanwhile per second. All of them drain at the same time, sharing the cores."""
     topic = REGISTRY_MEMBERS.name
     groups = {
         spec.group(REGISTRY_MEMBERS): spec.name
@@ -64,16 +65,21 @@ async def drain_rates(bootstrap: str, count: int, patience: float = 900.0) -> di
         if REGISTRY_MEMBERS in spec.consumes
     }
     records = member_registered_records(count)
+    before = await group_lags(bootstrap, set(groups), topic)
     started = time.perf_counter()
     await publish(bootstrap, topic, records)
-    finished: dict[str, float] = {}
-    while len(finished) < len(groups):
-        if time.perf_counter() - started > patience:
-            break
+    rates: dict[str, float] = {}
+    lags: dict[str, int | None] = {}
+    while len(rates) < len(groups) and time.perf_counter() - started < patience:
         lags = await group_lags(bootstrap, set(groups), topic)
-        now = time.perf_counter()
+        elapsed = time.perf_counter() - started
         for group, lag in lags.items():
-            if lag == 0 and group not in finished:
-                finished[group] = now - started
+            if lag is not None and lag <= (before.get(group) or 0) and group not in rates:
+                rates[group] = count / elapsed
         await asyncio.sleep(0.5)
-    return {groups[g]: (count / finished[g] if g in finished else float("nan")) for g in groups}
+    elapsed = time.perf_counter() - started
+    for group in groups:
+        lag = lags.get(group)
+        if group not in rates:
+            rates[group] = (count - lag) / elapsed if lag is not None else float("nan")
+    return {groups[g]: rate for g, rate in rates.items()}

@@ -104,6 +104,23 @@ def relay_and_e2e_figures(runs: list[dict[str, Any]], rates: tuple[float, ...]) 
                 met=at_most(median_of(p99), 100),
             )
         )
+        consumed = _runs(runs, "open", rate, "sale_to_notifications_consumed", "p99_ms")
+        figures.append(
+            _figure(
+                f"e2e sale 201→consumed by notifications at {rate:g}/s, p50",
+                _runs(runs, "open", rate, "sale_to_notifications_consumed", "p50_ms"),
+                "ms",
+            )
+        )
+        figures.append(
+            _figure(
+                f"e2e sale 201→consumed by notifications at {rate:g}/s, p99",
+                consumed,
+                "ms",
+                target="≤ 250 ms at 500/s" if rate >= 500 else "",
+                met=at_most(median_of(consumed), 250) if rate >= 500 else None,
+            )
+        )
         e2e = _runs(runs, "open", rate, "registration_to_events_read_model", "p99_ms")
         figures.append(
             _figure(
@@ -182,7 +199,8 @@ def once_figures(once: dict[str, Any], burst_events: int) -> list[Figure]:
 def memory_figures(peak_rss: dict[str, int], services: set[str]) -> list[Figure]:
     return [
         Figure(
-            f"peak RSS {name}",
+            f"peak RSS {name}"
+            + (" (with its backends' private memory)" if name == "postgresql" else ""),
             rss / MB,
             "MB",
             target="< 200 MB" if name in services else "",

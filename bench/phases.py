@@ -21,7 +21,8 @@ from bench.raw_kafka import produce_to_consume
 from bench.sales_load import SalesSender
 from bench.stack import RunningStack
 from bench.stats import latency_summary
-from bench.watch import TopicWatch, delays
+from bench.watch import GroupProgress, TopicWatch, consumed_delays, delays
+from services.topology import NOTIFICATIONS
 from shared.contracts.topics import SALES_TRANSACTIONS
 
 
@@ -66,6 +67,10 @@ async def one_run(ctx: Context, run: int) -> dict[str, Any]:
         sender = SalesSender(api, sales_url, data, seed=run * 1000 + int(rate) + 7)
         watch = TopicWatch(stack.bootstrap, SALES_TRANSACTIONS.name, "sale_id")
         await watch.start()
+        progress = GroupProgress(
+            stack.bootstrap, NOTIFICATIONS.group(SALES_TRANSACTIONS), SALES_TRANSACTIONS.name
+        )
+        await progress.start()
         registrations = RegistrationsToReadModel(
             api, stack.url("registry"), stack.admin_dsn, seed=run * 7919 + int(rate)
         )
@@ -76,6 +81,7 @@ async def one_run(ctx: Context, run: int) -> dict[str, Any]:
             )
         await asyncio.sleep(2)
         await watch.stop()
+        await progress.stop()
         out["open"][rate] = {
             "achieved": result.achieved_rate,
             "failures": result.failures,
@@ -84,6 +90,9 @@ async def one_run(ctx: Context, run: int) -> dict[str, Any]:
             "send_lag": latency_summary(result.send_lag),
             "relay": latency_summary(delays(sender.answered, watch.seen)),
             "registration_to_events_read_model": latency_summary(registrations.delays()),
+            "sale_to_notifications_consumed": latency_summary(
+                consumed_delays(sender.answered, watch.positions, progress)
+            ),
         }
         out["cpu"][f"open {rate:g}/s"] = window.shares
         await asyncio.sleep(1)
@@ -106,8 +115,6 @@ async def one_run(ctx: Context, run: int) -> dict[str, Any]:
 
 
 async def once(ctx: Context) -> dict[str, Any]:
-    with CpuWindow(ctx.sampler) as window:
-        drained = await drain_rates(ctx.stack.bootstrap, ctx.sizes.backlog)
     members = ctx.data.member_ids
     with CpuWindow(ctx.sampler) as burst_window:
         burst = await registration_burst(
@@ -119,6 +126,11 @@ async def once(ctx: Context) -> dict[str, Any]:
             ctx.sizes.burst_capacity,
         )
     delivery = burst.pop("delivery_delays")
+    await asyncio.sleep(2)
+    with CpuWindow(ctx.sampler) as window:
+        drained = await drain_rates(
+            ctx.stack.bootstrap, ctx.sizes.backlog, ctx.sizes.drain_patience
+        )
     return {
         "consumers": drained,
         "cpu": {"consumers": window.shares, "burst": burst_window.shares},

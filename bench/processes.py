@@ -22,10 +22,13 @@ WITH_CHILDREN = ("postgresql",)
 
 
 def _rss_and_cpu(process: psutil.Process, children: bool = False) -> tuple[int, float]:
+    """RSS and CPU seconds; with children, each child adds only its RSS beyond its shared
+    pages (PostgreSQL's backends all map the same shared buffers)."""
     rss, cpu = 0, 0.0
     for p in _tree(process) if children else [process]:
         with contextlib.suppress(psutil.Error):
-            rss += p.memory_info().rss
+            memory = p.memory_info()
+            rss += memory.rss if p is process else max(0, memory.rss - memory.shared)
             times = p.cpu_times()
             cpu += times.user + times.system
     return rss, cpu

@@ -63,7 +63,12 @@ def table_rows(figures: list[Figure]) -> list[tuple[str, str, str, str, str, str
     rows = []
     for f in figures:
         limit = f"{number(f.limit, f.unit)} ({f.limit_name})" if f.limit is not None else "—"
-        ratio = f"{f.ratio:.0%}" if f.ratio is not None else "—"
+        if f.ratio is None:
+            ratio = "—"
+        elif f.unit == "ms":  # a latency: how many times the limit's
+            ratio = f"{f.ratio:,.1f}×"
+        else:
+            ratio = f"{f.ratio:.0%}"
         rows.append(
             (f.name, number(f.value, f.unit), limit, ratio, f.target or "—", verdict(f.met))
         )

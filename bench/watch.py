@@ -7,7 +7,9 @@ import contextlib
 import time
 
 import orjson
-from aiokafka import AIOKafkaConsumer
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.errors import KafkaError
 
 
 class TopicWatch:
@@ -19,6 +21,7 @@ class TopicWatch:
         self.topic = topic
         self.field = field
         self.seen: dict[str, float] = {}
+        self.positions: dict[str, tuple[int, int]] = {}  # key → (partition, offset)
         self._task: asyncio.Task[None] | None = None
         self._consumer: AIOKafkaConsumer | None = None
 
@@ -49,6 +52,7 @@ class TopicWatch:
                     key = data.get(self.field)
                     if key is not None:
                         self.seen.setdefault(str(key), now)
+                        self.positions.setdefault(str(key), (record.partition, record.offset))
 
     async def stop(self) -> None:
         if self._task is not None:
@@ -62,3 +66,81 @@ class TopicWatch:
 def delays(answered: dict[str, float], seen: dict[str, float]) -> list[float]:
     """seen − answered of every key in both (a record read before its answer counts 0)."""
     return [max(0.0, seen[k] - t) for k, t in answered.items() if k in seen]
+
+
+class GroupProgress:
+    """When a consumer group's committed offsets passed each position on `topic`."""
+
+    def __init__(self, bootstrap: str, group: str, topic: str) -> None:
+        self.bootstrap = bootstrap
+        self.group = group
+        self.topic = topic
+        self.history: list[tuple[float, dict[int, int]]] = []  # (when, committed by partition)
+        self._task: asyncio.Task[None] | None = None
+        self._admin: AIOKafkaAdminClient | None = None
+        self.failures = 0
+        self.partitions: list[TopicPartition] = []
+
+    async def start(self) -> None:
+        self._admin = AIOKafkaAdminClient(bootstrap_servers=self.bootstrap)
+        await self._admin.start()
+        (described,) = await self._admin.describe_topics([self.topic])
+        self.partitions = [
+            TopicPartition(self.topic, p["partition"]) for p in described["partitions"]
+        ]
+        self._task = asyncio.create_task(self._poll())
+
+    async def _poll(self) -> None:
+        while True:
+            try:
+                assert self._admin is not None
+                # Partitions named: the embedded broker cannot answer an OffsetFetch for all.
+                offsets = await self._admin.list_consumer_group_offsets(
+                    self.group, partitions=self.partitions
+                )
+            except KafkaError:
+                self.failures += 1
+                with contextlib.suppress(KafkaError):
+                    await self._admin.close()
+                self._admin = AIOKafkaAdminClient(bootstrap_servers=self.bootstrap)
+                with contextlib.suppress(KafkaError):
+                    await self._admin.start()
+                await asyncio.sleep(0.1)
+                continue
+            now = time.perf_counter()
+            committed = {
+                tp.partition: meta.offset
+                for tp, meta in offsets.items()
+                if tp.topic == self.topic and meta.offset >= 0
+            }
+            self.history.append((now, committed))
+            await asyncio.sleep(0.025)
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        if self._admin is not None:
+            with contextlib.suppress(KafkaError):
+                await self._admin.close()
+
+    def passed(self, partition: int, offset: int) -> float | None:
+        """The first time the committed offset of `partition` was beyond `offset`."""
+        for when, committed in self.history:
+            if committed.get(partition, -1) > offset:
+                return when
+        return None
+
+
+def consumed_delays(
+    answered: dict[str, float], positions: dict[str, tuple[int, int]], progress: GroupProgress
+) -> list[float]:
+    """From each answer to the group's commit past its record."""
+    found = []
+    for key, at in answered.items():
+        if key in positions:
+            when = progress.passed(*positions[key])
+            if when is not None:
+                found.append(max(0.0, when - at))
+    return found

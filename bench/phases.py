@@ -31,6 +31,22 @@ def _hottest(shares: dict[str, float]) -> dict[str, Any]:
     return {"process": name, "cores": shares[name]}
 
 
+async def _settle(
+    watch: TopicWatch, progress: GroupProgress, answered: dict[str, float], patience: float = 30.0
+) -> None:
+    """Until every answered sale is readable and consumed (at most `patience` seconds)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + patience
+    while loop.time() < deadline:
+        read = all(key in watch.seen for key in answered)
+        ends: dict[int, int] = {}
+        for partition, offset in watch.positions.values():
+            ends[partition] = max(offset, ends.get(partition, -1))
+        if read and all(progress.passed(p, o) is not None for p, o in ends.items()):
+            return
+        await asyncio.sleep(0.2)
+
+
 @dataclass
 class Context:
     api: Api
@@ -79,7 +95,7 @@ async def one_run(ctx: Context, run: int) -> dict[str, Any]:
                 sender.open(rate, sizes.open_seconds),
                 registrations.run(sizes.registrations_per_second, sizes.open_seconds),
             )
-        await asyncio.sleep(2)
+        await _settle(watch, progress, sender.answered)
         await watch.stop()
         await progress.stop()
         out["open"][rate] = {
@@ -93,6 +109,13 @@ async def one_run(ctx: Context, run: int) -> dict[str, Any]:
             "sale_to_notifications_consumed": latency_summary(
                 consumed_delays(sender.answered, watch.positions, progress)
             ),
+            "group_progress": {
+                "samples": len(progress.history),
+                "failures": progress.failures,
+                "last_error": progress.last_error,
+                "last": progress.history[-1][1] if progress.history else {},
+                "positions": max(watch.positions.values(), default=None),
+            },
         }
         out["cpu"][f"open {rate:g}/s"] = window.shares
         await asyncio.sleep(1)

@@ -79,6 +79,7 @@ class GroupProgress:
         self._task: asyncio.Task[None] | None = None
         self._admin: AIOKafkaAdminClient | None = None
         self.failures = 0
+        self.last_error = ""
         self.partitions: list[TopicPartition] = []
 
     async def start(self) -> None:
@@ -98,8 +99,9 @@ class GroupProgress:
                 offsets = await self._admin.list_consumer_group_offsets(
                     self.group, partitions=self.partitions
                 )
-            except KafkaError:
+            except KafkaError as error:
                 self.failures += 1
+                self.last_error = repr(error)
                 with contextlib.suppress(KafkaError):
                     await self._admin.close()
                 self._admin = AIOKafkaAdminClient(bootstrap_servers=self.bootstrap)

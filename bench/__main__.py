@@ -7,6 +7,7 @@ import os
 import platform
 import sys
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -93,8 +94,11 @@ def main() -> int:
     parser.add_argument("--broker", choices=["embedded", "kafka"], default="embedded")
     parser.add_argument("--quick", action="store_true", help="small sizes, one run")
     parser.add_argument("--json", type=Path, help="also write the JSON document here")
+    parser.add_argument("--runs", type=int, help="runs to take the median of (3; 1 quick)")
     args = parser.parse_args()
     sizes = QUICK if args.quick else FULL
+    if args.runs:
+        sizes = replace(sizes, runs=args.runs)
     about = context(args, sizes)
     say(f"starting the stack ({args.broker} broker)…")
     with running_stack(args.broker) as stack:

@@ -22,7 +22,7 @@ class Sizes:
     relay_seconds: float = 10.0
     registrations_per_second: float = 20.0
     backlog: int = 100_000
-    drain_patience: float = 90.0  # beyond it, the rate of what was consumed meanwhile
+    drain_patience: float = 60.0  # beyond it, the rate of what was consumed meanwhile
     burst_events: int = 4
     burst_capacity: int = 100
 

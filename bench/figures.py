@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from bench.processes import FINISHED_CHILDREN
 from bench.report import Figure, at_least, at_most, both
 from bench.stats import median_of
 
@@ -214,7 +215,12 @@ def cpu_figures(runs: list[dict[str, Any]]) -> list[Figure]:
     """Cores used by the load generator and by the hottest process in each loaded phase."""
     figures = []
     for phase in runs[0]["cpu"] if runs else []:
-        generator = [r["cpu"][phase].get("load generator", math.nan) for r in runs]
+        # The load generator's own process, and the pgbench clients it ran.
+        generator = [
+            r["cpu"][phase].get("load generator", math.nan)
+            + r["cpu"][phase].get(FINISHED_CHILDREN, 0.0)
+            for r in runs
+        ]
         figures.append(_figure(f"load generator CPU, {phase}", generator, "cores"))
         hottest = runs[0]["hottest"][phase]
         figures.append(

@@ -17,8 +17,9 @@ def _tree(process: psutil.Process) -> list[psutil.Process]:
         return [process]
 
 
-# Watched with their children: PostgreSQL's backends (and pgbench, the generator's own).
+# Watched with their children: PostgreSQL's backends.
 WITH_CHILDREN = ("postgresql",)
+FINISHED_CHILDREN = "pgbench (the load generator's finished children)"
 
 
 def _rss_and_cpu(process: psutil.Process, children: bool = False) -> tuple[int, float]:
@@ -31,6 +32,8 @@ def _rss_and_cpu(process: psutil.Process, children: bool = False) -> tuple[int, 
             rss += memory.rss if p is process else max(0, memory.rss - memory.shared)
             times = p.cpu_times()
             cpu += times.user + times.system
+            if children and p is process:  # backends that have exited meanwhile
+                cpu += times.children_user + times.children_system
     return rss, cpu
 
 
@@ -59,9 +62,13 @@ class Sampler:
             self.processes["stack supervisor"] = stack[0]
 
     def cpu_seconds(self) -> dict[str, float]:
-        return {
+        found = {
             name: _rss_and_cpu(p, name in WITH_CHILDREN)[1] for name, p in self.processes.items()
         }
+        with contextlib.suppress(psutil.Error):
+            mine = psutil.Process().cpu_times()
+            found[FINISHED_CHILDREN] = mine.children_user + mine.children_system
+        return found
 
     def sample(self) -> None:
         for name, process in self.processes.items():

@@ -20,7 +20,9 @@ class Api:
     def __init__(self, admin_token: str, connections: int = 200) -> None:
         self.staff = {"Authorization": f"Bearer {admin_token}"}
         self.session = aiohttp.ClientSession(
-            connector=aiohttp.TCPConnector(limit=connections, force_close=False),
+            # Idle connections closed before uvicorn's own 5 s keep-alive ends, so a request
+            # never goes out on a connection the server is closing.
+            connector=aiohttp.TCPConnector(limit=connections, keepalive_timeout=3),
             timeout=aiohttp.ClientTimeout(total=300),
             json_serialize=lambda v: orjson.dumps(v).decode(),
         )

@@ -10,8 +10,13 @@ from pydantic import BaseModel
 
 from services import topology
 from shared.asyncapi import build_specification
-from shared.contracts.catalogue import REGISTRY_MEMBERS, REGISTRY_PRODUCTS, TOPICS
-from shared.contracts.events import EventPublished
+from shared.contracts.catalogue import (
+    EVENTS_REGISTRATIONS,
+    REGISTRY_MEMBERS,
+    REGISTRY_PRODUCTS,
+    TOPICS,
+)
+from shared.contracts.events import EventPublished, RegistrationConfirmed
 from shared.contracts.registry import MemberRegistered, ProductRated
 from shared.messaging.bus import CommandBus, check_handlers, declared_type
 from shared.service.definition import BackgroundJob, ServiceDefinition
@@ -53,8 +58,8 @@ def _definition(**changes: Any) -> ServiceDefinition:
 
 def test_a_service_handles_only_the_topics_the_topology_gives_it():
     _definition(handlers={REGISTRY_PRODUCTS: {}})
-    with pytest.raises(ValueError, match=r"registry\.members\.v1"):
-        _definition(handlers={REGISTRY_MEMBERS: {MemberRegistered: _handler}})
+    with pytest.raises(ValueError, match=r"events\.registrations\.v1"):
+        _definition(handlers={EVENTS_REGISTRATIONS: {RegistrationConfirmed: _handler}})
 
 
 def test_a_service_wakes_only_jobs_it_has():

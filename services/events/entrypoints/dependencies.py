@@ -86,7 +86,7 @@ class Answers:
             return await registration_detail(conn, registration_id)
 
 
-def answers(rt: Annotated[Runtime, Depends(runtime)]) -> Answers:
+async def answers(rt: Annotated[Runtime, Depends(runtime)]) -> Answers:
     return Answers(rt.pool)
 
 

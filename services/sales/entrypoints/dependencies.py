@@ -15,7 +15,8 @@ from shared.messaging.bus import CommandBus
 from shared.settings import ServiceSettings
 
 
-def sales_settings(service: Annotated[ServiceSettings, Depends(settings)]) -> SalesSettings:
+# A coroutine function, so FastAPI calls it on the event loop and not in its thread pool.
+async def sales_settings(service: Annotated[ServiceSettings, Depends(settings)]) -> SalesSettings:
     return cast(SalesSettings, service)
 
 

@@ -123,8 +123,15 @@ async def test_a_failing_line_endpoint_falls_back_to_email_after_bounded_retries
     [delivery] = (await service.client.get(f"/v1/members/{member.member_id}/deliveries")).json()[
         "items"
     ]
-    detail = (await service.client.get(f"/v1/deliveries/{delivery['delivery_id']}")).json()
-    assert [(a["channel"], a["outcome"]) for a in detail["attempt_log"]] == [
+
+    # The mail is sent before its attempt is recorded: wait for the record.
+    async def attempts() -> list[tuple[str, str]] | None:
+        path = f"/v1/deliveries/{delivery['delivery_id']}"
+        detail = (await service.client.get(path)).json()
+        log = [(a["channel"], a["outcome"]) for a in detail["attempt_log"]]
+        return log if ("email", "sent") in log else None
+
+    assert await eventually(attempts, timeout=TIMEOUT) == [
         ("line", "retry"),
         ("line", "retry"),
         ("line", "channel_failed"),

@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 import geothai
 
 from shared.identity.roles import ROLE_NAMES, Role
+from shared.timeutil import BANGKOK
 
-BANGKOK = ZoneInfo("Asia/Bangkok")
 THAI_MONTHS = (
     "ม.ค.",
     "ก.พ.",

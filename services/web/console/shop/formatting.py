@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-BANGKOK = ZoneInfo("Asia/Bangkok")
+from services.web.console.filters import BUDDHIST_ERA_OFFSET
+from services.web.console.filters import THAI_MONTHS as THAI_MONTHS_SHORT
+from shared.timeutil import BANGKOK
+
 CENT = Decimal("0.01")
-BUDDHIST_ERA_OFFSET = 543
 
 THAI_MONTHS = (
     "มกราคม",
@@ -25,20 +26,6 @@ THAI_MONTHS = (
     "ตุลาคม",
     "พฤศจิกายน",
     "ธันวาคม",
-)
-THAI_MONTHS_SHORT = (
-    "ม.ค.",
-    "ก.พ.",
-    "มี.ค.",
-    "เม.ย.",
-    "พ.ค.",
-    "มิ.ย.",
-    "ก.ค.",
-    "ส.ค.",
-    "ก.ย.",
-    "ต.ค.",
-    "พ.ย.",
-    "ธ.ค.",
 )
 
 _AMOUNT = re.compile(r"^-?(0|[1-9][0-9]*)(\.[0-9]{1,2})?\Z")

@@ -50,6 +50,10 @@ async def test_a_district_officer_sees_edit_controls_only_for_members_of_the_dis
     assert "/status" not in other_page.text
     assert "กลุ่มผ้าไหมขอนแก่น" in other_page.text
     assert f"/console/audit?aggregate_id={theirs['member_id']}" in other_page.text
+    own_form = await officer.get(f"/console/members/{ours['member_id']}/edit")
+    other_form = await officer.get(f"/console/members/{theirs['member_id']}/edit")
+    assert own_form.status_code == 200
+    assert other_form.status_code == 403 and "ไม่มีสิทธิ์" in other_form.text
 
 
 async def test_editing_a_member_outside_the_district_is_refused_with_the_thai_message(

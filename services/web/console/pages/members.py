@@ -11,7 +11,14 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from services.web.console.kit import Calls, CsrfChecked, ServiceProblem, SignedIn, render
+from services.web.console.kit import (
+    Calls,
+    CsrfChecked,
+    ServiceProblem,
+    SignedIn,
+    render,
+    require,
+)
 from services.web.console.pages.areas import area_picker
 from shared.identity.roles import Action
 
@@ -228,6 +235,7 @@ async def edit_form(
     request: Request, member_id: uuid.UUID, session: SignedIn, calls: Calls
 ) -> HTMLResponse:
     member = await calls.get("registry", f"/v1/members/{member_id}")
+    require(session, Action.MANAGE_MEMBERS, member["site"]["district_code"])
     return _edit_form(request, member, form_of(member))
 
 

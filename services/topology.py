@@ -15,8 +15,10 @@ from shared.contracts.topics import (
     EVENTS_REGISTRATIONS,
     EVENTS_SHOWCASES,
     NOTIFICATIONS_DELIVERIES,
+    REGISTRY_COMMUNITIES,
     REGISTRY_MEMBERS,
     REGISTRY_PRODUCTS,
+    SALES_ORDERS,
     SALES_SETTLEMENTS,
     SALES_TRANSACTIONS,
     Topic,
@@ -60,7 +62,7 @@ REGISTRY = ServiceSpec(
     "registry",
     8001,
     "services.registry.app:create_app",
-    publishes=(REGISTRY_MEMBERS, REGISTRY_PRODUCTS),
+    publishes=(REGISTRY_MEMBERS, REGISTRY_PRODUCTS, REGISTRY_COMMUNITIES),
 )
 EVENTS = ServiceSpec(
     "events",
@@ -73,7 +75,7 @@ SALES = ServiceSpec(
     "sales",
     8003,
     "services.sales.app:create_app",
-    publishes=(SALES_TRANSACTIONS, SALES_SETTLEMENTS),
+    publishes=(SALES_TRANSACTIONS, SALES_SETTLEMENTS, SALES_ORDERS),
     consumes=(REGISTRY_MEMBERS, REGISTRY_PRODUCTS, EVENTS_SHOWCASES),
 )
 NOTIFICATIONS = ServiceSpec(
@@ -88,6 +90,7 @@ NOTIFICATIONS = ServiceSpec(
         EVENTS_REGISTRATIONS,
         SALES_TRANSACTIONS,
         SALES_SETTLEMENTS,
+        SALES_ORDERS,
     ),
 )
 

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from shared.contracts import events, notifications, registry, sales
+from shared.contracts import (
+    communities,
+    consignment,
+    development,
+    events,
+    notifications,
+    orders,
+    registry,
+    sales,
+    trainings,
+)
 from shared.contracts.topics import (
     EVENTS_REGISTRATIONS,
     EVENTS_SHOWCASES,
     NOTIFICATIONS_DELIVERIES,
+    REGISTRY_COMMUNITIES,
     REGISTRY_MEMBERS,
     REGISTRY_PRODUCTS,
+    SALES_ORDERS,
     SALES_SETTLEMENTS,
     SALES_TRANSACTIONS,
     TOPICS,
@@ -24,8 +36,10 @@ __all__ = [
     "EVENTS_SHOWCASES",
     "EVENT_TYPES",
     "NOTIFICATIONS_DELIVERIES",
+    "REGISTRY_COMMUNITIES",
     "REGISTRY_MEMBERS",
     "REGISTRY_PRODUCTS",
+    "SALES_ORDERS",
     "SALES_SETTLEMENTS",
     "SALES_TRANSACTIONS",
     "TOPICS",
@@ -40,7 +54,15 @@ __all__ = [
 
 
 EVENT_TYPES: tuple[EventType, ...] = (
-    registry.EVENT_TYPES + events.EVENT_TYPES + sales.EVENT_TYPES + notifications.EVENT_TYPES
+    registry.EVENT_TYPES
+    + communities.EVENT_TYPES
+    + events.EVENT_TYPES
+    + trainings.EVENT_TYPES
+    + development.EVENT_TYPES
+    + sales.EVENT_TYPES
+    + consignment.EVENT_TYPES
+    + orders.EVENT_TYPES
+    + notifications.EVENT_TYPES
 )
 
 _BY_KEY = {(e.name, e.version): e for e in EVENT_TYPES}

@@ -38,6 +38,12 @@ REGISTRY_MEMBERS = Topic(
     description="Members of the network: registration, changes, status, network roles.",
     key="member id",
 )
+REGISTRY_COMMUNITIES = Topic(
+    "registry.communities.v1",
+    producer="registry",
+    description="OTOP Nawatwithi tourism communities: their story, places, producers, photos.",
+    key="community id",
+)
 REGISTRY_PRODUCTS = Topic(
     "registry.products.v1",
     producer="registry",
@@ -65,8 +71,18 @@ SALES_TRANSACTIONS = Topic(
 SALES_SETTLEMENTS = Topic(
     "sales.settlements.v1",
     producer="sales",
-    description="Consignment settlements: what each producer is paid for a period.",
+    description=(
+        "Consignment with producers: the shop's assortment decisions, stock delivered and "
+        "returned, stock counts and alerts, and settlements (what each producer is paid)."
+    ),
     key="producer id",
+)
+SALES_ORDERS = Topic(
+    "sales.orders.v1",
+    producer="sales",
+    description="The shop's online orders: placed, paid, packed, picked up or shipped, "
+    "completed, cancelled, expired.",
+    key="order id",
 )
 NOTIFICATIONS_DELIVERIES = Topic(
     "notifications.deliveries.v1",
@@ -78,9 +94,11 @@ NOTIFICATIONS_DELIVERIES = Topic(
 TOPICS: tuple[Topic, ...] = (
     REGISTRY_MEMBERS,
     REGISTRY_PRODUCTS,
+    REGISTRY_COMMUNITIES,
     EVENTS_SHOWCASES,
     EVENTS_REGISTRATIONS,
     SALES_TRANSACTIONS,
     SALES_SETTLEMENTS,
+    SALES_ORDERS,
     NOTIFICATIONS_DELIVERIES,
 )

@@ -8,6 +8,7 @@ import importlib
 import pkgutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from types import ModuleType
 
 import httpx
 from fastapi import APIRouter, FastAPI
@@ -25,6 +26,7 @@ from services.web.console.state import WebState
 from services.web.domain.accounts import LockoutRule
 from services.web.domain.sessions import SessionLifetime
 from services.web.entrypoints.staff_api import router as staff_api_router
+from services.web.public import pages as public_pages
 from services.web.service_layer.accounts import StaffAccounts
 from services.web.service_layer.signing_in import SignIn
 from services.web.settings import WebSettings
@@ -39,13 +41,14 @@ from shared.settings import Environment
 log = get_logger(__name__)
 
 
-def page_routers() -> list[APIRouter]:
-    """The `router` of every module in services/web/console/pages, by module name."""
+def page_routers(package: ModuleType = pages) -> list[APIRouter]:
+    """The `router` of every module in a pages package (the console's by default), by
+    module name."""
     found: list[APIRouter] = []
-    for module in sorted(pkgutil.iter_modules(pages.__path__), key=lambda m: m.name):
+    for module in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
         if module.name.startswith("_"):
             continue
-        loaded = importlib.import_module(f"{pages.__name__}.{module.name}")
+        loaded = importlib.import_module(f"{package.__name__}.{module.name}")
         router = getattr(loaded, "router", None)
         if isinstance(router, APIRouter):
             found.append(router)
@@ -108,7 +111,10 @@ def create_app(
 
     app = FastAPI(
         title="OTOP web front",
-        description="Staff console, staff accounts and sessions; signs staff tokens.",
+        description=(
+            "Staff console, staff accounts and sessions (signs staff tokens); the public "
+            "pages: the shop's catalogue and orders, the calendar, the communities."
+        ),
         version="1.0.0",
         lifespan=lifespan,
     )
@@ -127,6 +133,8 @@ def create_app(
     app.include_router(staff_api_router)
     app.include_router(signin_router)
     for router in page_routers():
+        app.include_router(router)
+    for router in page_routers(public_pages):
         app.include_router(router)
     app.include_router(assets_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

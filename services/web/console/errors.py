@@ -32,6 +32,8 @@ def show_problem(request: Request, problem_: ServiceProblem) -> Response:
     if is_htmx(request):
         # htmx swaps only 2xx answers by default: the box replaces the target in place.
         return render(request, "console/_problem_box.html", context, status_code=200)
+    if not request.url.path.startswith("/console"):
+        return render(request, "public/problem.html", context, status_code=status)
     return render(request, "console/problem.html", context, status_code=status)
 
 

@@ -21,10 +21,22 @@ NAVIGATION: tuple[tuple[str, str, str, bool], ...] = (
     ("/console/calendar", "ปฏิทินกิจกรรม", "Calendar", False),
     ("/console/checkin", "เช็กอิน", "Check-in", False),
     ("/console/shop", "ร้านค้า", "Shop", False),
+    ("/console/stock", "สินค้าฝากขาย", "Consignment stock", False),
+    ("/console/orders", "คำสั่งซื้อออนไลน์", "Online orders", False),
+    ("/console/trainings", "การอบรม", "Trainings", False),
+    ("/console/projects", "โครงการพัฒนา", "Development projects", False),
+    ("/console/communities", "ชุมชนนวัตวิถี", "Communities", False),
     ("/console/notifications", "การแจ้งเตือน", "Notifications", False),
     ("/console/audit", "บันทึกการเปลี่ยนแปลง", "Audit", False),
     ("/console/operations", "ระบบ", "Operations", False),
     ("/console/staff", "บัญชีเจ้าหน้าที่", "Staff accounts", True),
+)
+
+# The public pages' menu: (path, Thai, English).
+PUBLIC_NAVIGATION: tuple[tuple[str, str, str], ...] = (
+    ("/shop", "ร้านค้าออนไลน์", "Online shop"),
+    ("/calendar", "ปฏิทินกิจกรรม", "Calendar"),
+    ("/communities", "ชุมชนท่องเที่ยวนวัตวิถี", "Nawatwithi communities"),
 )
 
 
@@ -38,6 +50,7 @@ def _environment() -> Environment:
     )
     env.filters.update(FILTERS)
     env.globals["navigation"] = NAVIGATION
+    env.globals["public_navigation"] = PUBLIC_NAVIGATION
     return env
 
 

@@ -1,0 +1,1 @@
+"""One module per public page group; each module's `router` is included by the app."""

@@ -56,6 +56,14 @@ class CancellationReason(StrEnum):
     MEMBER_SUSPENDED = "member_suspended"  # the registry suspended or withdrew the member
 
 
+class ParticipantKind(StrEnum):
+    """Who takes a place: a registered member, or someone registered by name (not a member)."""
+
+    MEMBER = "member"
+    OFFICIAL = "official"  # an official, e.g. a district OTOP officer (เจ้าหน้าที่)
+    OFFICE_HOLDER = "office_holder"  # a network office holder, e.g. a district president
+
+
 class _Contract(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
@@ -69,6 +77,11 @@ class Quota(_Contract):
     segments: list[DevelopmentSegment] = Field(default_factory=list)
     member_types: list[MemberType] = Field(default_factory=list)
     network_roles: list[NetworkRole] = Field(default_factory=list)
+    # That many places in each district of the host province (a member's district: that of
+    # a network role it holds there).
+    per_district: bool = False
+    # Who may take the quota's places; empty: members only.
+    participant_kinds: list[ParticipantKind] = Field(default_factory=list)
 
 
 class Eligibility(_Contract):

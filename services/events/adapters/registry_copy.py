@@ -31,6 +31,11 @@ MARK_MEMBER_ERASED = """
 UPDATE members SET erased_at = coalesce(erased_at, $2), updated_at = now()
 WHERE member_id = $1
 """
+ADD_RATING = """
+INSERT INTO product_ratings (product_id, version, round_year, stars, current_stars, rated_on)
+VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (product_id, version) DO NOTHING
+"""
 ADD_ROLE = """
 INSERT INTO member_roles (assignment_id, member_id, role, province_code, district_code,
                           term_start, term_end)
@@ -83,6 +88,8 @@ class PostgresRegistryCopy:
     async def record_product(self, product: ProductSnapshot) -> None:
         values = {
             "member_id": product.member_id,
+            "sku": product.sku,
+            "name_th": product.name_th,
             "category": product.category.value,
             "segment": product.segment.value if product.segment else None,
             "stars": product.stars,
@@ -93,6 +100,16 @@ class PostgresRegistryCopy:
     async def record_rating(self, rating: ProductRated) -> None:
         values = {"member_id": rating.member_id, "stars": rating.current_stars}
         await self._product(rating.product_id, rating.version, values)
+        # Every rating is kept with when it came: a project's outcome is read from them.
+        await self._conn.execute(
+            ADD_RATING,
+            rating.product_id,
+            rating.version,
+            rating.round_year,
+            rating.stars,
+            rating.current_stars,
+            rating.rated_on,
+        )
 
     async def _member(self, member_id: uuid.UUID, version: int, values: dict[str, Any]) -> None:
         await versioned_upsert(

@@ -11,6 +11,7 @@ from services.events.entrypoints import (
     calendar,
     events_api,
     members_api,
+    project_api,
     registrations_api,
 )
 from services.events.service_layer import commands, event_handlers, registration_handlers
@@ -36,6 +37,7 @@ DEFINITION = ServiceDefinition(
         attendance_api.router,
         members_api.router,
         calendar.router,
+        project_api.router,
     ],
     unit_of_work=PostgresEventsUnitOfWork,
     handlers={REGISTRY_MEMBERS: MEMBER_HANDLERS, REGISTRY_PRODUCTS: PRODUCT_HANDLERS},

@@ -24,6 +24,12 @@ class TerminalLocation(StrEnum):
     BOOTH = "booth"  # a booth at a showcase event
 
 
+class SaleChannel(StrEnum):
+    SHOP = "shop"  # a till at the centre shop
+    BOOTH = "booth"  # a till at an event booth
+    ONLINE = "online"  # an online order, paid
+
+
 class PaymentMethod(StrEnum):
     CASH = "cash"
     PROMPTPAY = "promptpay"
@@ -72,6 +78,9 @@ class SaleRecorded(_Contract):
     # The receipt number the terminal gave the sale (e.g. "KK01-000123"), unique per
     # terminal; null for sales recorded without one.
     receipt_no: str | None = None
+    # Where it was sold; absent in older messages: the terminal's `location` says it.
+    # Online sales count as shop sales in revenue, summaries and settlements.
+    channel: SaleChannel | None = None
 
 
 class RefundedLine(_Contract):

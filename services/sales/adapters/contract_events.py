@@ -19,6 +19,12 @@ def to_contract(event: object) -> BaseModel:
 
 
 @to_contract.register
+def _(event: BaseModel) -> BaseModel:
+    """An event raised in its public form already (the shop's consignment events)."""
+    return event
+
+
+@to_contract.register
 def _(event: events.SaleRecorded) -> contract.SaleRecorded:
     priced = event.priced
     return contract.SaleRecorded(

@@ -23,7 +23,11 @@ from shared.contracts.sales import TerminalLocation
 # summary waits for it, and when that run then deletes the mark, the row goes in again; a
 # change committed while a run computes its figures is never lost with the mark the run
 # clears. They are locked in (producer, day) order, so sales of the same producers cannot
-# deadlock.
+# deadlock. At the shop the same statement takes the units from stock: each product's demand
+# (sales in order) is laid against its lots (earliest best-before first, then the earliest
+# received) as ranges, so each sale takes its units from the lots its range overlaps, and
+# what no lot holds (a backlog sale below zero) from no lot; the stock rows were locked by
+# the sale's context read, so the lots seen here are the latest.
 INSERT_SALES = """
 WITH stored AS (
     INSERT INTO sales (
@@ -59,6 +63,53 @@ WITH stored AS (
     FROM lines JOIN stored USING (sale_id)
     ORDER BY 1, 2
     ON CONFLICT (producer_id, business_day) DO UPDATE SET producer_id = excluded.producer_id
+), demand AS (
+    SELECT d.sale_id, d.product_id, d.producer_id, d.occurred_at,
+           sum(d.quantity) OVER w - d.quantity AS c, sum(d.quantity) OVER w AS e
+    FROM unnest($30::uuid[], $31::int[], $32::uuid[], $33::uuid[], $34::int[],
+                $35::timestamptz[]) AS d(sale_id, ord, product_id, producer_id, quantity,
+                                         occurred_at)
+    WHERE d.sale_id IN (SELECT sale_id FROM stored)
+    WINDOW w AS (PARTITION BY d.product_id ORDER BY d.ord)
+), supply AS (
+    SELECT l.lot_id, l.product_id, sum(l.on_hand) OVER w - l.on_hand AS a,
+           sum(l.on_hand) OVER w AS b
+    FROM stock_lots AS l
+    WHERE l.on_hand > 0 AND l.product_id IN (SELECT product_id FROM demand)
+    WINDOW w AS (PARTITION BY l.product_id
+                 ORDER BY l.best_before NULLS LAST, l.received_at, l.lot_id)
+), taken AS (
+    SELECT d.sale_id, d.product_id, d.producer_id, s.lot_id, d.occurred_at,
+           least(s.b, d.e) - greatest(s.a, d.c) AS quantity
+    FROM demand AS d JOIN supply AS s
+        ON s.product_id = d.product_id AND s.a < d.e AND s.b > d.c
+    UNION ALL
+    SELECT d.sale_id, d.product_id, d.producer_id, NULL, d.occurred_at,
+           d.e - greatest(d.c, coalesce(t.total, 0))
+    FROM demand AS d
+    LEFT JOIN (SELECT product_id, max(b) AS total FROM supply GROUP BY product_id) AS t
+        USING (product_id)
+    WHERE d.e > coalesce(t.total, 0)
+), moved AS (
+    INSERT INTO stock_movements (
+        product_id, producer_id, lot_id, kind, quantity, sale_id, occurred_at)
+    SELECT product_id, producer_id, lot_id, 'sale', -quantity, sale_id, occurred_at
+    FROM taken
+), lots_taken AS (
+    UPDATE stock_lots AS l SET on_hand = l.on_hand - t.quantity
+    FROM (SELECT lot_id, sum(quantity) AS quantity FROM taken
+          WHERE lot_id IS NOT NULL GROUP BY lot_id) AS t
+    WHERE l.lot_id = t.lot_id
+), shelves AS (
+    INSERT INTO stock_on_hand (product_id, producer_id, on_hand, needs_count, low_alerted)
+    SELECT product_id, (array_agg(producer_id))[1], -sum(e - c),
+           product_id = ANY($36::uuid[]), product_id = ANY($37::uuid[])
+    FROM demand GROUP BY product_id ORDER BY product_id
+    ON CONFLICT (product_id) DO UPDATE
+    SET on_hand = stock_on_hand.on_hand + excluded.on_hand,
+        needs_count = stock_on_hand.needs_count OR excluded.needs_count,
+        low_alerted = stock_on_hand.low_alerted OR excluded.low_alerted,
+        updated_at = now()
 )
 SELECT sale_id FROM stored
 """
@@ -123,16 +174,26 @@ class PostgresSaleRepository:
         skus: Iterable[str],
         event_id: uuid.UUID | None,
         receipt_nos: Iterable[str],
+        *,
+        shop: bool = False,
     ) -> SaleContext:
-        """What recording the sales reads, the terminal's open shift held (FOR SHARE)."""
+        """What recording the sales reads, the terminal's open shift held (FOR SHARE) and,
+        at the shop, the products' stock rows held (FOR UPDATE)."""
         return await read_sale_context(
-            self._conn, terminal_id, sale_ids, skus, event_id, receipt_nos
+            self._conn, terminal_id, sale_ids, skus, event_id, receipt_nos, shop=shop
         )
 
-    async def add_all(self, sales: list[NewSale]) -> set[uuid.UUID]:
-        """Store the sales whose id is not taken yet; returns the ids actually stored."""
+    async def add_all(
+        self,
+        sales: list[NewSale],
+        needs_count: Iterable[uuid.UUID] = (),
+        low_alerted: Iterable[uuid.UUID] = (),
+    ) -> set[uuid.UUID]:
+        """Store the sales whose id is not taken yet, with the stock they take (flagging the
+        products given for a count, or as told they run low); returns the ids stored."""
         if not sales:
             return set()
+        demand = [(s, *taken) for s in sales for taken in s.stock]
         ledger = [ledger_columns(s.request) for s in sales]
         lines = [(s.sale_id, line) for s in sales for line in s.priced.lines]
         payments = [(s.sale_id, n, p) for s in sales for n, p in enumerate(s.priced.payments, 1)]
@@ -167,6 +228,14 @@ class PostgresSaleRepository:
             [n for _, n, _ in payments],
             [p.method.value for _, _, p in payments],
             [p.amount for _, _, p in payments],
+            [s.sale_id for s, *_ in demand],
+            list(range(len(demand))),
+            [product for _, product, _, _ in demand],
+            [producer for _, _, producer, _ in demand],
+            [quantity for _, _, _, quantity in demand],
+            [s.occurred_at for s, *_ in demand],
+            sorted(set(needs_count)),
+            sorted(set(low_alerted)),
         )
         stored: set[uuid.UUID] = {r["sale_id"] for r in rows}
         return stored

@@ -25,6 +25,8 @@ class NewSale:
     priced: PricedSale
     request: LedgerEntry  # the request's fingerprint and the receipt answered to it
     receipt_no: str | None = None
+    # At the shop: the units it takes from stock, as (product, producer, quantity).
+    stock: tuple[tuple[uuid.UUID, uuid.UUID, int], ...] = ()
 
     @property
     def receipt(self) -> dict[str, Any]:

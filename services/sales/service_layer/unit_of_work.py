@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -14,6 +14,7 @@ from services.sales.domain.request_ledger import LedgerEntry, RequestKind
 from services.sales.domain.sale_context import SaleContext
 from services.sales.domain.shift_record import Shift
 from services.sales.domain.shifts import ShiftTakings
+from services.sales.domain.stock import StockLine
 from services.sales.domain.terminals import Terminal, TerminalKey
 from shared.service.unit_of_work import AbstractUnitOfWork
 
@@ -75,13 +76,34 @@ class SaleRepository(Protocol):
         skus: Iterable[str],
         event_id: uuid.UUID | None,
         receipt_nos: Iterable[str],
+        *,
+        shop: bool = False,
     ) -> SaleContext: ...
-    async def add_all(self, sales: list[NewSale]) -> set[uuid.UUID]: ...
+    async def add_all(
+        self,
+        sales: list[NewSale],
+        needs_count: Iterable[uuid.UUID] = (),
+        low_alerted: Iterable[uuid.UUID] = (),
+    ) -> set[uuid.UUID]: ...
     async def mark_due(self, producer_days: Iterable[tuple[uuid.UUID, date]]) -> None: ...
     async def get_for_update(self, sale_id: uuid.UUID) -> StoredSale | None: ...
     async def lines(self, sale_id: uuid.UUID) -> list[StoredLine]: ...
     async def add_refund(self, refund: NewRefund) -> None: ...
     async def void(self, sale_id: uuid.UUID, at: datetime, reason: str | None) -> None: ...
+
+
+class StockRepository(Protocol):
+    """The shop's stock as sales, refunds and voids move it."""
+
+    async def put_back(
+        self,
+        sale_id: uuid.UUID,
+        refund_id: uuid.UUID | None,
+        lines: Sequence[StockLine],
+        at: datetime,
+        *,
+        kind: str = "refund",
+    ) -> int: ...
 
 
 class SettlementRepository(Protocol):
@@ -114,5 +136,6 @@ class SalesUnitOfWork(AbstractUnitOfWork):
     terminals: TerminalRepository
     shifts: ShiftRepository
     sales: SaleRepository
+    stock: StockRepository
     settlements: SettlementRepository
     summaries: SummaryRepository

@@ -15,6 +15,7 @@ from shared.contracts.registry import ProductCategory, ProductSnapshot, ProductS
 from shared.service.runtime import runtime_of
 from shared.timeutil import now_bangkok
 from tests.integration.sales.conftest import client_of
+from tests.integration.sales.stocking import approve_and_stock_on
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -38,8 +39,10 @@ async def list_product(
     status: ProductStatus = ProductStatus.LISTED,
     version: int = 1,
     product_id: uuid.UUID | None = None,
+    stock: int | None = 1000,
 ) -> ProductSnapshot:
-    """Put a product into the read model as the registry's event would."""
+    """Put a product into the read model as the registry's event would; unless `stock` is
+    None, the shop also approves it and holds `stock` units of it (one lot)."""
     product = ProductSnapshot(
         product_id=product_id or uuid.uuid4(),
         member_id=producer_id or uuid.uuid4(),
@@ -55,6 +58,8 @@ async def list_product(
     )
     async with runtime_of(app).pool.acquire() as conn:
         await upsert_product(conn, product)
+        if stock is not None:
+            await approve_and_stock_on(conn, product.product_id, product.member_id, stock)
     return product
 
 

@@ -18,11 +18,13 @@ from services.sales.domain.errors import (
 from services.sales.domain.events import SaleRefunded, SaleVoided
 from services.sales.domain.records import NewRefund, RefundLine, StoredSale
 from services.sales.domain.request_ledger import LedgerEntry, RequestKind, Seen, seen
+from services.sales.domain.stock import StockLine
 from services.sales.domain.terminals import Terminal
 from services.sales.service_layer import access, commands
 from services.sales.service_layer.outcomes import Outcome, RefundOutcome
 from services.sales.service_layer.receipts import receipt_of
 from services.sales.service_layer.unit_of_work import SalesUnitOfWork
+from shared.contracts.sales import TerminalLocation
 from shared.timeutil import business_day, now_bangkok
 
 Clock = Callable[[], datetime]
@@ -126,6 +128,9 @@ async def refund_sale(
                 request=LedgerEntry(fingerprint, receipt),
             )
         )
+        if sale.location is TerminalLocation.SHOP:
+            back = [StockLine(ln.product_id, ln.producer_id, ln.quantity) for ln in refunded]
+            await uow.stock.put_back(sale_id, cmd.refund_id, back, now)
         uow.publish(sale_id, event)
         await uow.commit()
     return RefundOutcome(Outcome.RECORDED, receipt)
@@ -156,6 +161,9 @@ async def void_sale(
             raise VoidRejected(f"sale {sale_id} was already settled; refund it instead")
         now = clock()
         await uow.sales.void(sale_id, now, cmd.reason)
+        if sale.location is TerminalLocation.SHOP:
+            back = [StockLine(ln.product_id, ln.producer_id, ln.quantity) for ln in lines]
+            await uow.stock.put_back(sale_id, None, back, now, kind="void")
         await uow.sales.mark_due((line.producer_id, sale.business_day) for line in lines)
         uow.publish(sale_id, SaleVoided(sale, terminal.terminal_id, cmd.reason, now))
         await uow.commit()

@@ -32,7 +32,9 @@ from services.sales.domain.terminals import Terminal
 from services.sales.service_layer.commands import RecordSale
 from services.sales.service_layer.outcomes import Outcome, SaleOutcome
 from services.sales.service_layer.receipts import receipt_of
+from services.sales.service_layer.shop_shelf import ShopShelves, Taken
 from services.sales.service_layer.unit_of_work import SalesUnitOfWork
+from shared.contracts.sales import TerminalLocation
 from shared.money import to_satang
 from shared.timeutil import business_day, now_bangkok
 
@@ -104,7 +106,7 @@ def _build(
     return _recorded(req, terminal, event_id, joined, priced, now)
 
 
-def _stored(event: SaleRecorded, request: LedgerEntry) -> NewSale:
+def _stored(event: SaleRecorded, request: LedgerEntry, stock: Taken = ()) -> NewSale:
     return NewSale(
         sale_id=event.sale_id,
         terminal_id=event.terminal_id,
@@ -117,6 +119,7 @@ def _stored(event: SaleRecorded, request: LedgerEntry) -> NewSale:
         priced=event.priced,
         request=request,
         receipt_no=event.receipt_no,
+        stock=stock,
     )
 
 
@@ -183,6 +186,7 @@ async def record_sales(
     fingerprints = [req.fingerprint(terminal.terminal_id) for req in requests]
     outcomes: list[SaleOutcome | None] = [None] * len(requests)
     first: dict[uuid.UUID, int] = {}
+    at_shop = terminal.location is TerminalLocation.SHOP
     async with uow:
         context = await uow.sales.context(
             terminal.terminal_id,
@@ -190,9 +194,11 @@ async def record_sales(
             (ln.sku for req in requests for ln in req.lines),
             terminal.event_id,
             (req.receipt_no for req in requests if req.receipt_no is not None),
+            shop=at_shop,
         )
         shift, existing, catalogue = context.shift, context.ledger, context.catalogue
         showcase = context.showcase
+        shelves = ShopShelves(context.shelves, context.names)
         candidates: list[Candidate] = []
         for i, req in enumerate(requests):
             if req.sale_id in first:
@@ -203,17 +209,23 @@ async def record_sales(
                 continue
             try:
                 event = _build(req, terminal, shift, catalogue, now, skew, backlog, showcase)
+                taken = shelves.take(event, backlog=backlog, now=now, skew=skew) if at_shop else ()
             except DomainError as error:
                 # Nothing is stored under this id: a later entry with it is judged on its own.
                 outcomes[i] = SaleOutcome(req.sale_id, Outcome.REFUSED, error=error)
                 continue
             first[req.sale_id] = i
-            sale = _stored(event, LedgerEntry(fingerprints[i], receipt_of(uow, event)))
+            sale = _stored(event, LedgerEntry(fingerprints[i], receipt_of(uow, event)), taken)
             candidates.append((i, sale, event))
         candidates, refused = _claim_receipts(candidates, context.receipt_holders)
         for i, outcome in refused.items():
             outcomes[i] = outcome
-        stored = await uow.sales.add_all([sale for _, sale, _ in candidates])
+        low = shelves.low_alerts(now)
+        stored = await uow.sales.add_all(
+            [sale for _, sale, _ in candidates],
+            needs_count=shelves.needs_count,
+            low_alerted=[alert.product_id for alert in low],
+        )
         raced = [(i, sale) for i, sale, _ in candidates if sale.sale_id not in stored]
         if raced:
             found = await uow.requests.entries(RequestKind.SALE, [s.sale_id for _, s in raced])
@@ -223,6 +235,9 @@ async def record_sales(
             if sale.sale_id in stored:
                 outcomes[i] = SaleOutcome(sale.sale_id, Outcome.RECORDED, receipt=sale.receipt)
                 uow.publish(sale.sale_id, event)
+        if stored:
+            for alert in low:
+                uow.publish(alert.producer_id, alert)
         await uow.commit()
     for i, req in enumerate(requests):
         if outcomes[i] is not None:

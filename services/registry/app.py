@@ -6,7 +6,15 @@ from fastapi import FastAPI
 
 from services import topology
 from services.registry.adapters.unit_of_work import PostgresRegistryUnitOfWork
-from services.registry.entrypoints import members, personal_data, products, roles
+from services.registry.entrypoints import (
+    communities,
+    members,
+    personal_data,
+    products,
+    public_communities,
+    roles,
+)
+from services.registry.service_layer.community_handlers import COMMUNITY_COMMANDS
 from services.registry.service_layer.handlers import COMMANDS
 from shared.http.app import build_app
 from shared.logging import configure_logging
@@ -18,12 +26,19 @@ DEFINITION = ServiceDefinition(
     title="OTOP member registry",
     description=(
         "Members (OTOP producers and entrepreneurs), their products with star ratings and "
-        "development segments, and network roles. Publishes registry.members.v1 and "
-        "registry.products.v1."
+        "development segments, network roles, and OTOP Nawatwithi tourism communities. "
+        "Publishes registry.members.v1, registry.products.v1 and registry.communities.v1."
     ),
-    routers=[members.router, products.router, roles.router, personal_data.router],
+    routers=[
+        members.router,
+        products.router,
+        roles.router,
+        personal_data.router,
+        communities.router,
+        public_communities.router,
+    ],
     unit_of_work=PostgresRegistryUnitOfWork,
-    commands=COMMANDS,
+    commands={**COMMANDS, **COMMUNITY_COMMANDS},
 )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncpg
 
+from services.registry.adapters import community_events  # noqa: F401 (publishes communities)
+from services.registry.adapters.communities import PostgresCommunityRepository
 from services.registry.adapters.contract_events import to_contract
 from services.registry.adapters.members import PostgresMemberRepository
 from services.registry.adapters.products import PostgresProductRepository
@@ -28,3 +30,4 @@ class PostgresRegistryUnitOfWork(PostgresUnitOfWork, RegistryUnitOfWork):
         self.members = PostgresMemberRepository(conn)
         self.products = PostgresProductRepository(conn)
         self.roles = PostgresRoleRepository(conn)
+        self.communities = PostgresCommunityRepository(conn)

@@ -12,6 +12,7 @@ from typing import Protocol
 from services.registry.domain.members import Member
 from services.registry.domain.products import Product, Rating
 from services.registry.domain.roles import RoleAssignment
+from services.registry.service_layer.community_ports import CommunityRepository
 from shared.contracts.registry import NetworkRole
 from shared.service.unit_of_work import AbstractUnitOfWork
 
@@ -49,3 +50,4 @@ class RegistryUnitOfWork(AbstractUnitOfWork):
     members: MemberRepository
     products: ProductRepository
     roles: RoleRepository
+    communities: CommunityRepository

@@ -12,6 +12,7 @@ from services.events.entrypoints import (
     events_api,
     members_api,
     project_api,
+    public_calendar,
     registrations_api,
 )
 from services.events.service_layer import commands, event_handlers, registration_handlers
@@ -37,6 +38,7 @@ DEFINITION = ServiceDefinition(
         attendance_api.router,
         members_api.router,
         calendar.router,
+        public_calendar.router,
         project_api.router,
     ],
     unit_of_work=PostgresEventsUnitOfWork,

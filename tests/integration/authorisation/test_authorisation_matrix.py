@@ -47,6 +47,16 @@ REGISTRY = [
     Row("GET", "/v1/roles", STAFF, 200),
     Row("GET", "/v1/members/{member_id}/personal-data", STAFF, 404, admin_only=True),
     Row("POST", "/v1/members/{member_id}/erasure", STAFF, 404, admin_only=True),
+    # Nawatwithi communities: changed in their district, read by any staff, public pages.
+    Row("POST", "/v1/communities", STAFF, 422),
+    Row("GET", "/v1/communities", STAFF, 200),
+    Row("GET", "/v1/communities/{community_id}", STAFF, 404),
+    Row("PATCH", "/v1/communities/{community_id}", STAFF, 404),
+    Row("POST", "/v1/communities/{community_id}/members", STAFF, 422),
+    Row("DELETE", "/v1/communities/{community_id}/members/{member_id}", STAFF, 404),
+    Row("POST", "/v1/communities/{community_id}/withdraw", STAFF, 404),
+    Row("GET", "/v1/public/communities", PUBLIC, 200),
+    Row("GET", "/v1/public/communities/{community_id}", PUBLIC, 404),
 ]
 
 EVENTS = [
@@ -73,6 +83,7 @@ EVENTS = [
     Row("GET", "/v1/members/{member_id}/personal-data", STAFF, 200, admin_only=True),
     # The public calendar of published events.
     Row("GET", "/v1/calendar.ics", PUBLIC, 200),
+    Row("GET", "/v1/public/calendar", PUBLIC, 200),
 ]
 
 NOTIFICATIONS = [

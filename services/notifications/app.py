@@ -13,7 +13,9 @@ from services.notifications.adapters.unit_of_work import PostgresNotificationsUn
 from services.notifications.entrypoints.api import router as api_router
 from services.notifications.entrypoints.workers import DELIVERIES, JOBS
 from services.notifications.service_layer import (
+    consignment_events,
     member_events,
+    order_events,
     product_events,
     registration_events,
     sales_events,
@@ -26,6 +28,7 @@ from shared.contracts.topics import (
     EVENTS_SHOWCASES,
     REGISTRY_MEMBERS,
     REGISTRY_PRODUCTS,
+    SALES_ORDERS,
     SALES_SETTLEMENTS,
     SALES_TRANSACTIONS,
 )
@@ -38,8 +41,9 @@ DEFINITION = ServiceDefinition(
     title="OTOP notifications",
     description=(
         "Tells members what matters to them, in Thai by default, on the channels they chose "
-        "(LINE, e-mail, SMS) and sends signed copies to partner webhooks. Reads the registry, "
-        "events and sales topics; publishes notifications.deliveries.v1."
+        "(LINE, e-mail, SMS) and sends signed copies to partner webhooks; tells the customers "
+        "of the shop's online orders of each change. Reads the registry, events and sales "
+        "topics; publishes notifications.deliveries.v1."
     ),
     routers=[api_router],
     unit_of_work=PostgresNotificationsUnitOfWork,
@@ -49,7 +53,11 @@ DEFINITION = ServiceDefinition(
         EVENTS_SHOWCASES: showcase_events.HANDLERS,
         EVENTS_REGISTRATIONS: registration_events.HANDLERS,
         SALES_TRANSACTIONS: sales_events.TRANSACTION_HANDLERS,
-        SALES_SETTLEMENTS: sales_events.SETTLEMENT_HANDLERS,
+        SALES_SETTLEMENTS: {
+            **sales_events.SETTLEMENT_HANDLERS,
+            **consignment_events.HANDLERS,
+        },
+        SALES_ORDERS: order_events.HANDLERS,
     },
     commands=COMMANDS,
     jobs=JOBS,

@@ -40,6 +40,11 @@ class NotificationSettings(ServiceSettings):
     workers_enabled: bool = True
     # Partner webhook subscriptions that may be active at once (a 409 beyond).
     webhook_max_active: int = Field(default=50, ge=1, le=10_000)
+    # The contact of an online order's customer is erased this many days after the order
+    # ended (completed, cancelled, expired), and at most this many days after it was placed.
+    order_contact_retention_days: int = Field(default=90, ge=1, le=3650)
+    order_contact_max_days: int = Field(default=365, ge=1, le=3650)
+    order_erasure_interval_seconds: float = Field(default=3600.0, gt=0)
 
     @field_validator(
         "smtp_host",

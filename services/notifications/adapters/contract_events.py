@@ -1,6 +1,7 @@
 """The public contract of `notifications.deliveries.v1` (shared/contracts/notifications): how
 each of the domain's delivery events is published. The units of work call `to_contract` at the
-outbox boundary."""
+outbox boundary. Only deliveries of a kind the contract names are published (see
+`domain.kinds.published`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from functools import singledispatch
 from pydantic import BaseModel
 
 from services.notifications.domain import events
+from services.notifications.domain.kinds import Kind, published
 from shared.contracts import notifications as contract
 
 
@@ -17,11 +19,18 @@ def to_contract(event: object) -> BaseModel:
     raise TypeError(f"{type(event).__name__} is not an event notifications publishes")
 
 
+def _kind(kind: Kind) -> contract.NotificationKind:
+    named = published(kind)
+    if named is None:
+        raise TypeError(f"the deliveries contract does not name the kind {kind.value}")
+    return named
+
+
 @to_contract.register
 def _sent(event: events.DeliverySent) -> contract.DeliverySent:
     return contract.DeliverySent(
         delivery_id=event.delivery_id,
-        kind=event.kind,
+        kind=_kind(event.kind),
         member_id=event.member_id,
         channel=event.channel,
         language=event.language,
@@ -36,7 +45,7 @@ def _sent(event: events.DeliverySent) -> contract.DeliverySent:
 def _failed(event: events.DeliveryFailed) -> contract.DeliveryFailed:
     return contract.DeliveryFailed(
         delivery_id=event.delivery_id,
-        kind=event.kind,
+        kind=_kind(event.kind),
         member_id=event.member_id,
         # Given up before any channel was tried (a partner copy whose subscription ended).
         channel=event.channel or contract.Channel.WEBHOOK,

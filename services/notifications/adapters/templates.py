@@ -15,8 +15,8 @@ from typing import Any
 import jinja2
 
 from services.notifications.domain.formatting import format_baht, format_date, format_datetime
+from services.notifications.domain.kinds import Kind
 from services.notifications.domain.message import Message
-from shared.contracts.notifications import NotificationKind
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 DEFAULT_LANGUAGE = "th"
@@ -74,7 +74,7 @@ class TemplateRenderer:
             lstrip_blocks=True,
         )
 
-    def _template(self, kind: NotificationKind, language: str) -> tuple[jinja2.Template, str]:
+    def _template(self, kind: Kind, language: str) -> tuple[jinja2.Template, str]:
         for candidate in dict.fromkeys((language, DEFAULT_LANGUAGE)):
             try:
                 return self._env.get_template(f"{kind.value}.{candidate}.j2"), candidate
@@ -82,7 +82,7 @@ class TemplateRenderer:
                 continue
         raise TemplateMissing(f"there is no template for {kind.value}")
 
-    def render(self, kind: NotificationKind, language: str, context: Mapping[str, Any]) -> Message:
+    def render(self, kind: Kind, language: str, context: Mapping[str, Any]) -> Message:
         template, used = self._template(kind, language)
         helpers = _helpers(used)
         ctx = template.new_context({**helpers, **context})
@@ -113,4 +113,8 @@ def _helpers(language: str) -> dict[str, Any]:
         "moment": lambda value: format_datetime(value, language),
         "label": lambda value: labels.get(str(value), str(value)),
         "pick": pick,
+        # A message in Thai with English beneath (to an order's customer) words both.
+        "baht_en": lambda amount: format_baht(amount, "en"),
+        "day_en": lambda value: format_date(value, "en"),
+        "moment_en": lambda value: format_datetime(value, "en"),
     }

@@ -9,6 +9,9 @@ from services.notifications.adapters.contract_events import to_contract
 from services.notifications.adapters.repositories.contacts import PostgresContactRepository
 from services.notifications.adapters.repositories.deliveries import PostgresDeliveryRepository
 from services.notifications.adapters.repositories.digests import PostgresDigestRepository
+from services.notifications.adapters.repositories.order_contacts import (
+    PostgresOrderContactRepository,
+)
 from services.notifications.adapters.repositories.preferences import (
     PostgresPreferenceRepository,
 )
@@ -38,3 +41,4 @@ class PostgresNotificationsUnitOfWork(PostgresUnitOfWork, NotificationsUnitOfWor
         self.digests = PostgresDigestRepository(conn)
         self.webhooks = PostgresWebhookRepository(conn)
         self.deliveries = PostgresDeliveryRepository(conn)
+        self.order_contacts = PostgresOrderContactRepository(conn)

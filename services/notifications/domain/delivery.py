@@ -1,6 +1,10 @@
 """A delivery: one notification of one kind, caused by one event, to one member (or a copy
 to one partner webhook). A durable job: queued → sending → sent | failed.
 
+A delivery to the customer of an online order names the order (`order_id`) instead of a
+member and the one channel it goes on (`to_channel`): a customer is told on each channel
+they gave, one delivery per channel, with no fallback between them.
+
 The worker picks the member's channels in order of preference; a transient failure is
 retried on the same channel with backoff, up to a bound; a permanent one (or running out
 of retries) moves on to the next channel; when no channel is left the delivery has failed.
@@ -16,7 +20,8 @@ from typing import Any
 
 from services.notifications.domain.backoff import Backoff
 from services.notifications.domain.events import DeliveryEvent, DeliveryFailed, DeliverySent
-from shared.contracts.notifications import Channel, NotificationKind
+from services.notifications.domain.kinds import Kind
+from shared.contracts.notifications import Channel
 
 CONTACT_UNKNOWN = "the member's contact details are not known"
 
@@ -39,7 +44,7 @@ class SendFailure:
 @dataclass
 class Delivery:
     delivery_id: uuid.UUID
-    kind: NotificationKind
+    kind: Kind
     member_id: uuid.UUID | None
     subscription_id: uuid.UUID | None
     source_event_id: uuid.UUID
@@ -55,6 +60,9 @@ class Delivery:
     next_attempt_at: datetime | None = None
     sent_at: datetime | None = None
     failed_at: datetime | None = None
+    # The online order whose customer is told, and the channel it goes on.
+    order_id: uuid.UUID | None = None
+    to_channel: Channel | None = None
     # Until when this worker holds the job (set when claimed).
     lease_until: datetime | None = None
     # What happened to it since it was loaded, not yet published.
@@ -63,6 +71,10 @@ class Delivery:
     @property
     def is_webhook_copy(self) -> bool:
         return self.subscription_id is not None
+
+    @property
+    def is_for_customer(self) -> bool:
+        return self.order_id is not None
 
     def next_channel(self, available: list[Channel]) -> Channel | None:
         """The first of the member's usable channels that has not failed for good."""

@@ -7,7 +7,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from shared.contracts.notifications import Channel, NotificationKind
+from services.notifications.domain.kinds import Kind
+from shared.contracts.notifications import Channel
 
 
 @dataclass(frozen=True)
@@ -15,7 +16,7 @@ class DeliverySent:
     """A channel took the message."""
 
     delivery_id: uuid.UUID
-    kind: NotificationKind
+    kind: Kind
     member_id: uuid.UUID | None
     channel: Channel
     language: str
@@ -31,7 +32,7 @@ class DeliveryFailed:
     tried, e.g. a partner copy whose subscription ended)."""
 
     delivery_id: uuid.UUID
-    kind: NotificationKind
+    kind: Kind
     member_id: uuid.UUID | None
     channel: Channel | None
     language: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
+from services.notifications.domain.kinds import Kind, ShopKind
 from shared.contracts.notifications import Channel, NotificationKind
 from shared.timeutil import BANGKOK
 
@@ -13,10 +14,12 @@ DEFAULT_CHANNELS: tuple[Channel, ...] = (Channel.LINE, Channel.EMAIL, Channel.SM
 MEMBER_CHANNELS: tuple[Channel, ...] = (Channel.LINE, Channel.EMAIL, Channel.SMS)
 
 # Notices a member must get whatever they opted out of, at any hour.
-CRITICAL_KINDS = frozenset({NotificationKind.EVENT_CANCELLED})
+CRITICAL_KINDS: frozenset[Kind] = frozenset(
+    {NotificationKind.EVENT_CANCELLED, ShopKind.STOCK_RECALL_REQUESTED}
+)
 
 
-def is_critical(kind: NotificationKind) -> bool:
+def is_critical(kind: Kind) -> bool:
     return kind in CRITICAL_KINDS
 
 
@@ -67,10 +70,10 @@ class Preferences:
             if channel not in MEMBER_CHANNELS:
                 raise ValueError(f"{channel} is not a channel a member can choose")
 
-    def wants(self, kind: NotificationKind) -> bool:
+    def wants(self, kind: Kind) -> bool:
         return is_critical(kind) or kind not in self.opt_outs
 
-    def send_at(self, kind: NotificationKind, now: datetime) -> datetime:
+    def send_at(self, kind: Kind, now: datetime) -> datetime:
         """When a message of `kind` may go out: at once, or when quiet hours end."""
         if is_critical(kind) or self.quiet_hours is None:
             return now

@@ -66,7 +66,7 @@ class AttemptOut(BaseModel):
 
 class DeliveryOut(BaseModel):
     delivery_id: uuid.UUID
-    kind: NotificationKind
+    kind: str  # a kind of the deliveries contract, or a shop notice's kind
     member_id: uuid.UUID | None
     subscription_id: uuid.UUID | None
     event_id: uuid.UUID | None

@@ -1,5 +1,6 @@
 """The service's background jobs: the delivery loop sends due deliveries on the channels the
-settings configure, the reminder loop queues due reminders. Both run after the broker has
+settings configure, the reminder loop queues due reminders, the erasure loop erases the
+contacts of online orders' customers whose time is up. They run after the broker has
 started, and only in processes with WORKERS_ENABLED."""
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from services.notifications.adapters.channels.sms import SmsClient
 from services.notifications.adapters.channels.webhook import WebhookClient
 from services.notifications.adapters.templates import TemplateRenderer
 from services.notifications.domain.backoff import Backoff
+from services.notifications.domain.customers import Retention
 from services.notifications.service_layer.delivery_worker import DeliveryWorker, RetryPolicy
+from services.notifications.service_layer.erasure import erase_order_contacts
 from services.notifications.service_layer.reminders import send_due_reminders
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from services.notifications.settings import NotificationSettings
@@ -111,6 +114,22 @@ async def start_reminders(runtime: Runtime) -> Step:
     return step
 
 
+def retention(settings: NotificationSettings) -> Retention:
+    return Retention(
+        after_end=timedelta(days=settings.order_contact_retention_days),
+        at_most=timedelta(days=settings.order_contact_max_days),
+    )
+
+
+async def start_erasure(runtime: Runtime) -> Step:
+    kept = retention(_settings(runtime))
+
+    async def step() -> int:
+        return await erase_order_contacts(runtime.unit_of_work(), kept)
+
+    return step
+
+
 def _enabled(settings: Any) -> bool:
     return bool(settings.workers_enabled)
 
@@ -135,4 +154,12 @@ REMINDERS = BackgroundJob(
     idle_seconds=_idle,
     enabled=_enabled,
 )
-JOBS = (DELIVERIES, REMINDERS)
+ERASURE = BackgroundJob(
+    name="order-contact-erasure",
+    describe="erasure loop of online orders' customer contacts",
+    readiness=READINESS,
+    start=start_erasure,
+    idle_seconds=lambda settings: float(settings.order_erasure_interval_seconds),
+    enabled=_enabled,
+)
+JOBS = (DELIVERIES, REMINDERS, ERASURE)

@@ -8,8 +8,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from services.notifications.domain.kinds import Kind
 from services.notifications.domain.message import Message
-from shared.contracts.notifications import Channel, NotificationKind
+from shared.contracts.notifications import Channel
 
 
 class ChannelError(Exception):
@@ -42,6 +43,4 @@ class WebhookSender(Protocol):
 
 
 class Renderer(Protocol):
-    def render(
-        self, kind: NotificationKind, language: str, context: Mapping[str, Any]
-    ) -> Message: ...
+    def render(self, kind: Kind, language: str, context: Mapping[str, Any]) -> Message: ...

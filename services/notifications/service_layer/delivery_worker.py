@@ -17,7 +17,9 @@ from datetime import datetime, timedelta
 
 from services.notifications.domain.backoff import Backoff
 from services.notifications.domain.contacts import MemberContact
+from services.notifications.domain.customers import CUSTOMER_LANGUAGE
 from services.notifications.domain.delivery import Delivery, DeliveryState, SendFailure
+from services.notifications.domain.kinds import published
 from services.notifications.domain.preferences import Preferences
 from services.notifications.service_layer.channels import (
     ChannelClient,
@@ -81,6 +83,10 @@ class DeliveryWorker:
         outcome = "retry"
         if delivery.is_webhook_copy:
             outcome = await self._send_copy(delivery)
+            await self._finish(delivery, outcome)
+            return
+        if delivery.is_for_customer:
+            outcome = await self._send_to_customer(delivery)
             await self._finish(delivery, outcome)
             return
         async with self._uow() as uow:
@@ -148,6 +154,43 @@ class DeliveryWorker:
             )
         except ChannelError as exc:
             return self._failed(delivery, SendFailure(exc.reason, exc.permanent))
+        delivery.succeeded(self._clock())
+        return "sent"
+
+    async def _send_to_customer(self, delivery: Delivery) -> str:
+        """The order's customer on the delivery's one channel (no fallback: each channel
+        the customer gave has a delivery of its own)."""
+        assert delivery.order_id is not None and delivery.to_channel is not None
+        async with self._uow() as uow:
+            contact = await uow.order_contacts.contact(delivery.order_id)
+        channel = delivery.to_channel
+        address = contact.address(channel) if contact else None
+        if address is None or channel not in self._channels:
+            delivery.give_up(
+                "the customer's contact was erased"
+                if contact is None
+                else f"the {channel.value} channel is not available",
+                self._clock(),
+            )
+            return "failed"
+        delivery.start_attempt(channel, CUSTOMER_LANGUAGE)
+        try:
+            context = {**delivery.context, "customer_name": contact.name if contact else None}
+            message = self._renderer.render(delivery.kind, CUSTOMER_LANGUAGE, context)
+        except Exception as exc:
+            delivery.give_up(
+                f"the message could not be rendered: {type(exc).__name__}", self._clock()
+            )
+            return "failed"
+        try:
+            await self._channels[channel].send(
+                Outgoing(address, message, str(delivery.delivery_id))
+            )
+        except ChannelError as exc:
+            if self._failed(delivery, SendFailure(exc.reason, exc.permanent)) == "retry":
+                return "retry"
+            delivery.give_up(exc.reason, self._clock())
+            return "failed"
         delivery.succeeded(self._clock())
         return "sent"
 
@@ -233,7 +276,8 @@ class DeliveryWorker:
                 delivery.last_error if outcome != "sent" else None,
             )
             for event in delivery.collect_events():
-                uow.publish(delivery.delivery_id, event)
+                if published(event.kind) is not None:
+                    uow.publish(delivery.delivery_id, event)
             await uow.commit()
         log.info(
             "delivery attempt recorded",

@@ -13,10 +13,10 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from services.notifications.domain.delivery import Delivery
+from services.notifications.domain.kinds import Kind
 from services.notifications.domain.preferences import Preferences, is_critical
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.contracts import events
-from shared.contracts.notifications import NotificationKind
 from shared.logging import get_logger
 from shared.timeutil import now_bangkok
 
@@ -37,7 +37,7 @@ class Cause(Protocol):
 
 @dataclass(frozen=True)
 class NotificationRequest:
-    kind: NotificationKind
+    kind: Kind
     member_id: uuid.UUID
     source: Cause
     context: dict[str, Any]

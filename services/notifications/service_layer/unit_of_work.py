@@ -8,7 +8,9 @@ from datetime import date, datetime
 from typing import Protocol
 
 from services.notifications.domain.contacts import MemberContact
+from services.notifications.domain.customers import CustomerContact, OrderFacts, Retention
 from services.notifications.domain.delivery import Delivery
+from services.notifications.domain.kinds import Kind
 from services.notifications.domain.preferences import Preferences
 from services.notifications.domain.reminders import (
     DueReminder,
@@ -75,7 +77,7 @@ class WebhookRepository(Protocol):
     ) -> Subscription: ...
     async def count_active(self) -> int: ...
     async def deactivate(self, subscription_id: uuid.UUID) -> bool: ...
-    async def subscribed_to(self, kind: NotificationKind) -> list[uuid.UUID]: ...
+    async def subscribed_to(self, kind: Kind) -> list[uuid.UUID]: ...
     async def target(self, subscription_id: uuid.UUID) -> WebhookTarget | None: ...
 
 
@@ -97,6 +99,20 @@ class DeliveryRepository(Protocol):
     ) -> None: ...
 
 
+class OrderContactRepository(Protocol):
+    async def keep(
+        self,
+        facts: OrderFacts,
+        state: str,
+        contact: CustomerContact,
+        placed_at: datetime,
+    ) -> bool: ...
+    async def facts(self, order_id: uuid.UUID) -> OrderFacts | None: ...
+    async def move(self, order_id: uuid.UUID, state: str, ended_at: datetime | None) -> None: ...
+    async def contact(self, order_id: uuid.UUID) -> CustomerContact | None: ...
+    async def erase_due(self, now: datetime, retention: Retention, limit: int) -> int: ...
+
+
 class NotificationsUnitOfWork(AbstractUnitOfWork):
     producer = "notifications"
     contacts: ContactRepository
@@ -106,3 +122,4 @@ class NotificationsUnitOfWork(AbstractUnitOfWork):
     digests: DigestRepository
     webhooks: WebhookRepository
     deliveries: DeliveryRepository
+    order_contacts: OrderContactRepository

@@ -8,18 +8,22 @@ from datetime import datetime
 import asyncpg
 
 from services.notifications.domain.delivery import Delivery, DeliveryState
-from shared.contracts.notifications import Channel, NotificationKind
+from services.notifications.domain.kinds import kind_of
+from shared.contracts.notifications import Channel
 
 DELIVERY_COLUMNS = """delivery_id, kind, member_id, subscription_id, source_event_id,
     source_event_type, context, state, attempts, channel, channel_failures, failed_channels,
-    language, last_error, next_attempt_at, sent_at, failed_at, lease_until"""
+    language, last_error, next_attempt_at, sent_at, failed_at, lease_until, order_id,
+    to_channel"""
 
-# Nothing when this (source event, member, kind[, subscription]) was queued before.
+# Nothing when this (source event, member | order's channel, kind[, subscription]) was
+# queued before.
 ENQUEUE = """
 INSERT INTO deliveries (delivery_id, kind, member_id, subscription_id, source_event_id,
-    source_event_type, event_id, context, critical, next_attempt_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)
-ON CONFLICT (source_event_id, member_id, kind, subscription_id) DO NOTHING
+    source_event_type, event_id, context, critical, next_attempt_at, order_id, to_channel)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12)
+ON CONFLICT (source_event_id, member_id, kind, subscription_id, order_id, to_channel)
+DO NOTHING
 """
 
 # Due jobs, and jobs whose sender's lease ran out, taken for this worker.
@@ -53,7 +57,7 @@ VALUES ($1, $2, $3, $4, $5)
 def _delivery(row: asyncpg.Record) -> Delivery:
     return Delivery(
         delivery_id=row["delivery_id"],
-        kind=NotificationKind(row["kind"]),
+        kind=kind_of(row["kind"]),
         member_id=row["member_id"],
         subscription_id=row["subscription_id"],
         source_event_id=row["source_event_id"],
@@ -70,6 +74,8 @@ def _delivery(row: asyncpg.Record) -> Delivery:
         sent_at=row["sent_at"],
         failed_at=row["failed_at"],
         lease_until=row["lease_until"],
+        order_id=row["order_id"],
+        to_channel=Channel(row["to_channel"]) if row["to_channel"] else None,
     )
 
 
@@ -85,8 +91,8 @@ class PostgresDeliveryRepository:
         critical: bool,
         send_at: datetime,
     ) -> bool:
-        """Queue the delivery; False when this (source event, member, kind[, subscription])
-        was queued before."""
+        """Queue the delivery; False when this (source event, member or order's channel,
+        kind[, subscription]) was queued before."""
         result = await self._conn.execute(
             ENQUEUE,
             delivery.delivery_id,
@@ -99,6 +105,8 @@ class PostgresDeliveryRepository:
             delivery.context,
             critical,
             send_at,
+            delivery.order_id,
+            delivery.to_channel.value if delivery.to_channel else None,
         )
         return not result.endswith(" 0")
 

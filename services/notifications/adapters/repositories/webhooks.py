@@ -6,6 +6,7 @@ import uuid
 
 import asyncpg
 
+from services.notifications.domain.kinds import Kind
 from services.notifications.domain.webhooks import Subscription, WebhookTarget
 from shared.contracts.notifications import NotificationKind
 
@@ -60,7 +61,7 @@ class PostgresWebhookRepository:
         result = await self._conn.execute(DEACTIVATE, subscription_id)
         return not result.endswith(" 0")
 
-    async def subscribed_to(self, kind: NotificationKind) -> list[uuid.UUID]:
+    async def subscribed_to(self, kind: Kind) -> list[uuid.UUID]:
         rows = await self._conn.fetch(SUBSCRIBED_TO_KIND, kind.value)
         return [r["subscription_id"] for r in rows]
 

@@ -7,6 +7,8 @@ from fastapi import FastAPI
 from services import topology
 from services.sales.adapters.unit_of_work import PostgresSalesUnitOfWork
 from services.sales.entrypoints import (
+    orders_public,
+    orders_staff,
     sale_reads,
     staff_reports,
     staff_settlements,
@@ -18,6 +20,7 @@ from services.sales.entrypoints import (
 )
 from services.sales.entrypoints.auth import credential_kind
 from services.sales.entrypoints.jobs import DAILY_SUMMARIES
+from services.sales.entrypoints.orders_jobs import ORDER_EXPIRY
 from services.sales.service_layer import commands
 from services.sales.service_layer.catalogue_events import PRODUCT_HANDLERS, SHOWCASE_HANDLERS
 from services.sales.service_layer.handlers import refunds, settlements, shifts, summaries, terminals
@@ -49,6 +52,8 @@ DEFINITION = ServiceDefinition(
         terminal_api.router,
         terminal_profile.router,
         terminal_app.router,
+        orders_public.router,
+        orders_staff.router,
     ],
     unit_of_work=PostgresSalesUnitOfWork,
     handlers={
@@ -70,7 +75,7 @@ DEFINITION = ServiceDefinition(
         commands.SettlePeriod: settlements.issue_settlements,
         commands.SummariseDay: summaries.summarise_day,
     },
-    jobs=(DAILY_SUMMARIES,),
+    jobs=(DAILY_SUMMARIES, ORDER_EXPIRY),
     # A terminal's key on a staff route is known, but not allowed there (403, not 401).
     credential_kind=credential_kind,
 )

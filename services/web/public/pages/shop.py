@@ -29,6 +29,7 @@ from services.web.public.signing import CSRF_FIELD, FormRefused, check_csrf
 router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 24
+NO_PRODUCT = "ไม่พบสินค้านี้ในร้าน / no such product in the shop"
 
 
 @router.get("/shop", response_class=HTMLResponse)
@@ -74,18 +75,22 @@ async def _community(public: PublicCalls, member_id: object) -> dict[str, Any] |
 
 @router.get("/shop/products/{product_id}", response_class=HTMLResponse)
 async def product_page(
-    request: Request, product_id: uuid.UUID, public: Public, photos: PhotoService
+    request: Request, product_id: str, public: Public, photos: PhotoService
 ) -> HTMLResponse:
     try:
-        product = await public.get("sales", f"/v1/public/shop/products/{product_id}")
+        wanted = uuid.UUID(product_id)
+    except ValueError:
+        return problem_page(request, ServiceProblem(404, "Not found", NO_PRODUCT))
+    try:
+        product = await public.get("sales", f"/v1/public/shop/products/{wanted}")
     except ServiceProblem as problem:
         return problem_page(request, problem)
     producer = product.get("producer") or {}
     context = {
         "product": product,
-        "photos": await photos.of_subject(Subject("product", product_id)),
+        "photos": await photos.of_subject(Subject("product", wanted)),
         "community": await _community(public, producer.get("member_id")),
-        "in_cart": cart_of(request).get(str(product_id), 0),
+        "in_cart": cart_of(request).get(str(wanted), 0),
         "max_quantity": MAX_QUANTITY,
     }
     return page(request, "public/shop/product.html", context)

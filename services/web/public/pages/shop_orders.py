@@ -141,13 +141,17 @@ def _keep_code(request: Request, response: Response, order_id: str, code: str) -
 
 
 @router.get("/shop/orders/{order_id}", response_class=HTMLResponse)
-async def order_page(request: Request, order_id: uuid.UUID, public: Public) -> Response:
+async def order_page(request: Request, order_id: str, public: Public) -> Response:
+    try:
+        order_uuid = uuid.UUID(order_id)
+    except ValueError:
+        return problem_page(request, ServiceProblem(404, "Not found", NO_ORDER))
     given = request.query_params.get("code")
     if given:  # from the link: kept in the cookie, then off the address bar
-        response = RedirectResponse(f"/shop/orders/{order_id}", status_code=303, headers=PRIVATE)
-        _keep_code(request, response, str(order_id), given[:200])
+        response = RedirectResponse(f"/shop/orders/{order_uuid}", status_code=303, headers=PRIVATE)
+        _keep_code(request, response, str(order_uuid), given[:200])
         return response
-    return await _order_page(request, order_id, public)
+    return await _order_page(request, order_uuid, public)
 
 
 async def _order_page(

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from services.events.domain import events
 from services.events.domain.event import Event
 from shared.contracts import events as contract
+from shared.contracts import trainings
 
 # What the event keeps that its published state does not show.
 _NOT_PUBLISHED = frozenset({"cancel_reason", "published_at", "cancelled_at", "closed_at"})
@@ -21,6 +22,15 @@ _NOT_PUBLISHED = frozenset({"cancel_reason", "published_at", "cancelled_at", "cl
 @singledispatch
 def to_contract(event: object) -> BaseModel:
     raise TypeError(f"{type(event).__name__} has no public contract model to publish as")
+
+
+def _as_declared(event: BaseModel) -> BaseModel:
+    """Trainings' messages are published as their contract models already."""
+    return event
+
+
+for _declared in trainings.EVENT_TYPES:
+    to_contract.register(_declared.data)(_as_declared)
 
 
 def _state(event: Event) -> dict[str, Any]:

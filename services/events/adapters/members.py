@@ -25,9 +25,9 @@ WHERE member_id = $1 AND status = 'listed'
 ORDER BY product_id
 """
 SELECT_ROLES_ON = """
-SELECT DISTINCT role FROM member_roles
+SELECT role, district_code FROM member_roles
 WHERE member_id = $1 AND term_start <= $2 AND $2 < term_end
-ORDER BY role
+ORDER BY role, district_code
 """
 
 
@@ -57,9 +57,9 @@ async def member_profile(
         )
         for p in await conn.fetch(SELECT_LISTED_PRODUCTS, member_id)
     ]
-    roles = frozenset(
-        NetworkRole(r["role"]) for r in await conn.fetch(SELECT_ROLES_ON, member_id, on)
-    )
+    held = await conn.fetch(SELECT_ROLES_ON, member_id, on)
+    roles = frozenset(NetworkRole(r["role"]) for r in held)
+    districts = frozenset(r["district_code"] for r in held if r["district_code"])
     return MemberProfile(
         member_id=row["member_id"],
         member_type=MemberType(row["member_type"]),
@@ -68,4 +68,5 @@ async def member_profile(
         name_th=row["name_th"],
         products=tuple(products),
         roles=roles,
+        districts=districts,
     )

@@ -10,8 +10,12 @@ from services.events.adapters.rows import registration_from_row, registration_va
 from services.events.domain.registration import Registration
 
 REGISTRATION_SELECT = """
-SELECT r.*, b.zone, b.booth_number, b.assigned_by
+SELECT r.*, b.zone, b.booth_number, b.assigned_by,
+       p.name_th AS participant_name_th, p.name_en AS participant_name_en,
+       p.position_th AS participant_position_th, p.province_code AS participant_province_code,
+       p.district_code AS participant_district_code, p.organisation AS participant_organisation
 FROM registrations r LEFT JOIN booth_assignments b USING (registration_id)
+LEFT JOIN registration_participants p USING (registration_id)
 """
 INSERT_REGISTRATION = """
 INSERT INTO registrations (
@@ -28,9 +32,11 @@ WHERE registration_id = $1 AND event_id = $2 AND member_id = $3
 OPEN_OF_MEMBER = (
     REGISTRATION_SELECT + "WHERE r.event_id = $1 AND r.member_id = $2 AND r.status <> 'cancelled'"
 )
+# Members' open registrations (participants who are not members have their own path).
 OPEN_OF_EVENT = (
     REGISTRATION_SELECT
-    + "WHERE r.event_id = $1 AND r.status <> 'cancelled' ORDER BY r.applied_order"
+    + "WHERE r.event_id = $1 AND r.status <> 'cancelled' AND r.member_id IS NOT NULL "
+    "ORDER BY r.applied_order"
 )
 SELECT_REGISTRATION = REGISTRATION_SELECT + "WHERE r.registration_id = $1"
 WAITLISTED = (

@@ -8,6 +8,7 @@ import asyncpg
 
 from services.events.domain.booths import Booth
 from services.events.domain.event import Event
+from services.events.domain.participants import Participant
 from services.events.domain.registration import Registration
 from shared.contracts.events import (
     CancellationReason,
@@ -15,6 +16,7 @@ from shared.contracts.events import (
     Eligibility,
     EventKind,
     EventStatus,
+    ParticipantKind,
     Quota,
     RegistrationStatus,
 )
@@ -88,6 +90,21 @@ def event_values(e: Event) -> list[Any]:
     ]
 
 
+def participant_from_row(row: asyncpg.Record) -> Participant | None:
+    """The participant who is not a member (columns `participant_*`), if the row is one's."""
+    if row["participant_kind"] is None or row["participant_name_th"] is None:
+        return None
+    return Participant(
+        kind=ParticipantKind(row["participant_kind"]),
+        name_th=row["participant_name_th"],
+        name_en=row["participant_name_en"],
+        position_th=row["participant_position_th"],
+        province_code=row["participant_province_code"],
+        district_code=row["participant_district_code"],
+        organisation=row["participant_organisation"],
+    )
+
+
 def registration_from_row(row: asyncpg.Record) -> Registration:
     booth = Booth(row["zone"], row["booth_number"]) if row["zone"] is not None else None
     return Registration(
@@ -104,6 +121,7 @@ def registration_from_row(row: asyncpg.Record) -> Registration:
         checked_in_at=_local(row["checked_in_at"]),
         booth=booth,
         booth_assigned_by=row["assigned_by"],
+        participant=participant_from_row(row),
     )
 
 

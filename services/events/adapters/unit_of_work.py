@@ -12,6 +12,7 @@ from services.events.adapters.events import PostgresEventRepository, PostgresPla
 from services.events.adapters.members import PostgresMemberDirectory
 from services.events.adapters.registrations import PostgresRegistrationRepository
 from services.events.adapters.registry_copy import PostgresRegistryCopy
+from services.events.adapters.trainings import PostgresTrainingRepository
 from services.events.service_layer.unit_of_work import EventsUnitOfWork
 from services.topology import EVENTS
 from shared.db.unit_of_work import PostgresUnitOfWork
@@ -32,3 +33,4 @@ class PostgresEventsUnitOfWork(PostgresUnitOfWork, EventsUnitOfWork):
         self.booths = PostgresBoothRepository(conn)
         self.members = PostgresMemberDirectory(conn)
         self.registry = PostgresRegistryCopy(conn)
+        self.trainings = PostgresTrainingRepository(conn)

@@ -23,6 +23,7 @@ from services.events.domain.events import (
 )
 from services.events.domain.holidays import public_holidays_during
 from services.events.domain.plan import BOOTH_KINDS, CHANGEABLE, UNIT_OF_KIND, check_plan
+from services.events.domain.quotas import quota_label, reserved_total
 from shared.contracts.events import (
     CapacityUnit,
     Eligibility,
@@ -88,8 +89,9 @@ class Event:
 
     @property
     def general_places(self) -> int:
-        """Places not reserved by any quota."""
-        return self.capacity - sum(q.places for q in self.quotas)
+        """Places not reserved by any quota (a per-district quota reserves its places in each
+        district of the host province)."""
+        return self.capacity - reserved_total(self.quotas, self.host_province_code)
 
     def quota(self, label: str) -> Quota | None:
         return next((q for q in self.quotas if q.label == label), None)
@@ -150,7 +152,7 @@ class Event:
                 f"{confirmed} registrations are confirmed; capacity cannot go below that"
             )
         for label, count in confirmed_by_quota.items():
-            quota = self.quota(label)
+            quota = self.quota(quota_label(label))
             if quota is None or quota.places < count:
                 raise Conflict(
                     f"{count} registrations are confirmed under quota {label!r}; it cannot "

@@ -41,6 +41,8 @@ class MemberProfile:
     products: tuple[ListedProduct, ...] = ()
     # Network roles the member's people hold now.
     roles: frozenset[NetworkRole] = field(default_factory=frozenset)
+    # The districts of the network roles the member's people hold now.
+    districts: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def segments(self) -> frozenset[DevelopmentSegment]:

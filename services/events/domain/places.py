@@ -9,13 +9,10 @@ from dataclasses import dataclass, field
 
 from services.events.domain.event import Event
 from services.events.domain.members import MemberProfile
+from services.events.domain.quotas import Claimant, Place, open_place
+from shared.contracts.events import ParticipantKind
 
-
-@dataclass(frozen=True)
-class Place:
-    """A confirmed place: under a quota (its label) or one of the general places (None)."""
-
-    quota: str | None = None
+__all__ = ["EventPlaces", "Place", "PlacesTaken", "place_for"]
 
 
 @dataclass(frozen=True)
@@ -50,15 +47,12 @@ def place_for(member: MemberProfile, event: Event, taken: PlacesTaken) -> Place 
     """The place the member gets now, or None when every place open to it is taken.
 
     A member matching a quota takes a reserved place first, so the general places stay
-    open to everyone else."""
-    if taken.total >= event.capacity:
-        return None
-    for quota in event.quotas:
-        if member.matches(quota) and taken.counts[quota.label] < quota.places:
-            return Place(quota.label)
-    if taken.counts[None] < event.general_places:
-        return Place(None)
-    return None
+    open to everyone else. A per-district quota's place is one in the district of a network
+    role the member holds."""
+    claimant = Claimant(ParticipantKind.MEMBER, member.districts, member.matches)
+    return open_place(
+        claimant, event.quotas, event.capacity, event.host_province_code, taken.counts
+    )
 
 
 @dataclass
@@ -77,6 +71,12 @@ class EventPlaces:
 
     def place_for(self, member: MemberProfile) -> Place | None:
         return place_for(member, self.event, self.taken)
+
+    def place_for_claimant(self, claimant: Claimant) -> Place | None:
+        event = self.event
+        return open_place(
+            claimant, event.quotas, event.capacity, event.host_province_code, self.taken.counts
+        )
 
     def take(self, place: Place) -> None:
         self.taken = self.taken.plus(place)

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from services.events.domain.geography import check_province
+from services.events.domain.quotas import SEPARATOR, reserved_total
 from shared.contracts.events import CapacityUnit, EventKind
 from shared.errors import InvalidInput
 from shared.timeutil import BANGKOK
@@ -93,6 +94,8 @@ def check_plan(event: Event) -> None:
         raise InvalidInput("each quota needs its own label")
     if any(not label.strip() or len(label) > LABEL_LENGTH for label in labels):
         raise InvalidInput(f"a quota's label is 1 to {LABEL_LENGTH} characters, not blank")
+    if any(SEPARATOR in label for label in labels):
+        raise InvalidInput(f"a quota's label cannot contain {SEPARATOR!r}")
     rules = event.eligibility
     for name, given in [
         ("eligibility.province_codes", rules.province_codes),
@@ -101,11 +104,11 @@ def check_plan(event: Event) -> None:
     ] + [
         (f"quota {q.label!r}", given)
         for q in event.quotas
-        for given in (q.segments, q.member_types, q.network_roles)
+        for given in (q.segments, q.member_types, q.network_roles, q.participant_kinds)
     ]:
         if len(set(given)) != len(given):
             raise InvalidInput(f"{name} names the same value more than once")
-    reserved = sum(q.places for q in event.quotas)
+    reserved = reserved_total(event.quotas, event.host_province_code)
     if reserved > event.capacity:
         raise InvalidInput(
             f"the quotas reserve {reserved} {event.capacity_unit.value}, more than the "

@@ -19,6 +19,7 @@ from services.events.domain.events import (
     RegistrationPromoted,
     RegistrationWaitlisted,
 )
+from services.events.domain.participants import Participant
 from services.events.domain.places import Place
 from shared.contracts.events import CancellationReason, RegistrationStatus
 from shared.errors import InvalidTransition
@@ -43,7 +44,8 @@ _STATUS_TH = {
 class Registration:
     registration_id: uuid.UUID
     event_id: uuid.UUID
-    member_id: uuid.UUID
+    # A member's registration; None for a participant who is not a member (`participant`).
+    member_id: uuid.UUID | None
     status: RegistrationStatus
     applied_at: datetime
     version: int = 1
@@ -54,6 +56,7 @@ class Registration:
     checked_in_at: datetime | None = None
     booth: Booth | None = None
     booth_assigned_by: str | None = None
+    participant: Participant | None = None
 
     @classmethod
     def apply(cls, event_id: uuid.UUID, member_id: uuid.UUID, now: datetime) -> Registration:
@@ -65,6 +68,39 @@ class Registration:
             status=RegistrationStatus.PENDING_APPROVAL,
             applied_at=now,
         )
+
+    @classmethod
+    def of_participant(
+        cls, event_id: uuid.UUID, participant: Participant, place: Place, now: datetime
+    ) -> Registration:
+        """A participant who is not a member, registered by staff into a free place."""
+        return cls(
+            registration_id=uuid.uuid4(),
+            event_id=event_id,
+            member_id=None,
+            status=RegistrationStatus.CONFIRMED,
+            applied_at=now,
+            quota=place.quota,
+            confirmed_at=now,
+            participant=participant,
+        )
+
+    def _member_only(self, what: str) -> None:
+        if self.member_id is None:
+            raise InvalidTransition(
+                f"ผู้เข้าร่วมที่ไม่ใช่สมาชิก: ใช้เส้นทางของผู้เข้าร่วม / this registration is a "
+                f"participant's who is not a member: {what} it through the event's participants"
+            )
+
+    def cancel_participant(self, now: datetime) -> None:
+        if self.participant is None:
+            raise InvalidTransition("only a participant's registration is cancelled here")
+        if not self.is_open:
+            raise InvalidTransition("the registration is already cancelled")
+        self.version += 1
+        self.status = RegistrationStatus.CANCELLED
+        self.cancel_reason = CancellationReason.STAFF_CANCELLED
+        self.cancelled_at = now
 
     @property
     def is_open(self) -> bool:
@@ -120,6 +156,7 @@ class Registration:
     def cancel(
         self, reason: CancellationReason, event: EventSummary, now: datetime
     ) -> RegistrationCancelled:
+        self._member_only("cancel")
         if not self.is_open:
             raise InvalidTransition("the registration is already cancelled")
         if reason is CancellationReason.REJECTED and (
@@ -162,6 +199,7 @@ class Registration:
 
     def check_in(self, event: EventSummary, now: datetime) -> RegistrationCheckedIn | None:
         """Record the arrival; None when the member had already checked in."""
+        self._member_only("check in")
         if self.checked_in_at is not None:
             return None
         if self.status is not RegistrationStatus.CONFIRMED:

@@ -9,12 +9,14 @@ from pydantic import AwareDatetime, BaseModel, Field
 from services.events.adapters.views import RegistrationRow
 from services.events.domain.event import Event
 from services.events.domain.members import MemberProfile
+from services.events.domain.participants import Participant
 from shared.contracts.events import (
     CancellationReason,
     CapacityUnit,
     Eligibility,
     EventKind,
     EventStatus,
+    ParticipantKind,
     PublicHoliday,
     Quota,
     RegistrationStatus,
@@ -85,10 +87,36 @@ class BoothOut(BaseModel):
     assigned_by: str
 
 
+class ParticipantOut(BaseModel):
+    """Someone registered by name who is not a member (an official, an office holder)."""
+
+    kind: ParticipantKind
+    name_th: str
+    name_en: str | None = None
+    position_th: str
+    province_code: str
+    district_code: str | None = None
+    organisation: str | None = None
+
+    @classmethod
+    def of(cls, p: Participant) -> ParticipantOut:
+        return cls(
+            kind=p.kind,
+            name_th=p.name_th,
+            name_en=p.name_en,
+            position_th=p.position_th,
+            province_code=p.province_code,
+            district_code=p.district_code,
+            organisation=p.organisation,
+        )
+
+
 class RegistrationOut(BaseModel):
     registration_id: uuid.UUID
     event_id: uuid.UUID
-    member_id: uuid.UUID
+    # None for a participant who is not a member (see `participant`).
+    member_id: uuid.UUID | None
+    participant: ParticipantOut | None = None
     member_name_th: str | None = None
     member_name_en: str | None = None
     status: RegistrationStatus
@@ -118,6 +146,7 @@ class RegistrationOut(BaseModel):
             registration_id=r.registration_id,
             event_id=r.event_id,
             member_id=r.member_id,
+            participant=ParticipantOut.of(r.participant) if r.participant else None,
             member_name_th=row.member_name_th,
             member_name_en=row.member_name_en,
             status=r.status,

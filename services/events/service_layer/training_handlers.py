@@ -1,0 +1,328 @@
+"""Handlers of trainings and workshops: participants who are not members take quota places
+(per kind, per district) on the event's locked places like members do; the agenda and the
+attendance per session; certificates for those who attended enough; expenses never beyond
+the budget (decided with the event locked).
+
+Staff may manage registrations (participants, attendance, certificates) or the event (agenda,
+certificate rule, expenses) in the event's host province."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from services.events.domain.agenda import DueCertificate, Session, check_expense, due_certificates
+from services.events.domain.event import Event
+from services.events.domain.participants import Participant, check_takes_participants
+from services.events.domain.registration import Registration
+from services.events.service_layer import training_commands as commands
+from services.events.service_layer.placement import locked_places
+from services.events.service_layer.training_ports import TrainingsUnitOfWork
+from shared.contracts import trainings as contract
+from shared.contracts.events import EventStatus, ParticipantKind
+from shared.errors import Conflict, InvalidInput, InvalidTransition, NotFound
+from shared.identity.actor import authorize, current_actor
+from shared.identity.roles import Action
+from shared.timeutil import now_bangkok
+
+Clock = Callable[[], datetime]
+
+
+async def _event(uow: TrainingsUnitOfWork, event_id: uuid.UUID, action: Action) -> Event:
+    """The event locked until the unit of work ends, the actor allowed `action` there."""
+    places = await locked_places(uow, event_id)
+    authorize(action, places.event.host_province_code)
+    return places.event
+
+
+def _check_training(event: Event) -> None:
+    check_takes_participants(event.kind)
+    if event.status is not EventStatus.PUBLISHED:
+        raise InvalidTransition(
+            f"the event is {event.status.value}: its participants and attendance cannot change"
+        )
+
+
+async def register_participant(
+    cmd: commands.RegisterParticipant, uow: TrainingsUnitOfWork, clock: Clock = now_bangkok
+) -> Registration:
+    now = clock()
+    details = cmd.participant
+    participant = Participant(
+        kind=ParticipantKind(details.kind),
+        name_th=details.name_th,
+        name_en=details.name_en,
+        position_th=details.position_th,
+        province_code=details.province_code,
+        district_code=details.district_code,
+        organisation=details.organisation,
+    )
+    async with uow:
+        places = await locked_places(uow, cmd.event_id)
+        event = places.event
+        authorize(Action.MANAGE_REGISTRATIONS, event.host_province_code)
+        _check_training(event)
+        if await uow.trainings.participant_registered(
+            event.event_id,
+            participant.name_th,
+            participant.province_code,
+            participant.district_code,
+        ):
+            raise Conflict("ผู้เข้าร่วมคนนี้ลงทะเบียนแล้ว / this participant is already registered")
+        place = places.place_for_claimant(participant.claimant)
+        if place is None:
+            raise Conflict(
+                "ไม่มีที่ว่างสำหรับผู้เข้าร่วมประเภทนี้ในอำเภอนี้ / no place is free for this kind "
+                "of participant (and district): the quota or the capacity is taken"
+            )
+        registration = Registration.of_participant(event.event_id, participant, place, now)
+        places.take(place)
+        await uow.trainings.add_participant(registration)
+        uow.publish(
+            registration.registration_id,
+            contract.ParticipantRegistered(
+                registration_id=registration.registration_id,
+                event_id=event.event_id,
+                kind=participant.kind,
+                name_th=participant.name_th,
+                name_en=participant.name_en,
+                position_th=participant.position_th,
+                province_code=participant.province_code,
+                district_code=participant.district_code,
+                organisation=participant.organisation,
+                quota=place.quota,
+                occurred_at=now,
+            ),
+        )
+        await uow.commit()
+    return registration
+
+
+async def cancel_participant(
+    cmd: commands.CancelParticipant, uow: TrainingsUnitOfWork, clock: Clock = now_bangkok
+) -> Registration:
+    now = clock()
+    async with uow:
+        event = await _event(uow, cmd.event_id, Action.MANAGE_REGISTRATIONS)
+        _check_training(event)
+        registration = await uow.registrations.get(cmd.registration_id)
+        if registration is None or registration.event_id != event.event_id:
+            raise NotFound(f"there is no registration {cmd.registration_id} at this event")
+        registration.cancel_participant(now)
+        await uow.trainings.save_cancelled_participant(registration)
+        uow.publish(
+            registration.registration_id,
+            contract.ParticipantCancelled(
+                registration_id=registration.registration_id,
+                event_id=event.event_id,
+                occurred_at=now,
+            ),
+        )
+        await uow.commit()
+    return registration
+
+
+def _session(event: Event, session_id: uuid.UUID, details: commands.SessionDetails) -> Session:
+    session = Session(
+        session_id=session_id,
+        event_id=event.event_id,
+        title_th=details.title_th,
+        title_en=details.title_en,
+        starts_at=details.starts_at,
+        ends_at=details.ends_at,
+        speakers=list(details.speakers),
+        room=details.room,
+    )
+    session.check_within(event.starts_at, event.ends_at)
+    return session
+
+
+async def _existing_session(
+    uow: TrainingsUnitOfWork, event: Event, session_id: uuid.UUID
+) -> Session:
+    found = await uow.trainings.session(session_id)
+    if found is None or found.event_id != event.event_id:
+        raise NotFound(f"there is no session {session_id} in this event's agenda")
+    return found
+
+
+def _check_agenda_open(event: Event) -> None:
+    if event.status in (EventStatus.CANCELLED, EventStatus.CLOSED):
+        raise InvalidTransition(f"the event is {event.status.value}: its agenda cannot change")
+
+
+async def plan_session(cmd: commands.PlanSession, uow: TrainingsUnitOfWork) -> Session:
+    async with uow:
+        event = await _event(uow, cmd.event_id, Action.MANAGE_EVENTS)
+        _check_agenda_open(event)
+        session = _session(event, uuid.uuid4(), cmd.details)
+        await uow.trainings.add_session(session)
+        uow.audit("session.planned", "event", event.event_id)
+        await uow.commit()
+    return session
+
+
+async def change_session(cmd: commands.ChangeSession, uow: TrainingsUnitOfWork) -> Session:
+    async with uow:
+        event = await _event(uow, cmd.event_id, Action.MANAGE_EVENTS)
+        _check_agenda_open(event)
+        await _existing_session(uow, event, cmd.session_id)
+        session = _session(event, cmd.session_id, cmd.details)
+        await uow.trainings.save_session(session)
+        uow.audit("session.changed", "event", event.event_id)
+        await uow.commit()
+    return session
+
+
+async def remove_session(cmd: commands.RemoveSession, uow: TrainingsUnitOfWork) -> None:
+    async with uow:
+        event = await _event(uow, cmd.event_id, Action.MANAGE_EVENTS)
+        _check_agenda_open(event)
+        await _existing_session(uow, event, cmd.session_id)
+        if await uow.trainings.session_attended(cmd.session_id):
+            raise Conflict(
+                "หัวข้อนี้มีผู้เข้าร่วมบันทึกไว้แล้ว / attendance was recorded for this session: "
+                "it cannot be removed"
+            )
+        await uow.trainings.delete_session(cmd.session_id)
+        uow.audit("session.removed", "event", event.event_id)
+        await uow.commit()
+
+
+async def record_attendance(
+    cmd: commands.RecordAttendance, uow: TrainingsUnitOfWork, clock: Clock = now_bangkok
+) -> list[uuid.UUID]:
+    """Those newly recorded; attendance recorded again changes nothing."""
+    now = clock()
+    wanted = list(dict.fromkeys(cmd.registration_ids))
+    async with uow:
+        event = await _event(uow, cmd.event_id, Action.MANAGE_REGISTRATIONS)
+        if event.status is not EventStatus.PUBLISHED:
+            raise InvalidTransition(
+                f"the event is {event.status.value}: attendance can no longer be recorded"
+            )
+        session = await _existing_session(uow, event, cmd.session_id)
+        session.check_attendance_time(now)
+        confirmed = await uow.trainings.confirmed_of_event(event.event_id, wanted)
+        unknown = [str(r) for r in wanted if r not in confirmed]
+        if unknown:
+            raise InvalidInput(
+                "บันทึกได้เฉพาะผู้ลงทะเบียนที่ได้รับการยืนยันของงานนี้ / only confirmed "
+                f"registrations of this event attend its sessions; not: {', '.join(unknown)}",
+                registration_ids=unknown,
+            )
+        recorded = await uow.trainings.record_attendance(session.session_id, wanted, now)
+        for registration_id in recorded:
+            uow.publish(
+                registration_id,
+                contract.SessionAttended(
+                    registration_id=registration_id,
+                    event_id=event.event_id,
+                    session_id=session.session_id,
+                    session_title_th=session.title_th,
+                    occurred_at=now,
+                ),
+            )
+        await uow.commit()
+    return recorded
+
+
+async def set_certificate_rule(cmd: commands.SetCertificateRule, uow: TrainingsUnitOfWork) -> None:
+    async with uow:
+        event = await _event(uow, cmd.event_id, Action.MANAGE_EVENTS)
+        check_takes_participants(event.kind)
+        await uow.trainings.set_certificate_rule(event.event_id, cmd.certificate_min_sessions)
+        uow.audit("certificate_rule.set", "event", event.event_id)
+        await uow.commit()
+
+
+async def issue_certificates(
+    cmd: commands.IssueCertificates, uow: TrainingsUnitOfWork, clock: Clock = now_bangkok
+) -> list[DueCertificate]:
+    """Issue the certificates due and not issued yet; the ones issued now."""
+    now = clock()
+    async with uow:
+        event = await _event(uow, cmd.event_id, Action.MANAGE_REGISTRATIONS)
+        check_takes_participants(event.kind)
+        sessions, rule, attendees = await uow.trainings.certificate_facts(event.event_id)
+        issued = [
+            due
+            for due in due_certificates(attendees, sessions, rule, event.starts_at)
+            if await uow.trainings.issue_certificate(
+                event.event_id, due.attendee.registration_id, due.number, now
+            )
+        ]
+        if issued:
+            uow.publish(
+                event.event_id,
+                contract.CertificatesIssued(
+                    event_id=event.event_id,
+                    certificates=[
+                        contract.IssuedCertificate(
+                            registration_id=d.attendee.registration_id,
+                            number=d.number,
+                            sessions_attended=d.attendee.sessions,
+                        )
+                        for d in issued
+                    ],
+                    issued_at=now,
+                ),
+            )
+        await uow.commit()
+    return issued
+
+
+async def record_expense(
+    cmd: commands.RecordExpense, uow: TrainingsUnitOfWork, clock: Clock = now_bangkok
+) -> dict[str, Any]:
+    """Pay an expense from the event's budget, decided with the event locked: what remains
+    is read under the lock, so two expenses never both spend the same baht."""
+    now = clock()
+    expense_id = uuid.uuid4()
+    async with uow:
+        event = await _event(uow, cmd.event_id, Action.MANAGE_EVENTS)
+        if event.status is EventStatus.CANCELLED:
+            raise InvalidTransition("the event is cancelled: it takes no expenses")
+        spent = await uow.trainings.spent(event.event_id)
+        details = cmd.expense
+        check_expense(details.amount, spent, event.budget)
+        recorded_by = current_actor().id
+        await uow.trainings.add_expense(
+            expense_id,
+            event.event_id,
+            details.item_th,
+            details.amount,
+            details.spent_on,
+            recorded_by,
+            now,
+        )
+        uow.publish(
+            event.event_id,
+            contract.ExpenseRecorded(
+                event_id=event.event_id,
+                expense_id=expense_id,
+                item_th=details.item_th,
+                amount=details.amount,
+                spent_on=details.spent_on,
+                spent=spent + details.amount,
+                budget=event.budget,
+                occurred_at=now,
+            ),
+        )
+        await uow.commit()
+    return {"expense_id": expense_id}
+
+
+COMMANDS: dict[type[Any], Callable[..., Any]] = {
+    commands.RegisterParticipant: register_participant,
+    commands.CancelParticipant: cancel_participant,
+    commands.PlanSession: plan_session,
+    commands.ChangeSession: change_session,
+    commands.RemoveSession: remove_session,
+    commands.RecordAttendance: record_attendance,
+    commands.SetCertificateRule: set_certificate_rule,
+    commands.IssueCertificates: issue_certificates,
+    commands.RecordExpense: record_expense,
+}

@@ -14,8 +14,14 @@ from services.events.entrypoints import (
     project_api,
     public_calendar,
     registrations_api,
+    trainings_api,
 )
-from services.events.service_layer import commands, event_handlers, registration_handlers
+from services.events.service_layer import (
+    commands,
+    event_handlers,
+    registration_handlers,
+    training_handlers,
+)
 from services.events.service_layer.registry_events import MEMBER_HANDLERS, PRODUCT_HANDLERS
 from shared.contracts.topics import REGISTRY_MEMBERS, REGISTRY_PRODUCTS
 from shared.http.app import build_app
@@ -40,6 +46,7 @@ DEFINITION = ServiceDefinition(
         calendar.router,
         public_calendar.router,
         project_api.router,
+        trainings_api.router,
     ],
     unit_of_work=PostgresEventsUnitOfWork,
     handlers={REGISTRY_MEMBERS: MEMBER_HANDLERS, REGISTRY_PRODUCTS: PRODUCT_HANDLERS},
@@ -55,6 +62,7 @@ DEFINITION = ServiceDefinition(
         commands.CancelRegistration: registration_handlers.cancel_registration,
         commands.AssignBooth: registration_handlers.assign_booth,
         commands.CheckIn: registration_handlers.check_in,
+        **training_handlers.COMMANDS,
     },
 )
 

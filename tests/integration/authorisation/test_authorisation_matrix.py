@@ -78,6 +78,20 @@ EVENTS = [
     Row("POST", "/v1/registrations/{registration_id}/check-in", STAFF, 404),
     Row("GET", "/v1/events/{event_id}/attendance", STAFF, 404),
     Row("GET", "/v1/events/{event_id}/no-shows", STAFF, 404),
+    # Trainings: participants who are not members, agenda, attendance, certificates, expenses.
+    Row("POST", "/v1/events/{event_id}/participants", STAFF, 422),
+    Row("POST", "/v1/events/{event_id}/participants/{registration_id}/cancel", STAFF, 404),
+    Row("GET", "/v1/events/{event_id}/quota-use", STAFF, 404),
+    Row("GET", "/v1/events/{event_id}/sessions", STAFF, 404),
+    Row("POST", "/v1/events/{event_id}/sessions", STAFF, 422),
+    Row("PUT", "/v1/events/{event_id}/sessions/{session_id}", STAFF, 422),
+    Row("DELETE", "/v1/events/{event_id}/sessions/{session_id}", STAFF, 404),
+    Row("POST", "/v1/events/{event_id}/sessions/{session_id}/attendance", STAFF, 422),
+    Row("PUT", "/v1/events/{event_id}/certificate-rule", STAFF, 422),
+    Row("GET", "/v1/events/{event_id}/certificates", STAFF, 404),
+    Row("POST", "/v1/events/{event_id}/certificates/issue", STAFF, 404),
+    Row("POST", "/v1/events/{event_id}/expenses", STAFF, 422),
+    Row("GET", "/v1/events/{event_id}/expenses", STAFF, 404),
     Row("GET", "/v1/members/{member_id}", STAFF, 404),
     # What the service holds about a member it does not know: nothing, in empty sections.
     Row("GET", "/v1/members/{member_id}/personal-data", STAFF, 200, admin_only=True),
@@ -157,6 +171,20 @@ def sales_rows(keys: TerminalKeys) -> list[Row]:
         # The terminal app's files, for anyone (the key is asked for inside the app).
         Row("GET", "/terminal", PUBLIC, 308),
         Row("GET", "/terminal/{path:path}", PUBLIC, 200, params={"path:path": "index.html"}),
+        # Online orders: the customer's routes need no credential (an order is read or
+        # cancelled with its access code: without it, not found); staff read and act on them.
+        Row("POST", "/v1/public/shop/orders", PUBLIC, 422),
+        Row("GET", "/v1/public/shop/orders/{order_id}", PUBLIC, 404),
+        Row("POST", "/v1/public/shop/orders/{order_id}/cancel", PUBLIC, 404),
+        Row("GET", "/v1/public/shop/shipping", PUBLIC, 200),
+        Row("GET", "/v1/shop/orders", STAFF, 200, officer=403),
+        Row("GET", "/v1/shop/orders/{order_id}", STAFF, 404, officer=403),
+        Row("POST", "/v1/shop/orders/{order_id}/payment", STAFF, 422),
+        Row("POST", "/v1/shop/orders/{order_id}/pack", STAFF, 404, officer=403),
+        Row("POST", "/v1/shop/orders/{order_id}/hand-over", STAFF, 404, officer=403),
+        Row("POST", "/v1/shop/orders/{order_id}/ship", STAFF, 422),
+        Row("POST", "/v1/shop/orders/{order_id}/complete", STAFF, 404, officer=403),
+        Row("POST", "/v1/shop/orders/{order_id}/cancel", STAFF, 422),
     ]
 
 

@@ -9,10 +9,13 @@ from services.sales.adapters.unit_of_work import PostgresSalesUnitOfWork
 from services.sales.entrypoints import (
     orders_public,
     orders_staff,
+    public_shop,
     sale_reads,
+    staff_assortment,
     staff_reports,
     staff_settlements,
     staff_shifts,
+    staff_stock,
     staff_terminals,
     terminal_api,
     terminal_app,
@@ -21,6 +24,7 @@ from services.sales.entrypoints import (
 from services.sales.entrypoints.auth import credential_kind
 from services.sales.entrypoints.jobs import DAILY_SUMMARIES
 from services.sales.entrypoints.orders_jobs import ORDER_EXPIRY
+from services.sales.entrypoints.stock_jobs import LOT_EXPIRY
 from services.sales.service_layer import commands
 from services.sales.service_layer.catalogue_events import PRODUCT_HANDLERS, SHOWCASE_HANDLERS
 from services.sales.service_layer.handlers import refunds, settlements, shifts, summaries, terminals
@@ -54,6 +58,9 @@ DEFINITION = ServiceDefinition(
         terminal_app.router,
         orders_public.router,
         orders_staff.router,
+        staff_assortment.router,
+        staff_stock.router,
+        public_shop.router,
     ],
     unit_of_work=PostgresSalesUnitOfWork,
     handlers={
@@ -75,7 +82,7 @@ DEFINITION = ServiceDefinition(
         commands.SettlePeriod: settlements.issue_settlements,
         commands.SummariseDay: summaries.summarise_day,
     },
-    jobs=(DAILY_SUMMARIES, ORDER_EXPIRY),
+    jobs=(DAILY_SUMMARIES, ORDER_EXPIRY, LOT_EXPIRY),
     # A terminal's key on a staff route is known, but not allowed there (403, not 401).
     credential_kind=credential_kind,
 )

@@ -18,6 +18,7 @@ UPDATE producers SET erased_at = coalesce(erased_at, $2), updated_at = now()
 WHERE member_id = $1
 """
 NAMES = "SELECT member_id, name_th, name_en FROM producers WHERE member_id = ANY($1::uuid[])"
+DISTRICT = "SELECT district_code FROM producers WHERE member_id = $1"
 
 
 class PostgresProducerRepository:
@@ -25,7 +26,11 @@ class PostgresProducerRepository:
         self._conn = conn
 
     async def keep(self, names: ProducerNames) -> None:
-        values: dict[str, Any] = {"name_th": names.name_th, "name_en": names.name_en}
+        values: dict[str, Any] = {
+            "name_th": names.name_th,
+            "name_en": names.name_en,
+            "district_code": names.district_code,
+        }
         known = await self._conn.fetchrow(KNOWN, names.member_id)
         if known is not None and not snapshot_replaces_names(
             erased=known["erased_at"] is not None, newer=names.version > known["version"]
@@ -40,6 +45,11 @@ class PostgresProducerRepository:
         )
         if names.erased_at is not None:
             await self._conn.execute(MARK_ERASED, names.member_id, names.erased_at)
+
+    async def district(self, member_id: uuid.UUID) -> str | None:
+        """The district of the producer's site, when known."""
+        found: str | None = await self._conn.fetchval(DISTRICT, member_id)
+        return found
 
     async def names(
         self, member_ids: Iterable[uuid.UUID]

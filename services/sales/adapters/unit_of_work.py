@@ -12,6 +12,7 @@ from services.sales.adapters.request_ledger import PostgresRequestLedger
 from services.sales.adapters.sales import PostgresSaleRepository
 from services.sales.adapters.settlements import PostgresSettlementRepository
 from services.sales.adapters.shifts import PostgresShiftRepository
+from services.sales.adapters.shop import PostgresShopRepository
 from services.sales.adapters.stock import PostgresStockRepository
 from services.sales.adapters.summaries import PostgresSummaryRepository
 from services.sales.adapters.terminals import PostgresTerminalRepository
@@ -35,5 +36,6 @@ class PostgresSalesUnitOfWork(PostgresUnitOfWork, SalesUnitOfWork):
         self.shifts = PostgresShiftRepository(conn)
         self.sales = PostgresSaleRepository(conn)
         self.stock = PostgresStockRepository(conn)
+        self.shop = PostgresShopRepository(conn)
         self.settlements = PostgresSettlementRepository(conn)
         self.summaries = PostgresSummaryRepository(conn)

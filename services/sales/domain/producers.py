@@ -18,6 +18,7 @@ class ProducerNames:
     name_th: str
     name_en: str | None
     erased_at: datetime | None = None
+    district_code: str | None = None  # the site's district: who may propose its products
 
 
 def snapshot_replaces_names(*, erased: bool, newer: bool) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from services.sales.domain.catalogue import EventChange, ProductChange
 from services.sales.domain.pricing import CatalogueProduct
 from services.sales.service_layer.unit_of_work import SalesUnitOfWork
+from shared.contracts.consignment import RecallRequested
 from shared.contracts.events import (
     EventCancelled,
     EventClosed,
@@ -60,6 +61,31 @@ async def on_product_described(
         await uow.commit()
 
 
+async def on_product_delisted(
+    data: ProductDelisted, metadata: EventMetadata, uow: SalesUnitOfWork
+) -> None:
+    """A delisted product is sold no more; units of it the shop holds are called back."""
+    async with uow:
+        await uow.catalogue.keep_product(product_change(data))
+        item = await uow.shop.item(data.product_id)
+        on_hand = await uow.shop.on_hand(data.product_id)
+        if item is not None and on_hand > 0:
+            uow.publish(
+                data.member_id,
+                RecallRequested(
+                    producer_id=data.member_id,
+                    product_id=data.product_id,
+                    sku=data.sku,
+                    name_th=data.name_th,
+                    name_en=data.name_en,
+                    on_hand=on_hand,
+                    reason="delisted",
+                    at=metadata.occurred_at,
+                ),
+            )
+        await uow.commit()
+
+
 async def on_event_described(
     data: EventSnapshot, metadata: EventMetadata, uow: SalesUnitOfWork
 ) -> None:
@@ -106,7 +132,7 @@ async def on_event_closed(data: EventClosed, metadata: EventMetadata, uow: Sales
 PRODUCT_HANDLERS: EventHandlers = {
     ProductListed: on_product_described,
     ProductUpdated: on_product_described,
-    ProductDelisted: on_product_described,
+    ProductDelisted: on_product_delisted,
 }
 SHOWCASE_HANDLERS: EventHandlers = {
     EventPublished: on_event_described,

@@ -19,6 +19,7 @@ def producer_names(member: MemberSnapshot) -> ProducerNames:
         name_th=member.name_th,
         name_en=member.name_en,
         erased_at=member.erased_at if isinstance(member, MemberErased) else None,
+        district_code=member.site.district_code,
     )
 
 

@@ -22,11 +22,13 @@ from services.sales.domain.request_ledger import LedgerEntry, RequestKind
 from services.sales.domain.sale_context import SaleContext
 from services.sales.domain.shift_record import Shift
 from services.sales.domain.shifts import ShiftTakings
+from services.sales.domain.stock import Shelf
 from services.sales.domain.terminals import Terminal, TerminalKey
 from services.sales.service_layer.unit_of_work import SalesUnitOfWork
 from shared.messaging.envelope import EventEnvelope
 from shared.service.unit_of_work import AuditEntry
 from tests.unit.sales.fake_producers import FakeProducers
+from tests.unit.sales.fake_stock import FakeShop, FakeStock, shelves_for, take
 
 
 @dataclass
@@ -47,6 +49,8 @@ class FakeState:
     settlements: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
     code_numbers: int = 0
     producers: dict[uuid.UUID, ProducerNames] = field(default_factory=dict)
+    # The shop's shelves a test put (else every product is approved with plenty on hand).
+    shelves: dict[uuid.UUID, Shelf] = field(default_factory=dict)
 
 
 class FakeCatalogue:
@@ -161,17 +165,26 @@ class FakeSales:
         skus: Iterable[str],
         event_id: uuid.UUID | None,
         receipt_nos: Iterable[str],
+        *,
+        shop: bool = False,
     ) -> SaleContext:
         known = FakeCatalogue(self._s)
+        catalogue = await known.by_sku(skus)
         return SaleContext(
             await FakeShifts(self._s).open_of(terminal_id, hold=True),
             await FakeRequests(self._s).entries(RequestKind.SALE, sale_ids),
-            await known.by_sku(skus),
+            catalogue,
             await known.showcase(event_id) if event_id is not None else None,
             await self.receipt_holders(terminal_id, receipt_nos),
+            shelves=shelves_for(self._s.shelves, catalogue.values()) if shop else {},
         )
 
-    async def add_all(self, sales: list[NewSale]) -> set[uuid.UUID]:
+    async def add_all(
+        self,
+        sales: list[NewSale],
+        needs_count: Iterable[uuid.UUID] = (),
+        low_alerted: Iterable[uuid.UUID] = (),
+    ) -> set[uuid.UUID]:
         stored = set()
         for sale in sales:
             if sale.sale_id in self._s.sales:
@@ -182,6 +195,7 @@ class FakeSales:
                 continue
             self._s.sales[sale.sale_id] = sale
             stored.add(sale.sale_id)
+            take(self._s.shelves, sale.stock)
             for line in sale.priced.lines:
                 held = (line.line_no, line.product_id, line.sku, line.producer_id)
                 self._s.lines[(sale.sale_id, line.line_no)] = StoredLine(
@@ -280,6 +294,8 @@ class FakeSalesUnitOfWork(SalesUnitOfWork):
         self.shifts = FakeShifts(self._working)
         self.sales = FakeSales(self._working)
         self.settlements = FakeSettlements(self._working)
+        self.stock = FakeStock(self._working.shelves)
+        self.shop = FakeShop(self._working.shelves)
 
     async def _commit(self, envelopes: list[tuple[str, EventEnvelope[Any]]]) -> None:
         assert self._working is not None, "commit outside the unit of work"

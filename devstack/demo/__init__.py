@@ -18,6 +18,7 @@ class StackDemoLoader(Protocol):
 # apply for events, the shop sells members' products, members' preferences are set).
 LOADERS: tuple[tuple[str, str], ...] = (
     ("registry", "devstack.demo.registry"),
+    ("registry", "devstack.demo.communities"),
     ("events", "devstack.demo.events"),
     ("sales", "devstack.demo.sales"),
     ("notifications", "devstack.demo.notifications"),

@@ -21,6 +21,7 @@ LOADERS: tuple[tuple[str, str], ...] = (
     ("registry", "devstack.demo.communities"),
     ("events", "devstack.demo.events"),
     ("sales", "devstack.demo.sales"),
+    ("sales", "devstack.demo.orders"),
     ("notifications", "devstack.demo.notifications"),
     ("web", "devstack.demo.staff"),
 )

@@ -185,6 +185,23 @@ def sales_rows(keys: TerminalKeys) -> list[Row]:
         Row("POST", "/v1/shop/orders/{order_id}/ship", STAFF, 422),
         Row("POST", "/v1/shop/orders/{order_id}/complete", STAFF, 404, officer=403),
         Row("POST", "/v1/shop/orders/{order_id}/cancel", STAFF, 422),
+        # The shop's assortment and consignment stock: run by the shop (RUN_SHOP), read with
+        # READ_SHOP; the public catalogue needs no credential.
+        Row("POST", "/v1/shop/assortment", STAFF, 422),
+        Row("POST", "/v1/shop/assortment/{product_id}/approve", STAFF, 404, officer=403),
+        Row("POST", "/v1/shop/assortment/{product_id}/decline", STAFF, 422),
+        Row("POST", "/v1/shop/assortment/{product_id}/withdraw", STAFF, 422),
+        Row("GET", "/v1/shop/assortment", STAFF, 200, officer=403),
+        Row("GET", "/v1/shop/assortment/{product_id}", STAFF, 404, officer=403),
+        Row("POST", "/v1/shop/consignments", STAFF, 422),
+        Row("GET", "/v1/shop/consignments", STAFF, 200, officer=403),
+        Row("GET", "/v1/shop/consignments/{note_id}", STAFF, 404, officer=403),
+        Row("POST", "/v1/shop/returns", STAFF, 422),
+        Row("POST", "/v1/shop/stock-counts", STAFF, 422),
+        Row("GET", "/v1/shop/stock", STAFF, 200, officer=403),
+        Row("GET", "/v1/shop/stock/check", STAFF, 200, officer=403),
+        Row("GET", "/v1/public/shop/catalogue", PUBLIC, 200),
+        Row("GET", "/v1/public/shop/products/{product_id}", PUBLIC, 404),
     ]
 
 

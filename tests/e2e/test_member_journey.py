@@ -287,6 +287,17 @@ async def run_journey(
         return any(p["sku"] == sarong["sku"] for p in items)
 
     await eventually(sales_knows_the_sarong, timeout=60, interval=0.2)
+    # The shop's committee takes the sarong in, and its weaver delivers ten on consignment.
+    sarong_id = str(sarong["product_id"])
+    _ok(await sales.post("/v1/shop/assortment", json={"product_id": sarong_id}), 201)
+    _ok(await sales.post(f"/v1/shop/assortment/{sarong_id}/approve", json={}))
+    delivery = {
+        "note_id": str(uuid.uuid4()),
+        "producer_id": str(sarong["member_id"]),
+        "delivered_by": "ผู้ทอผ้า",
+        "lines": [{"product_id": sarong_id, "quantity": 10, "lot_code": "SARONG-1"}],
+    }
+    _ok(await sales.post("/v1/shop/consignments", json=delivery), 201)
     terminal = _ok(
         await sales.post("/v1/terminals", json={"name": "หน้าร้านศูนย์ OTOP", "location": "shop"}), 201
     )

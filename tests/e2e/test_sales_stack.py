@@ -41,6 +41,28 @@ def test_demo_stack_sells_registry_products_once(tmp_path: Path):
         product = staff.get(f"{registry}/v1/products", params={"status": "listed"}).json()["items"][
             0
         ]
+        pid = product["product_id"]
+        if staff.get(f"{sales}/v1/shop/assortment/{pid}").status_code == 404:
+            staff.post(f"{sales}/v1/shop/assortment", json={"product_id": pid})
+        if staff.get(f"{sales}/v1/shop/assortment/{pid}").json()["state"] != "approved":
+            staff.post(f"{sales}/v1/shop/assortment/{pid}/approve", json={})
+        delivered = staff.post(
+            f"{sales}/v1/shop/consignments",
+            json={
+                "note_id": str(uuid.uuid4()),
+                "producer_id": product["member_id"],
+                "delivered_by": "ผู้ผลิตทดลอง",
+                "lines": [
+                    {
+                        "product_id": pid,
+                        "quantity": 5,
+                        "lot_code": "E2E-1",
+                        "best_before": str(now_bangkok().date() + timedelta(days=180)),
+                    }
+                ],
+            },
+        )
+        assert delivered.status_code == 201, delivered.text
         made = staff.post(f"{sales}/v1/terminals", json={"name": "บูธทดลอง", "location": "shop"})
         assert made.status_code == 201, made.text
         till = httpx.Client(

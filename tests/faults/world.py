@@ -165,6 +165,7 @@ async def build_world(
             return True
 
         await _poll(sales_sells_them, 90, "sales' catalogue listing every product")
+        await stock_the_shop(sales, catalogue)
         await _poll(events_knows_them, 90, "events knowing every producer as active")
 
         events: list[str] = []
@@ -185,6 +186,34 @@ async def build_world(
             await _ok(lambda e=event["event_id"]: ev.post(f"/v1/events/{e}/publish"))
             events.append(str(event["event_id"]))
         return World(tag, members, catalogue, events)
+
+
+async def stock_the_shop(sales: httpx.AsyncClient, catalogue: list[Product]) -> None:
+    """The shop approves every product and takes in plenty of each (one lot per producer's
+    delivery), so the load's live sales are never short."""
+    best_before = (now_bangkok().date() + timedelta(days=365)).isoformat()
+    by_producer: dict[str, list[Product]] = {}
+    for product in catalogue:
+        by_producer.setdefault(product.producer_id, []).append(product)
+        pid = product.product_id
+        await _ok(lambda p=pid: sales.post("/v1/shop/assortment", json={"product_id": p}), 201)
+        await _ok(lambda p=pid: sales.post(f"/v1/shop/assortment/{p}/approve", json={}))
+    for producer_id, products in by_producer.items():
+        note = {
+            "note_id": str(uuid.uuid4()),
+            "producer_id": producer_id,
+            "delivered_by": "ผู้ส่งของทดสอบ",
+            "lines": [
+                {
+                    "product_id": p.product_id,
+                    "quantity": 100_000,
+                    "lot_code": "FAULT-1",
+                    "best_before": best_before,
+                }
+                for p in products
+            ],
+        }
+        await _ok(lambda b=note: sales.post("/v1/shop/consignments", json=b), 201)
 
 
 async def open_terminals(stack: FaultStack, world: World, online: int, offline: int) -> None:

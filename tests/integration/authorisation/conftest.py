@@ -32,6 +32,7 @@ from tests.integration.authorisation.matrix import STAFF_PUBLIC_KEY, TerminalKey
 from tests.integration.events.conftest import events_settings
 from tests.integration.registry.conftest import registry_settings
 from tests.integration.sales.conftest import sales_settings
+from tests.integration.sales.stocking import approve_and_stock_on
 
 
 @asynccontextmanager
@@ -84,22 +85,22 @@ async def keys(sales: FastAPI) -> TerminalKeys:
         await upsert_event(
             conn, event_id, "showcase", "published", 1, starts_at=starts, ends_at=starts
         )
-        await upsert_product(
-            conn,
-            ProductSnapshot(
-                product_id=uuid.uuid4(),
-                member_id=uuid.uuid4(),
-                version=1,
-                sku="SK-MATRIX",
-                name_th="ข้าวเกรียบปลา",
-                category=ProductCategory.FOOD,
-                unit="ถุง",
-                price="85.50",
-                certifications=[],
-                status=ProductStatus.LISTED,
-                province_code="90",
-            ),
+        matrix_product = ProductSnapshot(
+            product_id=uuid.uuid4(),
+            member_id=uuid.uuid4(),
+            version=1,
+            sku="SK-MATRIX",
+            name_th="ข้าวเกรียบปลา",
+            category=ProductCategory.FOOD,
+            unit="ถุง",
+            price="85.50",
+            certifications=[],
+            status=ProductStatus.LISTED,
+            province_code="90",
         )
+        await upsert_product(conn, matrix_product)
+        # The shop sells it: approved and stocked, as its terminal's sale needs.
+        await approve_and_stock_on(conn, matrix_product.product_id, matrix_product.member_id)
     transport = httpx.ASGITransport(app=sales)
     staff_headers = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
     async with httpx.AsyncClient(

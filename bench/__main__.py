@@ -18,7 +18,7 @@ from rich.console import Console
 from bench import figures as f
 from bench.client import Api
 from bench.config import FULL, QUICK, Sizes
-from bench.data import load_registry, open_terminals, wait_for_read_models
+from bench.data import load_registry, open_terminals, stock_the_shop, wait_for_read_models
 from bench.pgbench import capture_scripts
 from bench.phases import Context, once, one_run
 from bench.processes import Sampler
@@ -43,6 +43,7 @@ async def measure(stack: RunningStack, sizes: Sizes) -> dict[str, Any]:
         started = time.perf_counter()
         data = await load_registry(api, stack.url("registry"), sizes.members, sizes.products_each)
         waited = await wait_for_read_models(api, stack.urls, data)
+        await stock_the_shop(api, stack.url("sales"), data)
         await open_terminals(api, stack.url("sales"), sizes.terminals, data)
         say(f"data loaded in {time.perf_counter() - started:.0f}s ({waited})")
         scripts = await capture_scripts(

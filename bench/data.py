@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import random
+import uuid
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from bench.client import Api, bounded, wait_until
@@ -125,6 +127,36 @@ async def wait_for_read_models(api: Api, urls: dict[str, str], data: Dataset) ->
         "sales_catalogue_s": await wait_until(catalogue_complete, 600, "the sales catalogue"),
         "events_members_s": await wait_until(members_active, 600, "the events read model"),
     }
+
+
+async def stock_the_shop(api: Api, sales: str, data: Dataset) -> None:
+    """The shop approves every product and each producer delivers plenty of each on
+    consignment, so the bench's live sales are never short of stock."""
+    best_before = (date.today() + timedelta(days=365)).isoformat()
+    by_member: dict[str, list[str]] = {}
+    for product in data.products:
+        by_member.setdefault(product["member_id"], []).append(product["product_id"])
+
+    async def approve(product_id: str) -> None:
+        await api.call("POST", f"{sales}/v1/shop/assortment", {"product_id": product_id}, ok=(201,))
+        await api.call("POST", f"{sales}/v1/shop/assortment/{product_id}/approve", {})
+
+    async def deliver(member_id: str) -> None:
+        lines = [
+            {"product_id": p, "quantity": 1_000_000, "lot_code": "BENCH-1"}
+            | {"best_before": best_before}
+            for p in by_member[member_id]
+        ]
+        note = {
+            "note_id": str(uuid.uuid4()),
+            "producer_id": member_id,
+            "delivered_by": "bench",
+            "lines": lines,
+        }
+        await api.call("POST", f"{sales}/v1/shop/consignments", note, ok=(201,))
+
+    await bounded([p["product_id"] for p in data.products], approve, 8)
+    await bounded(list(by_member), deliver, 8)
 
 
 async def open_terminals(api: Api, sales: str, count: int, data: Dataset) -> None:

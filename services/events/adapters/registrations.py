@@ -27,16 +27,14 @@ UPDATE_REGISTRATION = """
 UPDATE registrations SET
     status = $4, quota = $5, version = $6, applied_at = $7, confirmed_at = $8,
     cancelled_at = $9, cancel_reason = $10, checked_in_at = $11
-WHERE registration_id = $1 AND event_id = $2 AND member_id = $3
+WHERE registration_id = $1 AND event_id = $2 AND member_id IS NOT DISTINCT FROM $3
 """
 OPEN_OF_MEMBER = (
     REGISTRATION_SELECT + "WHERE r.event_id = $1 AND r.member_id = $2 AND r.status <> 'cancelled'"
 )
-# Members' open registrations (participants who are not members have their own path).
 OPEN_OF_EVENT = (
     REGISTRATION_SELECT
-    + "WHERE r.event_id = $1 AND r.status <> 'cancelled' AND r.member_id IS NOT NULL "
-    "ORDER BY r.applied_order"
+    + "WHERE r.event_id = $1 AND r.status <> 'cancelled' ORDER BY r.applied_order"
 )
 SELECT_REGISTRATION = REGISTRATION_SELECT + "WHERE r.registration_id = $1"
 WAITLISTED = (

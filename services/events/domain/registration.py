@@ -92,14 +92,18 @@ class Registration:
                 f"participant's who is not a member: {what} it through the event's participants"
             )
 
-    def cancel_participant(self, now: datetime) -> None:
+    def cancel_participant(
+        self,
+        now: datetime,
+        reason: CancellationReason = CancellationReason.STAFF_CANCELLED,
+    ) -> None:
         if self.participant is None:
             raise InvalidTransition("only a participant's registration is cancelled here")
         if not self.is_open:
             raise InvalidTransition("the registration is already cancelled")
         self.version += 1
         self.status = RegistrationStatus.CANCELLED
-        self.cancel_reason = CancellationReason.STAFF_CANCELLED
+        self.cancel_reason = reason
         self.cancelled_at = now
 
     @property

@@ -13,6 +13,7 @@ from services.events.domain.event import Event
 from services.events.domain.events import RegistrationCancelled
 from services.events.service_layer import commands
 from services.events.service_layer.placement import locked_places, promote_waitlisted
+from services.events.service_layer.training_handlers import participant_cancelled
 from services.events.service_layer.unit_of_work import EventsUnitOfWork
 from shared.contracts.events import CancellationReason
 from shared.identity.actor import authorize
@@ -98,6 +99,11 @@ async def cancel_event(
         authorize(Action.MANAGE_EVENTS, event.host_province_code)
         affected: list[RegistrationCancelled] = []
         for registration in await uow.registrations.open_of_event(event.event_id):
+            if registration.participant is not None:
+                registration.cancel_participant(now, CancellationReason.EVENT_CANCELLED)
+                await uow.registrations.save(registration)
+                uow.publish(registration.registration_id, participant_cancelled(registration))
+                continue
             cancelled = registration.cancel(
                 CancellationReason.EVENT_CANCELLED, event.summary(), now
             )

@@ -100,6 +100,15 @@ async def register_participant(
     return registration
 
 
+def participant_cancelled(registration: Registration) -> contract.ParticipantCancelled:
+    assert registration.cancelled_at is not None
+    return contract.ParticipantCancelled(
+        registration_id=registration.registration_id,
+        event_id=registration.event_id,
+        occurred_at=registration.cancelled_at,
+    )
+
+
 async def cancel_participant(
     cmd: commands.CancelParticipant, uow: TrainingsUnitOfWork, clock: Clock = now_bangkok
 ) -> Registration:
@@ -112,14 +121,7 @@ async def cancel_participant(
             raise NotFound(f"there is no registration {cmd.registration_id} at this event")
         registration.cancel_participant(now)
         await uow.trainings.save_cancelled_participant(registration)
-        uow.publish(
-            registration.registration_id,
-            contract.ParticipantCancelled(
-                registration_id=registration.registration_id,
-                event_id=event.event_id,
-                occurred_at=now,
-            ),
-        )
+        uow.publish(registration.registration_id, participant_cancelled(registration))
         await uow.commit()
     return registration
 

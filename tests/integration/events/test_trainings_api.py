@@ -275,3 +275,21 @@ async def test_bad_training_input_is_refused_with_a_clear_problem(
     assert_problem(cancel_here, 409, "participant")
     cancelled = await events.post(f"{participants}/{twice[0].json()['registration_id']}/cancel")
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
+
+
+async def test_cancelling_a_training_cancels_its_participants_places(
+    events: httpx.AsyncClient,
+) -> None:
+    event = await published_event(events, **training())
+    event_id = event["event_id"]
+    added = await events.post(
+        f"/v1/events/{event_id}/participants", json=person("official", "ฉ", "9004")
+    )
+    assert added.status_code == 201, added.text
+    cancelled = await events.post(f"/v1/events/{event_id}/cancel", json={"reason": "น้ำท่วม"})
+    assert cancelled.status_code == 200, cancelled.text
+    (registration,) = await registrations(events, event_id)
+    assert registration["status"] == "cancelled"
+    assert registration["cancel_reason"] == "event_cancelled"
+    use = (await events.get(f"/v1/events/{event_id}/quota-use")).json()
+    assert use["confirmed"] == 0 and taken(use, "เจ้าหน้าที่ OTOP อำเภอ", "9004") == 0

@@ -9,7 +9,7 @@ beneath (one message for both), sent at once (a customer sets no quiet hours).
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from shared.contracts.notifications import Channel
@@ -21,10 +21,11 @@ ENDED_STATES = frozenset({"completed", "cancelled", "expired"})
 
 @dataclass(frozen=True)
 class CustomerContact:
-    name: str | None
-    email: str | None = None
-    phone: str | None = None
-    line_id: str | None = None
+    # Out of the repr: a contact that finds its way into a log line shows no personal data.
+    name: str | None = field(repr=False)
+    email: str | None = field(default=None, repr=False)
+    phone: str | None = field(default=None, repr=False)
+    line_id: str | None = field(default=None, repr=False)
 
     def address(self, channel: Channel) -> str | None:
         return {

@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta
 
-from services.notifications.domain.customers import Retention
+from services.notifications.domain.customers import CustomerContact, Retention
 from services.notifications.domain.kinds import ShopKind
 from services.notifications.domain.preferences import Preferences
 from services.notifications.service_layer import consignment_events, order_events
@@ -160,3 +160,10 @@ async def test_a_product_without_an_english_name_is_named_in_thai_in_english_mes
     await consignment_events.on_producer_notice(event, samples.metadata("x"), uow)
     [(delivery, _)] = uow.deliveries.for_members()  # type: ignore[attr-defined]
     assert delivery.context["product"]["name_en"] == "ผ้าไหมมัดหมี่ขอนแก่น"
+
+
+def test_a_customers_contact_shows_nothing_personal_when_printed() -> None:
+    contact = shop_samples.customer(line_id="Usecret01", phone="0899999999")
+    kept = CustomerContact(contact.name, contact.email, contact.phone, contact.line_id)
+    shown = repr(kept)
+    assert all(v not in shown for v in ("ณภัทร", "napat@", "Usecret01", "0899999999"))

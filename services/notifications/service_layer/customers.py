@@ -45,6 +45,6 @@ async def tell_customer(
             order_id=order.order_id,
             to_channel=channel,
         )
-        if await uow.deliveries.enqueue(delivery, event_id=None, critical=True, send_at=now):
+        if await uow.deliveries.enqueue(delivery, event_id=None, critical=False, send_at=now):
             queued += 1
     return queued

@@ -20,6 +20,9 @@ from tests.infrastructure import Servers
 from tests.integration.events.conftest import events_app_without_subscribers, events_settings
 from tests.integration.registry.conftest import registry_settings
 
+# The console over the real registry (a signed-in client per role and area).
+from tests.integration.web_members.conftest import console, registry, stack  # noqa: F401
+
 
 class ToApps(httpx.AsyncBaseTransport):
     """Requests to http://<service>/… go to that service's app; other hosts cannot be
@@ -77,10 +80,10 @@ async def public_stack(
             transport=httpx.ASGITransport(app=registry_app),
             base_url="http://registry",
             headers=admin,
-        ) as registry,
+        ) as registry_client,
         httpx.AsyncClient(
             transport=httpx.ASGITransport(app=events_app), base_url="http://events", headers=admin
         ) as events,
         httpx.AsyncClient(transport=httpx.ASGITransport(app=web_app), base_url="http://web") as web,
     ):
-        yield PublicStack(registry=registry, events=events, web=web)
+        yield PublicStack(registry=registry_client, events=events, web=web)

@@ -112,6 +112,7 @@ NOTIFICATIONS = [
     Row("GET", "/v1/deliveries", STAFF, 200),
     Row("GET", "/v1/members/{member_id}/deliveries", STAFF, 200),
     Row("GET", "/v1/events/{event_id}/deliveries", STAFF, 200),
+    Row("GET", "/v1/orders/{order_id}/deliveries", STAFF, 200),
     Row("GET", "/v1/deliveries/{delivery_id}", STAFF, 404),
     Row("GET", "/v1/members/{member_id}/personal-data", STAFF, 200, admin_only=True),
 ]

@@ -9,16 +9,18 @@ import asyncpg
 
 from shared.db.pagination import Page, decode_cursor, encode_cursor
 
-DELIVERY_FIELDS = """delivery_id, kind, member_id, subscription_id, event_id, source_event_id,
-    source_event_type, state, channel, language, attempts, failed_channels, last_error,
-    next_attempt_at, created_at, sent_at, failed_at"""
+DELIVERY_FIELDS = """delivery_id, kind, member_id, subscription_id, event_id, order_id,
+    source_event_id, source_event_type, state, channel, language, attempts, failed_channels,
+    last_error, next_attempt_at, created_at, sent_at, failed_at"""
 
-# Newest first; $5/$6 are the cursor (the last row of the previous page).
+# Newest first; $5/$6 are the cursor (the last row of the previous page); $7 an online
+# order whose customer was told.
 DELIVERY_PAGE = f"""
 SELECT {DELIVERY_FIELDS} FROM deliveries
 WHERE ($1::uuid IS NULL OR member_id = $1)
   AND ($2::uuid IS NULL OR event_id = $2)
   AND ($3::text IS NULL OR state = $3)
+  AND ($7::uuid IS NULL OR order_id = $7)
   AND ($5::timestamptz IS NULL OR (created_at, delivery_id) < ($5, $6::uuid))
 ORDER BY created_at DESC, delivery_id DESC
 LIMIT $4
@@ -47,13 +49,16 @@ async def deliveries(
     *,
     member_id: uuid.UUID | None = None,
     event_id: uuid.UUID | None = None,
+    order_id: uuid.UUID | None = None,
     state: str | None = None,
     limit: int = 50,
     cursor: str | None = None,
 ) -> Page[dict[str, Any]]:
     """Newest first, a page at a time; `cursor` is the previous page's `next_cursor`."""
     before, before_id = decode_cursor(cursor) if cursor else (None, None)
-    rows = await conn.fetch(DELIVERY_PAGE, member_id, event_id, state, limit + 1, before, before_id)
+    rows = await conn.fetch(
+        DELIVERY_PAGE, member_id, event_id, state, limit + 1, before, before_id, order_id
+    )
     return _page([dict(r) for r in rows], limit, "created_at", "delivery_id")
 
 

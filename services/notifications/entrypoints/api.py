@@ -122,6 +122,19 @@ async def event_deliveries(
     return await _deliveries(db, event_id=event_id, state=state, limit=limit, cursor=cursor)
 
 
+@router.get("/orders/{order_id}/deliveries", response_model=DeliveryList, tags=["deliveries"])
+async def order_deliveries(
+    order_id: uuid.UUID,
+    db: Db,
+    state: State = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> DeliveryList:
+    """What the customer of an online order was told, on which channel, and whether it
+    reached them (never the customer's address)."""
+    return await _deliveries(db, order_id=order_id, state=state, limit=limit, cursor=cursor)
+
+
 @router.get("/deliveries/{delivery_id}", response_model=DeliveryDetail, tags=["deliveries"])
 async def get_delivery(delivery_id: uuid.UUID, db: Db) -> DeliveryDetail:
     found = await views.delivery(db, delivery_id)

@@ -70,6 +70,7 @@ class DeliveryOut(BaseModel):
     member_id: uuid.UUID | None
     subscription_id: uuid.UUID | None
     event_id: uuid.UUID | None
+    order_id: uuid.UUID | None = None  # the online order whose customer is told
     source_event_id: uuid.UUID
     source_event_type: str
     state: str

@@ -77,6 +77,19 @@ async def test_an_order_placed_paid_and_shipped_reaches_the_customers_mail_once_
     assert all(address not in r["context"] and "ณภัทร" not in r["context"] for r in rows)
     await eventually(lambda: _all_sent(service, order.order_id), timeout=TIMEOUT)
     assert len(mails_to(service, address)) == 4
+    answer = await service.client.get(f"/v1/orders/{order.order_id}/deliveries")
+    assert answer.status_code == 200
+    told = answer.json()["items"]
+    assert sorted(d["kind"] for d in told) == [
+        "order_completed",
+        "order_paid",
+        "order_placed",
+        "order_shipped",
+    ]
+    assert {(d["channel"], d["state"], d["order_id"]) for d in told} == {
+        ("email", "sent", str(order.order_id))
+    }
+    assert address not in answer.text and "ณภัทร" not in answer.text
 
 
 def _order(subject: str) -> int:

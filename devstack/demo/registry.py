@@ -104,8 +104,11 @@ class DemoRole:
         return cls(**{**record, "role": NetworkRole(record["role"]), "term": (start, end)})
 
 
+# The hand-written members first, then the rest of the network (make_members.py writes it).
 MEMBERS: tuple[DemoMember, ...] = tuple(
-    DemoMember.from_record(m) for m in demo_file("registry_members.json")
+    DemoMember.from_record(m)
+    for name in ("registry_members.json", "registry_members_network.json")
+    for m in demo_file(name)
 )
 ROLES: tuple[DemoRole, ...] = tuple(
     DemoRole.from_record(r) for r in demo_file("registry_roles.json")

@@ -20,6 +20,7 @@ LOADERS: tuple[tuple[str, str], ...] = (
     ("registry", "devstack.demo.registry"),
     ("registry", "devstack.demo.communities"),
     ("events", "devstack.demo.events"),
+    ("events", "devstack.demo.trainings"),
     ("sales", "devstack.demo.consignment"),
     ("sales", "devstack.demo.sales"),
     ("sales", "devstack.demo.orders"),

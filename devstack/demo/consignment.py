@@ -13,8 +13,10 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
+import httpx
+
 from devstack.demo.client import DemoApi, demo_api, demo_file
-from devstack.demo.sales import _registry_products, _wait_for_catalogue
+from devstack.demo.sales import SHOP, _registry_products, _wait_for_catalogue
 from shared.timeutil import now_bangkok
 
 PLAN: dict[str, Any] = demo_file("sales_consignment.json")
@@ -66,6 +68,10 @@ async def _load(api: DemoApi, registry: str, sales: str) -> dict[str, int]:
     for product in sold[:wanted]:
         by_producer.setdefault(product["member_id"], []).append(product)
     soon_given = False
+    # Enough of each that the demo's sales (at most three products of three units each)
+    # leave stock on every shelf, however few products there are.
+    demo_sales = SHOP["sales_yesterday"] + SHOP["sales_today"]
+    cover = -(-3 * demo_sales * min(3, len(sold)) // max(len(sold), 1))
     for n, (producer_id, products) in enumerate(sorted(by_producer.items())):
         delivered = now_bangkok() - timedelta(days=2, hours=n)
         lines = []
@@ -73,7 +79,7 @@ async def _load(api: DemoApi, registry: str, sales: str) -> dict[str, int]:
             days = _best_before_days(product["category"])
             if product["category"] in DATED and not soon_given:
                 days, soon_given = PLAN["expiring_soon_days"], True
-            quantity = rng.choice(PLAN["quantities"])
+            quantity = rng.choice(PLAN["quantities"]) + cover
             lines.append(
                 {
                     "product_id": product["product_id"],
@@ -93,6 +99,14 @@ async def _load(api: DemoApi, registry: str, sales: str) -> dict[str, int]:
         await api.call("POST", f"{sales}/v1/shop/consignments", note)
         counts["consignment notes"] += 1
     return counts
+
+
+async def load_demo_consignment(
+    client: httpx.AsyncClient, registry: str, sales: str, admin_token: str
+) -> dict[str, int]:
+    """Load the shop's assortment and stock; returns how many of each were loaded."""
+    async with demo_api(admin_token, client) as api:
+        return await _load(api, registry, sales)
 
 
 async def load_stack_demo(urls: Mapping[str, str], admin_token: str) -> dict[str, int]:

@@ -122,12 +122,44 @@ class SettledRefundLine(BaseModel):
     amount: Baht
 
 
+class ProductStock(BaseModel):
+    """One product's consignment stock over the period (units)."""
+
+    product_id: uuid.UUID
+    sku: str | None
+    name_th: str | None
+    name_en: str | None
+    opening: int  # on hand when the period began
+    delivered: int
+    sold: int
+    refunded: int  # refunds and voids put back
+    returned: int  # given back to the producer
+    adjusted: int  # counts' adjustments
+    on_hand: int  # at the period's end: opening + delivered − sold + refunded − returned ± adjusted
+
+
+class StockPosition(BaseModel):
+    """The producer's stock at the shop beside the payout: the period's totals and each
+    product's."""
+
+    opening: int
+    delivered: int
+    sold: int
+    refunded: int
+    returned: int
+    adjusted: int
+    on_hand: int
+    products: list[ProductStock]
+
+
 class SettlementStatement(BaseModel):
-    """A settlement with the lines it paid: what a producer's statement is drawn from."""
+    """A settlement with the lines it paid: what a producer's statement is drawn from, and the
+    producer's consignment stock over the period."""
 
     settlement: SettlementIssued
     sale_lines: list[SettledSaleLine]
     refund_lines: list[SettledRefundLine]
+    stock: StockPosition | None = None
 
 
 class BatchResult(BaseModel):

@@ -12,14 +12,17 @@ import asyncpg
 from fastapi import APIRouter, Depends, Query
 
 from services.sales.adapters.contract_events import to_contract
+from services.sales.adapters.settlement_stock import stock_position
 from services.sales.adapters.settlements import list_settlements, settlement_with_lines
 from services.sales.domain.errors import NotFound
 from services.sales.entrypoints.dependencies import Bus, Cursor, Db, PageSize, Settings
 from services.sales.entrypoints.schemas import (
+    ProductStock,
     SettledRefundLine,
     SettledSaleLine,
     SettlementPage,
     SettlementStatement,
+    StockPosition,
 )
 from services.sales.service_layer import access, commands
 from shared.contracts.sales import SettlementIssued
@@ -45,6 +48,15 @@ def _settlement(r: asyncpg.Record) -> SettlementIssued:
         issued_at=r["issued_at"],
         corrects=r["corrects"],
     )
+
+
+def _position(rows: list[asyncpg.Record]) -> StockPosition:
+    products = [ProductStock(**dict(r)) for r in rows]
+    totals = {
+        field: sum(getattr(p, field) for p in products)
+        for field in ("opening", "delivered", "sold", "refunded", "returned", "adjusted", "on_hand")
+    }
+    return StockPosition(**totals, products=products)
 
 
 @router.post("/settlements", tags=["staff: settlements"])
@@ -99,7 +111,9 @@ async def get_settlement(
     if found is None:
         raise NotFound(f"ไม่พบใบแจ้งยอด {settlement_id} / there is no settlement {settlement_id}")
     row, sold, refunded = found
+    stock = await stock_position(conn, row["producer_id"], row["period_start"], row["period_end"])
     return SettlementStatement(
+        stock=_position(stock),
         settlement=_settlement(row),
         sale_lines=[
             SettledSaleLine(

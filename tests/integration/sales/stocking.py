@@ -4,7 +4,7 @@ would leave them, for tests that sell at the shop."""
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
 import asyncpg
 from fastapi import FastAPI
@@ -42,9 +42,11 @@ async def approve_and_stock_on(
     lot_code: str | None = None,
     best_before: date | None = None,
     low_stock_at: int = 3,
+    received_at: datetime | None = None,
 ) -> None:
-    """Approve the product for the shop and, when `quantity` > 0, take in one lot of it."""
-    now = now_bangkok()
+    """Approve the product for the shop and, when `quantity` > 0, take in one lot of it
+    (received now, unless `received_at` says when)."""
+    now = received_at or now_bangkok()
     async with conn.transaction():
         await conn.execute(APPROVE, product_id, producer_id, now, low_stock_at)
         if quantity <= 0:

@@ -16,6 +16,7 @@ import httpx
 import pytest
 from aiokafka import AIOKafkaProducer
 
+from devstack.demo.consignment import load_demo_consignment
 from devstack.demo.sales import load_demo_sales
 from services import topology
 from services.registry.app import create_app as create_registry
@@ -33,6 +34,7 @@ from tests.conftest import ADMIN_TOKEN, eventually, provision
 from tests.integration.registry.conftest import registry_settings
 from tests.integration.registry.helpers import list_product, register_active
 from tests.integration.sales.conftest import client_of, running_sales
+from tests.integration.sales.stocking import approve_and_stock
 from tests.integration.sales.tills import Till, assert_problem, count, sale_body
 from tests.kafka_probe import KafkaProbe, event_of_type
 
@@ -125,6 +127,11 @@ async def test_terminal_sells_registry_products_once_and_a_month_settles_exactly
         return known == 3
 
     await eventually(catalogue_caught_up, timeout=90)
+    # The shop's committee approved the fish crackers and the silk, delivered on consignment.
+    for product in (fish, silk):
+        await approve_and_stock(
+            sales_app, uuid.UUID(product["product_id"]), uuid.UUID(product["member_id"]), 50
+        )
 
     async def garbage_dead_lettered() -> list[DeadLetter]:
         letters = await list_dead_letters(servers.bootstrap_servers, "registry.products.v1")
@@ -254,6 +261,10 @@ async def test_demo_data_sells_registry_products_once(stack):
             "http://sales": httpx.ASGITransport(app=sales_app),
         }
     ) as client:
+        stocked = await load_demo_consignment(
+            client, "http://registry", "http://sales", ADMIN_TOKEN
+        )
+        assert stocked["approved products"] == 3 and stocked["units"] > 0
         loaded = await load_demo_sales(client, "http://registry", "http://sales", ADMIN_TOKEN)
         again = await load_demo_sales(client, "http://registry", "http://sales", ADMIN_TOKEN)
     assert loaded == {"terminals": 1, "sales": 48, "shifts": 1}

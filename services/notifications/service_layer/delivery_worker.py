@@ -163,7 +163,7 @@ class DeliveryWorker:
         assert delivery.order_id is not None and delivery.to_channel is not None
         async with self._uow() as uow:
             contact = await uow.order_contacts.contact(delivery.order_id)
-        channel = delivery.to_channel
+        channel = delivery.channel = delivery.to_channel
         address = contact.address(channel) if contact else None
         if address is None or channel not in self._channels:
             delivery.give_up(

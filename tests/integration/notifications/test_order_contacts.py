@@ -71,3 +71,26 @@ async def test_a_notice_whose_customer_was_erased_is_given_up_unsent(
     outbox = await pool.fetchval("SELECT count(*) FROM outbox WHERE event_type = 'delivery.failed'")
     # delivery.failed names the kind: published once the deliveries contract names it.
     assert outbox == (0 if published(ShopKind.ORDER_PLACED) is None else 1)
+
+
+async def test_a_refused_mailbox_fails_the_mail_alone_and_line_still_tells_the_customer(
+    pool: asyncpg.Pool, notifications_dsn: str, servers: Servers, peers: Peers
+) -> None:
+    who = shop_samples.customer(email="nobody-here@example.org", line_id="Ustill01")
+    peers.mail.refuse.add("nobody-here@example.org")
+    order = shop_samples.placed(who=who)
+    await order_events.on_order_placed(order, source("order.placed"), uow(pool))
+    settings = notification_settings(notifications_dsn, servers, peers)
+    async with delivery_worker(pool, settings) as worker:
+        await drain(worker, pool)
+    rows = await pool.fetch(
+        "SELECT to_channel, state, attempts, last_error FROM deliveries WHERE order_id = $1",
+        order.order_id,
+    )
+    outcome = {r["to_channel"]: (r["state"], r["attempts"]) for r in rows}
+    assert outcome == {"email": ("failed", 1), "line": ("sent", 1)}
+    [push] = peers.line.sent_to("Ustill01")
+    assert "OL-2569-000042" in push.json()["messages"][0]["text"]
+    assert peers.mail.messages == []
+    [failed] = [r for r in rows if r["state"] == "failed"]
+    assert "nobody-here" not in failed["last_error"]

@@ -4,9 +4,11 @@ them; an unpaid order that expires gives its units back."""
 from __future__ import annotations
 
 import asyncio
+import uuid
 from datetime import timedelta
 
 from services.sales.adapters.orders_uow import PostgresOrdersUnitOfWork
+from services.sales.entrypoints.orders_jobs import ORDER_EXPIRY
 from services.sales.service_layer.handlers.orders_payment import expire_orders
 from services.sales.service_layer.orders_commands import ExpireOrders
 from shared.service.runtime import runtime_of
@@ -79,3 +81,21 @@ async def test_an_unpaid_order_expires_after_its_time_and_releases_its_units(sal
         f"/v1/shop/orders/{placed['order_id']}/payment", json={"amount": "75.00"}
     )
     assert assert_problem(paid_late, 409)["state"] == "expired"
+
+
+async def test_the_sales_process_expiry_job_expires_orders_past_their_time(sales_app, staff):
+    chips = await list_product(sales_app, "SK-EXP2", "25.00", stock=2)
+    async with customer(sales_app) as client:
+        placed = (
+            await client.post("/v1/public/shop/orders", json=order_body([(chips.product_id, 2)]))
+        ).json()
+    runtime = runtime_of(sales_app)
+    async with runtime.pool.acquire() as conn:
+        await conn.execute(
+            "UPDATE orders SET expires_at = now() - interval '1 minute' WHERE order_id = $1",
+            uuid.UUID(placed["order_id"]),
+        )
+    step = await ORDER_EXPIRY.start(runtime)
+    assert await step() == 1
+    assert await step() == 0
+    assert await reserved(sales_app, chips.product_id) == (2, 0)

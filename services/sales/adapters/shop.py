@@ -56,7 +56,8 @@ ADD_LOTS = """
 INSERT INTO stock_lots (lot_id, product_id, producer_id, lot_code, best_before, received_at)
 SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::date[],
                      $6::timestamptz[])
-ON CONFLICT (product_id, lot_code) DO NOTHING
+ON CONFLICT (product_id, lot_code) DO UPDATE
+SET best_before = coalesce(stock_lots.best_before, excluded.best_before)
 """
 ADD_NOTE = """
 WITH note AS (

@@ -55,7 +55,8 @@ def check_intake(
     known_lots: dict[tuple[uuid.UUID, str], Lot],
 ) -> None:
     """Only approved products of that producer come in; food and beverages with a
-    best-before date; a lot already known keeps its date."""
+    best-before date; a lot already known keeps its date (one known without a date takes
+    the date it comes with)."""
     for n, line in enumerate(lines, 1):
         product = products.get(line.product_id)
         if product is None or product.producer_id != producer_id:
@@ -75,7 +76,15 @@ def check_intake(
                 "food and beverages need a best-before date"
             )
         lot = known_lots.get((line.product_id, line.lot_code))
-        if lot is not None and line.best_before not in (None, lot.best_before):
+        if (
+            lot is not None
+            and lot.best_before is not None
+            and line.best_before
+            not in (
+                None,
+                lot.best_before,
+            )
+        ):
             raise StockInputInvalid(
                 f"บรรทัด {n}: ล็อต {line.lot_code} มีวันหมดอายุ {lot.best_before} อยู่แล้ว / "
                 f"line {n}: lot {line.lot_code} already has best-before {lot.best_before}"

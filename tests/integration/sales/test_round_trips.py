@@ -24,8 +24,9 @@ async def test_a_live_sale_takes_few_round_trips(sales_app, staff, producer):
             retry = await till.sell(body)
         assert retry.status_code == 200, retry.text
     # The key's lookup and its connection's reset, BEGIN, one read (the open shift held, the
-    # ledger, the catalogue), one write (sale, lines, payments, summary marks), the outbox
-    # and its notification, COMMIT, the reset.
+    # ledger, the catalogue, and at the shop the assortment and the stock rows held), one
+    # write (sale, lines, payments, summary marks, and the stock it takes: movements, lots,
+    # shelves), the outbox and its notification, COMMIT, the reset.
     assert len(sent) <= 9, "\n".join(sent)
     # A retry reads and answers from the ledger: no write.
     assert len(again) <= 6, "\n".join(again)

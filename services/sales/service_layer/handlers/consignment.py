@@ -92,10 +92,17 @@ async def receive(
             for ln in lines
             if (ln.product_id, ln.lot_code) not in known
         }
+        # A lot known without a date (one a count found) takes the date it comes with now.
+        dated = {}
+        for ln in lines:
+            lot = known.get((ln.product_id, ln.lot_code))
+            if lot is not None and lot.best_before is None and ln.best_before is not None:
+                lot.best_before = ln.best_before
+                dated[(ln.product_id, ln.lot_code)] = lot
         await uow.shop.add_lots(
             [
                 (lot.lot_id, p, body.producer_id, code, lot.best_before, at)
-                for (p, code), lot in fresh.items()
+                for (p, code), lot in (fresh | dated).items()
             ]
         )
         lots = known | fresh

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import uuid
 
+import asyncpg
 from fastapi import Response
 
 from services.events.adapters import project_views
 from services.events.entrypoints import grant_api  # noqa: F401  (its routes join `router`)
 from services.events.entrypoints.dependencies import Db
-from services.events.entrypoints.project_dependencies import ProjectBus, project_of, router
+from services.events.entrypoints.project_dependencies import Pool, ProjectBus, project_of, router
 from services.events.entrypoints.project_schemas import (
     CandidateListOut,
     CandidateOut,
@@ -32,7 +33,7 @@ from shared.money import from_satang
 from shared.timeutil import business_day, now_bangkok
 
 
-async def _project(conn: Db, event_id: uuid.UUID) -> ProjectOut:
+async def _project(conn: asyncpg.Connection, event_id: uuid.UUID) -> ProjectOut:
     event = await project_of(conn, event_id)
     rules = await project_views.rules(conn, event_id)
     money = await project_views.money(conn, event_id)
@@ -63,10 +64,11 @@ async def get_project(event_id: uuid.UUID, conn: Db) -> ProjectOut:
 
 @router.put("/{event_id}/rules", response_model=ProjectOut)
 async def set_rules(
-    event_id: uuid.UUID, body: project_commands.Rules, bus: ProjectBus, conn: Db
+    event_id: uuid.UUID, body: project_commands.Rules, bus: ProjectBus, pool: Pool
 ) -> ProjectOut:
     await bus.handle(project_commands.SetSelectionRules(event_id=event_id, rules=body))
-    return await _project(conn, event_id)
+    async with pool.acquire() as conn:
+        return await _project(conn, event_id)
 
 
 @router.get("/{event_id}/candidates", response_model=CandidateListOut)
@@ -134,13 +136,14 @@ async def record_plan(
     product_id: uuid.UUID,
     body: project_commands.Plan,
     bus: ProjectBus,
-    conn: Db,
+    pool: Pool,
 ) -> PlanOut:
     await bus.handle(
         project_commands.RecordPlan(event_id=event_id, product_id=product_id, plan=body)
     )
-    event = await project_of(conn, event_id)
-    found = await project_views.plans(conn, event_id, event.ends_at)
+    async with pool.acquire() as conn:
+        event = await project_of(conn, event_id)
+        found = await project_views.plans(conn, event_id, event.ends_at)
     return next(PlanOut.of(p) for p in found if p["row"]["product_id"] == product_id)
 
 
@@ -156,14 +159,16 @@ async def nominate_product(
     event_id: uuid.UUID,
     body: project_commands.Nomination,
     bus: ProjectBus,
-    conn: Db,
+    pool: Pool,
     response: Response,
 ) -> NominationOut:
     nomination_id = await bus.handle(
         project_commands.NominateProduct(event_id=event_id, nomination=body)
     )
     response.headers["Location"] = f"/v1/projects/{event_id}/nominations"
-    for row in await project_views.nominations(conn, event_id):
+    async with pool.acquire() as conn:
+        rows = await project_views.nominations(conn, event_id)
+    for row in rows:
         if row["nomination_id"] == nomination_id:
             return NominationOut.model_validate(dict(row))
     raise NotFound(f"there is no nomination {nomination_id}")

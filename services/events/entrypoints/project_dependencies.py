@@ -41,6 +41,15 @@ async def project_bus(rt: Annotated[Runtime, Depends(runtime)]) -> CommandBus[An
 ProjectBus = Annotated[CommandBus[Any], Depends(project_bus)]
 
 
+async def project_pool(rt: Annotated[Runtime, Depends(runtime)]) -> asyncpg.Pool:
+    """For the answer read once a command's own transaction ended: a route never holds a
+    read connection while its command waits for one (many at once would exhaust the pool)."""
+    return rt.pool
+
+
+Pool = Annotated[asyncpg.Pool, Depends(project_pool)]
+
+
 async def project_of(conn: asyncpg.Connection, event_id: uuid.UUID) -> Event:
     event = await views.get_event(conn, event_id)
     if event is None or event.kind is not EventKind.DEVELOPMENT_PROJECT:

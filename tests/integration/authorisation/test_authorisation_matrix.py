@@ -95,6 +95,19 @@ EVENTS = [
     Row("GET", "/v1/members/{member_id}", STAFF, 404),
     # What the service holds about a member it does not know: nothing, in empty sections.
     Row("GET", "/v1/members/{member_id}/personal-data", STAFF, 200, admin_only=True),
+    # Development projects: changed in the host province, read by any staff.
+    Row("GET", "/v1/projects/{event_id}", STAFF, 404),
+    Row("PUT", "/v1/projects/{event_id}/rules", STAFF, 422),
+    Row("GET", "/v1/projects/{event_id}/candidates", STAFF, 404),
+    Row("POST", "/v1/projects/{event_id}/selections", STAFF, 422),
+    Row("GET", "/v1/projects/{event_id}/grants", STAFF, 404),
+    Row("POST", "/v1/projects/{event_id}/grants", STAFF, 422),
+    Row("GET", "/v1/projects/{event_id}/grants/{grant_id}", STAFF, 404),
+    Row("POST", "/v1/projects/{event_id}/grants/{grant_id}/disbursements", STAFF, 422),
+    Row("GET", "/v1/projects/{event_id}/plans", STAFF, 404),
+    Row("PUT", "/v1/projects/{event_id}/plans/{product_id}", STAFF, 422),
+    Row("GET", "/v1/projects/{event_id}/nominations", STAFF, 404),
+    Row("POST", "/v1/projects/{event_id}/nominations", STAFF, 422),
     # The public calendar of published events.
     Row("GET", "/v1/calendar.ics", PUBLIC, 200),
     Row("GET", "/v1/public/calendar", PUBLIC, 200),

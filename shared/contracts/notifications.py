@@ -25,6 +25,22 @@ class NotificationKind(StrEnum):
     MEMBER_STATUS_CHANGED = "member_status_changed"
     SALES_DAILY_SUMMARY = "sales_daily_summary"
     SETTLEMENT_ISSUED = "settlement_issued"
+    # The centre shop's consignment, to the producer.
+    ASSORTMENT_APPROVED = "assortment_approved"
+    ASSORTMENT_DECLINED = "assortment_declined"
+    CONSIGNMENT_RECEIVED = "consignment_received"
+    CONSIGNMENT_RETURNED = "consignment_returned"
+    STOCK_LOW = "stock_low"
+    STOCK_LOT_EXPIRING = "stock_lot_expiring"
+    STOCK_RECALL_REQUESTED = "stock_recall_requested"  # critical: bypasses opt-outs
+    # The shop's online orders, to the customer (who is not a member: no member_id).
+    ORDER_PLACED = "order_placed"
+    ORDER_PAID = "order_paid"
+    ORDER_PACKED = "order_packed"
+    ORDER_SHIPPED = "order_shipped"
+    ORDER_COMPLETED = "order_completed"
+    ORDER_CANCELLED = "order_cancelled"
+    ORDER_EXPIRED = "order_expired"
 
 
 class Channel(StrEnum):

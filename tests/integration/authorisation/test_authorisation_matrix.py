@@ -97,7 +97,7 @@ EVENTS = [
     Row("GET", "/v1/members/{member_id}/personal-data", STAFF, 200, admin_only=True),
     # Development projects: changed in the host province, read by any staff.
     Row("GET", "/v1/projects/{event_id}", STAFF, 404),
-    Row("PUT", "/v1/projects/{event_id}/rules", STAFF, 422),
+    Row("PUT", "/v1/projects/{event_id}/rules", STAFF, 404),
     Row("GET", "/v1/projects/{event_id}/candidates", STAFF, 404),
     Row("POST", "/v1/projects/{event_id}/selections", STAFF, 422),
     Row("GET", "/v1/projects/{event_id}/grants", STAFF, 404),

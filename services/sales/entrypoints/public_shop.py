@@ -14,6 +14,7 @@ from services.sales.domain.catalogue import CATEGORY_NAMES
 from services.sales.domain.errors import NotFound
 from services.sales.entrypoints.dependencies import Cursor, Db
 from shared.contracts.registry import ProductCategory
+from shared.http.problems import problem_responses
 from shared.money import from_satang
 
 router = APIRouter(prefix="/v1/public/shop", tags=["public: shop catalogue"])
@@ -57,7 +58,7 @@ async def get_catalogue(
     return {"items": [public_product(r) for r in page.items], "next_cursor": page.next_cursor}
 
 
-@router.get("/products/{product_id}")
+@router.get("/products/{product_id}", responses=problem_responses(404))
 async def get_product(product_id: uuid.UUID, conn: Db) -> dict[str, Any]:
     found = await catalogue_product(conn, product_id)
     if found is None:

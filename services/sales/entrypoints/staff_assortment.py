@@ -23,6 +23,7 @@ from services.sales.service_layer.shop_commands import (
 from shared.contracts.consignment import AssortmentState
 from shared.contracts.registry import ProductCategory
 from shared.http.auth import require_staff
+from shared.http.problems import problem_responses
 
 router = APIRouter(prefix="/v1/shop", dependencies=[Depends(require_staff)])
 TAGS: list[str | Any] = ["staff: shop assortment"]
@@ -37,13 +38,13 @@ def _item(r: asyncpg.Record) -> dict[str, Any]:
     return dict(r)
 
 
-@router.post("/assortment", status_code=201, tags=TAGS)
+@router.post("/assortment", status_code=201, tags=TAGS, responses=problem_responses(404, 409))
 async def propose(body: ProposeProduct, uow: UoW, settings: Settings) -> dict[str, Any]:
     """Propose a listed product for the shop (again, after a decline or a withdrawal)."""
     return await assortment.propose(body, uow, settings.shop_code)
 
 
-@router.post("/assortment/{product_id}/approve", tags=TAGS)
+@router.post("/assortment/{product_id}/approve", tags=TAGS, responses=problem_responses(404, 409))
 async def approve(
     product_id: uuid.UUID, body: ApproveProduct, uow: UoW, settings: Settings
 ) -> dict[str, Any]:
@@ -52,7 +53,7 @@ async def approve(
     return await assortment.decide(product_id, "approve", body, uow, settings.shop_code)
 
 
-@router.post("/assortment/{product_id}/decline", tags=TAGS)
+@router.post("/assortment/{product_id}/decline", tags=TAGS, responses=problem_responses(404, 409))
 async def decline(
     product_id: uuid.UUID, body: DecideWithReason, uow: UoW, settings: Settings
 ) -> dict[str, Any]:
@@ -60,7 +61,7 @@ async def decline(
     return await assortment.decide(product_id, "decline", body, uow, settings.shop_code)
 
 
-@router.post("/assortment/{product_id}/withdraw", tags=TAGS)
+@router.post("/assortment/{product_id}/withdraw", tags=TAGS, responses=problem_responses(404, 409))
 async def withdraw(
     product_id: uuid.UUID, body: DecideWithReason, uow: UoW, settings: Settings
 ) -> dict[str, Any]:
@@ -94,7 +95,7 @@ async def get_assortment(
     return AssortmentPage(items=[_item(r) for r in page.items], next_cursor=page.next_cursor)
 
 
-@router.get("/assortment/{product_id}", tags=TAGS)
+@router.get("/assortment/{product_id}", tags=TAGS, responses=problem_responses(404))
 async def get_assortment_item(
     product_id: uuid.UUID, conn: Db, settings: Settings
 ) -> dict[str, Any]:

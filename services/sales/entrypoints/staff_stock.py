@@ -28,9 +28,13 @@ from services.sales.service_layer.shop_commands import (
     ReturnConsignment,
 )
 from shared.http.auth import require_staff
+from shared.http.problems import problem_responses
 
 router = APIRouter(prefix="/v1/shop", dependencies=[Depends(require_staff)])
 TAGS: list[Any] = ["staff: shop stock"]
+REPLAYED: dict[int | str, dict[str, Any]] = {
+    200: {"description": "The same request again (same id, same body): answered as stored"}
+}
 
 
 def _head(r: asyncpg.Record) -> dict[str, Any]:
@@ -49,7 +53,9 @@ def _answer(stored: bool, body: dict[str, Any]) -> JSONResponse:
     return JSONResponse(jsonable_encoder(body), status_code=201 if stored else 200)
 
 
-@router.post("/consignments", status_code=201, tags=TAGS)
+@router.post(
+    "/consignments", status_code=201, tags=TAGS, responses={**REPLAYED, **problem_responses(409)}
+)
 async def receive(body: ReceiveConsignment, uow: UoW, conn: Db, settings: Settings) -> JSONResponse:
     """Take in a producer's delivery (approved products of that producer; a lot and, for
     food and beverages, its best-before date per line): 201 with the note's number; the same
@@ -58,7 +64,9 @@ async def receive(body: ReceiveConsignment, uow: UoW, conn: Db, settings: Settin
     return _answer(stored, await _note(conn, note_id))
 
 
-@router.post("/returns", status_code=201, tags=TAGS)
+@router.post(
+    "/returns", status_code=201, tags=TAGS, responses={**REPLAYED, **problem_responses(409)}
+)
 async def give_back(
     body: ReturnConsignment, uow: UoW, conn: Db, settings: Settings
 ) -> JSONResponse:
@@ -68,7 +76,12 @@ async def give_back(
     return _answer(stored, await _note(conn, note_id))
 
 
-@router.post("/stock-counts", status_code=201, tags=TAGS)
+@router.post(
+    "/stock-counts",
+    status_code=201,
+    tags=TAGS,
+    responses={**REPLAYED, **problem_responses(404, 409)},
+)
 async def count(body: CountStock, uow: UoW, settings: Settings) -> JSONResponse:
     """Count a product's lots: each lot named is set to what was counted, with an adjustment
     for the difference; the product's count flag clears."""
@@ -90,7 +103,7 @@ async def get_notes(
     return {"items": [_head(r) for r in page.items], "next_cursor": page.next_cursor}
 
 
-@router.get("/consignments/{note_id}", tags=TAGS)
+@router.get("/consignments/{note_id}", tags=TAGS, responses=problem_responses(404))
 async def get_note(note_id: uuid.UUID, conn: Db, settings: Settings) -> dict[str, Any]:
     """A delivery or return note with its lines (product names, lots, best-before dates)."""
     access.read_shop(settings.shop_code)

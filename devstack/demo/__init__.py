@@ -21,6 +21,7 @@ LOADERS: tuple[tuple[str, str], ...] = (
     ("registry", "devstack.demo.communities"),
     ("events", "devstack.demo.events"),
     ("events", "devstack.demo.trainings"),
+    ("events", "devstack.demo.projects"),
     ("sales", "devstack.demo.consignment"),
     ("sales", "devstack.demo.sales"),
     ("sales", "devstack.demo.orders"),

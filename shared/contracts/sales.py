@@ -62,7 +62,7 @@ class SaleRecorded(_Contract):
     `business_day` is the Asia/Bangkok day of `occurred_at`."""
 
     sale_id: uuid.UUID
-    terminal_id: uuid.UUID
+    terminal_id: uuid.UUID | None = None  # none for an online order's sale (`channel` online)
     location: TerminalLocation
     event_id: uuid.UUID | None = None  # the showcase event, for a booth terminal
     shift_id: uuid.UUID | None = None

@@ -34,6 +34,12 @@ FROM community_members cm JOIN members m ON m.member_id = cm.member_id
 WHERE cm.community_id = $1 AND m.status = 'active' AND m.erased_at IS NULL
 ORDER BY cm.joined_at, m.member_id
 """
+COUNT_PUBLIC_PRODUCERS = """
+SELECT cm.community_id, count(*) AS producers
+FROM community_members cm JOIN members m ON m.member_id = cm.member_id
+WHERE cm.community_id = ANY($1::uuid[]) AND m.status = 'active' AND m.erased_at IS NULL
+GROUP BY cm.community_id
+"""
 SELECT_LISTED_PRODUCTS = """
 SELECT product_id, member_id, name_th, name_en, category, unit, price_satang, stars
 FROM products
@@ -81,6 +87,14 @@ async def list_communities(
 async def get_community(conn: asyncpg.Connection, community_id: uuid.UUID) -> Community | None:
     row = await conn.fetchrow(SELECT_COMMUNITY, community_id)
     return community_from_row(row) if row else None
+
+
+async def public_producer_counts(
+    conn: asyncpg.Connection, community_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, int]:
+    """{community id: how many producers its public page shows}."""
+    rows = await conn.fetch(COUNT_PUBLIC_PRODUCERS, community_ids)
+    return {r["community_id"]: r["producers"] for r in rows}
 
 
 async def public_producers(conn: asyncpg.Connection, community_id: uuid.UUID) -> list[Producer]:

@@ -63,7 +63,7 @@ class PublicCommunitySummary(BaseModel):
     producer_count: int
 
     @classmethod
-    def of(cls, c: Community) -> PublicCommunitySummary:
+    def of(cls, c: Community, producer_count: int) -> PublicCommunitySummary:
         return cls(
             community_id=c.community_id,
             name_th=c.name_th,
@@ -72,7 +72,7 @@ class PublicCommunitySummary(BaseModel):
             story_th=c.story_th,
             story_en=c.story_en,
             photo=c.photos[0] if c.photos else None,
-            producer_count=len(c.member_ids),
+            producer_count=producer_count,
         )
 
 

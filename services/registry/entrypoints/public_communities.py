@@ -38,7 +38,10 @@ async def public_communities(
     found = await views.list_communities(
         conn, province=province_code, status=CommunityStatus.ACTIVE.value, member_id=member_id
     )
-    return PublicCommunityList(items=[PublicCommunitySummary.of(c) for c in found])
+    counts = await views.public_producer_counts(conn, [c.community_id for c in found])
+    return PublicCommunityList(
+        items=[PublicCommunitySummary.of(c, counts.get(c.community_id, 0)) for c in found]
+    )
 
 
 @router.get("/communities/{community_id}", response_model=PublicCommunity)

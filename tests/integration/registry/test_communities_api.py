@@ -203,3 +203,24 @@ async def test_a_withdrawn_community_leaves_the_public_pages(registry: httpx.Asy
     assert listed.json()["items"] == []
     again = await registry.patch(f"/v1/communities/{community_id}", json={"name_en": "New"})
     assert_problem(again, 409, "withdrawn")
+
+
+async def test_a_suspended_producer_leaves_the_public_page_but_stays_in_the_community(
+    registry: httpx.AsyncClient,
+) -> None:
+    community = await _community(registry)
+    community_id = community["community_id"]
+    member = await _active_member_with_product(registry)
+    await registry.post(
+        f"/v1/communities/{community_id}/members", json={"member_id": member["member_id"]}
+    )
+    suspended = await change_status(registry, member["member_id"], "suspended", "ค้างส่งเอกสาร")
+    assert suspended.status_code == 200, suspended.text
+
+    async with httpx.AsyncClient(transport=registry._transport, base_url="http://r") as public:
+        page = (await public.get(f"/v1/public/communities/{community_id}")).json()
+        [summary] = (await public.get("/v1/public/communities")).json()["items"]
+
+    assert page["producers"] == [] and summary["producer_count"] == 0
+    staff_view = (await registry.get(f"/v1/communities/{community_id}")).json()
+    assert staff_view["member_ids"] == [member["member_id"]]

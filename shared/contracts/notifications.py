@@ -41,6 +41,12 @@ class NotificationKind(StrEnum):
     ORDER_COMPLETED = "order_completed"
     ORDER_CANCELLED = "order_cancelled"
     ORDER_EXPIRED = "order_expired"
+    # Development projects and trainings, to the member (or the member's producer group).
+    GRANT_ALLOCATED = "grant_allocated"
+    GRANT_DISBURSED = "grant_disbursed"
+    DEVELOPMENT_PLAN_RECORDED = "development_plan_recorded"
+    PRODUCT_NOMINATED = "product_nominated"
+    CERTIFICATE_ISSUED = "certificate_issued"
 
 
 class Channel(StrEnum):

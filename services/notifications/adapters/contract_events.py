@@ -1,7 +1,6 @@
 """The public contract of `notifications.deliveries.v1` (shared/contracts/notifications): how
 each of the domain's delivery events is published. The units of work call `to_contract` at the
-outbox boundary. Only deliveries of a kind the contract names are published (see
-`domain.kinds.published`)."""
+outbox boundary."""
 
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ from functools import singledispatch
 from pydantic import BaseModel
 
 from services.notifications.domain import events
-from services.notifications.domain.kinds import Kind, published
 from shared.contracts import notifications as contract
 
 
@@ -19,18 +17,11 @@ def to_contract(event: object) -> BaseModel:
     raise TypeError(f"{type(event).__name__} is not an event notifications publishes")
 
 
-def _kind(kind: Kind) -> contract.NotificationKind:
-    named = published(kind)
-    if named is None:
-        raise TypeError(f"the deliveries contract does not name the kind {kind.value}")
-    return named
-
-
 @to_contract.register
 def _sent(event: events.DeliverySent) -> contract.DeliverySent:
     return contract.DeliverySent(
         delivery_id=event.delivery_id,
-        kind=_kind(event.kind),
+        kind=event.kind,
         member_id=event.member_id,
         channel=event.channel,
         language=event.language,
@@ -45,7 +36,7 @@ def _sent(event: events.DeliverySent) -> contract.DeliverySent:
 def _failed(event: events.DeliveryFailed) -> contract.DeliveryFailed:
     return contract.DeliveryFailed(
         delivery_id=event.delivery_id,
-        kind=_kind(event.kind),
+        kind=event.kind,
         member_id=event.member_id,
         # Given up before any channel was tried (a partner copy whose subscription ended).
         channel=event.channel or contract.Channel.WEBHOOK,

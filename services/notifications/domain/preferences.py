@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from services.notifications.domain.kinds import Kind, ShopKind
+from services.notifications.domain.kinds import Kind
 from shared.contracts.notifications import Channel, NotificationKind
 from shared.timeutil import BANGKOK
 
@@ -15,7 +15,7 @@ MEMBER_CHANNELS: tuple[Channel, ...] = (Channel.LINE, Channel.EMAIL, Channel.SMS
 
 # Notices a member must get whatever they opted out of, at any hour.
 CRITICAL_KINDS: frozenset[Kind] = frozenset(
-    {NotificationKind.EVENT_CANCELLED, ShopKind.STOCK_RECALL_REQUESTED}
+    {NotificationKind.EVENT_CANCELLED, NotificationKind.STOCK_RECALL_REQUESTED}
 )
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.notifications.domain.kinds import ShopKind
 from services.notifications.service_layer.notify import Clock, NotificationRequest, notify
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.contracts import consignment
+from shared.contracts.notifications import NotificationKind
 from shared.messaging.bus import EventHandlers, EventMetadata
 from shared.timeutil import now_bangkok
 
@@ -51,28 +51,28 @@ def _lines(lines: list[consignment.NoteLine]) -> list[dict[str, Any]]:
     ]
 
 
-def _notice(data: ProducerNotice) -> tuple[ShopKind, dict[str, Any]]:
+def _notice(data: ProducerNotice) -> tuple[NotificationKind, dict[str, Any]]:
     match data:
         case consignment.AssortmentApproved():
-            return ShopKind.ASSORTMENT_APPROVED, {
+            return NotificationKind.ASSORTMENT_APPROVED, {
                 "product": _product(data),
                 "at": data.at.isoformat(),
             }
         case consignment.AssortmentDeclined():
-            return ShopKind.ASSORTMENT_DECLINED, {
+            return NotificationKind.ASSORTMENT_DECLINED, {
                 "product": _product(data),
                 "reason": data.reason,
                 "at": data.at.isoformat(),
             }
         case consignment.ConsignmentReceived():
-            return ShopKind.CONSIGNMENT_RECEIVED, {
+            return NotificationKind.CONSIGNMENT_RECEIVED, {
                 "number": data.number,
                 "lines": _lines(data.lines),
                 "units": sum(line.quantity for line in data.lines),
                 "occurred_at": data.occurred_at.isoformat(),
             }
         case consignment.ConsignmentReturned():
-            return ShopKind.CONSIGNMENT_RETURNED, {
+            return NotificationKind.CONSIGNMENT_RETURNED, {
                 "number": data.number,
                 "reason": data.reason.value,
                 "lines": _lines(data.lines),
@@ -80,13 +80,13 @@ def _notice(data: ProducerNotice) -> tuple[ShopKind, dict[str, Any]]:
                 "occurred_at": data.occurred_at.isoformat(),
             }
         case consignment.StockLow():
-            return ShopKind.STOCK_LOW, {
+            return NotificationKind.STOCK_LOW, {
                 "product": _product(data),
                 "available": data.available,
                 "threshold": data.threshold,
             }
         case consignment.LotExpiring():
-            return ShopKind.STOCK_LOT_EXPIRING, {
+            return NotificationKind.STOCK_LOT_EXPIRING, {
                 "product": _product(data),
                 "lot_code": data.lot_code,
                 "best_before": data.best_before.isoformat(),
@@ -94,7 +94,7 @@ def _notice(data: ProducerNotice) -> tuple[ShopKind, dict[str, Any]]:
                 "on_hand": data.on_hand,
             }
         case consignment.RecallRequested():
-            return ShopKind.STOCK_RECALL_REQUESTED, {
+            return NotificationKind.STOCK_RECALL_REQUESTED, {
                 "product": _product(data),
                 "on_hand": data.on_hand,
                 "reason": data.reason,

@@ -10,9 +10,9 @@ from typing import Any
 
 from services.notifications.domain.customers import OrderFacts
 from services.notifications.domain.delivery import Delivery
-from services.notifications.domain.kinds import ShopKind
 from services.notifications.service_layer.notify import Cause, Clock
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
+from shared.contracts.notifications import NotificationKind
 from shared.logging import get_logger
 
 log = get_logger(__name__)
@@ -21,7 +21,7 @@ log = get_logger(__name__)
 async def tell_customer(
     uow: NotificationsUnitOfWork,
     order: OrderFacts,
-    kind: ShopKind,
+    kind: NotificationKind,
     source: Cause,
     context: dict[str, Any],
     clock: Clock,

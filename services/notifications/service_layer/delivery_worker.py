@@ -19,7 +19,6 @@ from services.notifications.domain.backoff import Backoff
 from services.notifications.domain.contacts import MemberContact
 from services.notifications.domain.customers import CUSTOMER_LANGUAGE
 from services.notifications.domain.delivery import Delivery, DeliveryState, SendFailure
-from services.notifications.domain.kinds import published
 from services.notifications.domain.preferences import Preferences
 from services.notifications.service_layer.channels import (
     ChannelClient,
@@ -276,8 +275,7 @@ class DeliveryWorker:
                 delivery.last_error if outcome != "sent" else None,
             )
             for event in delivery.collect_events():
-                if published(event.kind) is not None:
-                    uow.publish(delivery.delivery_id, event)
+                uow.publish(delivery.delivery_id, event)
             await uow.commit()
         log.info(
             "delivery attempt recorded",

@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from services.notifications.domain.customers import ENDED_STATES, CustomerContact, OrderFacts
-from services.notifications.domain.kinds import ShopKind
 from services.notifications.service_layer.customers import tell_customer
 from services.notifications.service_layer.notify import Clock
 from services.notifications.service_layer.unit_of_work import NotificationsUnitOfWork
 from shared.contracts import orders
+from shared.contracts.notifications import NotificationKind
 from shared.logging import get_logger
 from shared.messaging.bus import EventHandlers, EventMetadata
 from shared.timeutil import now_bangkok
@@ -68,33 +68,33 @@ async def on_order_placed(
     }
     async with uow:
         await uow.order_contacts.keep(order, data.state.value, contact, data.occurred_at)
-        await tell_customer(uow, order, ShopKind.ORDER_PLACED, metadata, context, clock)
+        await tell_customer(uow, order, NotificationKind.ORDER_PLACED, metadata, context, clock)
         await uow.commit()
 
 
-def _context(data: OrderChange) -> tuple[ShopKind | None, dict[str, Any]]:
+def _context(data: OrderChange) -> tuple[NotificationKind | None, dict[str, Any]]:
     """The notice an order's change brings and what it says; None: the customer is not
     told (a handover at the counter is told by the completion that follows)."""
     match data:
         case orders.OrderPaid():
-            return ShopKind.ORDER_PAID, {"total": str(data.total)}
+            return NotificationKind.ORDER_PAID, {"total": str(data.total)}
         case orders.OrderPacked():
-            return ShopKind.ORDER_PACKED, {}
+            return NotificationKind.ORDER_PACKED, {}
         case orders.OrderShipped():
-            return ShopKind.ORDER_SHIPPED, {
+            return NotificationKind.ORDER_SHIPPED, {
                 "carrier": data.carrier,
                 "tracking_no": data.tracking_no,
             }
         case orders.OrderCompleted():
-            return ShopKind.ORDER_COMPLETED, {}
+            return NotificationKind.ORDER_COMPLETED, {}
         case orders.OrderCancelled():
-            return ShopKind.ORDER_CANCELLED, {
+            return NotificationKind.ORDER_CANCELLED, {
                 "reason": data.reason,
                 "by_customer": data.by_customer,
                 "refunded": data.refunded,
             }
         case orders.OrderExpired():
-            return ShopKind.ORDER_EXPIRED, {"expires_at": data.expires_at.isoformat()}
+            return NotificationKind.ORDER_EXPIRED, {"expires_at": data.expires_at.isoformat()}
     return None, {}
 
 

@@ -1,7 +1,7 @@
 """The shop's notices over the real broker: real envelopes of the sales service's order and
 consignment contracts go onto their topics; the customer's mail and the producer's LINE get
-the right texts, exactly once; a malformed order event goes to the DLQ and the consumer
-moves on."""
+the right texts, exactly once, and the outcome is published on notifications.deliveries.v1;
+a malformed order event goes to the DLQ and the consumer moves on."""
 
 from __future__ import annotations
 
@@ -133,7 +133,6 @@ async def test_stock_running_low_reaches_the_producers_line_in_thai(
 
     await eventually(known, timeout=TIMEOUT)
     low = shop_samples.low(producer.member_id, available=2)
-    await service.publish("sales", producer.member_id, low)
     assert producer.contact.line_id is not None
 
     async def pushed() -> list[str]:
@@ -142,7 +141,17 @@ async def test_stock_running_low_reaches_the_producers_line_in_thai(
             for r in service.peers.line.sent_to(producer.contact.line_id)
         ]
 
-    [text] = await eventually(pushed, timeout=TIMEOUT)
+    async with KafkaProbe(service.bootstrap_servers, ["notifications.deliveries.v1"]) as probe:
+        await service.publish("sales", producer.member_id, low)
+        [text] = await eventually(pushed, timeout=TIMEOUT)
+        # The outcome is published on the deliveries topic like any member's notice.
+        [outcome] = await probe.wait_for(
+            lambda r: r.json()["data"]["member_id"] == str(producer.member_id), timeout=TIMEOUT
+        )
+    envelope = outcome.json()
+    assert envelope["event_type"] == "delivery.sent"
+    assert (envelope["data"]["kind"], envelope["data"]["channel"]) == ("stock_low", "line")
+    assert producer.contact.line_id not in outcome.value.decode()
     assert "สินค้า ผ้าไหมมัดหมี่ขอนแก่น ที่ร้านศูนย์ OTOP ใกล้หมด เหลือ 2 ชิ้น" in text
     assert "(แจ้งเตือนเมื่อเหลือ 3 ชิ้น)" in text
 

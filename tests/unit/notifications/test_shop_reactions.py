@@ -8,18 +8,17 @@ import uuid
 from datetime import datetime, timedelta
 
 from services.notifications.domain.customers import CustomerContact, Retention
-from services.notifications.domain.kinds import ShopKind
 from services.notifications.domain.preferences import Preferences
 from services.notifications.service_layer import consignment_events, order_events
 from services.notifications.service_layer.erasure import erase_order_contacts
-from shared.contracts.notifications import Channel
+from shared.contracts.notifications import Channel, NotificationKind
 from tests.unit.notifications import samples, shop_samples
 from tests.unit.notifications.fakes import FakeUnitOfWork
 
 NOON = datetime(2026, 11, 30, 12, 0, tzinfo=shop_samples.PLACED_AT.tzinfo)
 
 
-def to_customers(uow: FakeUnitOfWork) -> list[tuple[ShopKind, Channel]]:
+def to_customers(uow: FakeUnitOfWork) -> list[tuple[NotificationKind, Channel]]:
     return [(d.kind, d.to_channel) for d, _ in uow.deliveries.for_customers()]  # type: ignore[attr-defined,misc]
 
 
@@ -29,8 +28,8 @@ async def test_a_placed_order_is_told_by_email_and_by_line_where_given() -> None
     order = shop_samples.placed(who=who)
     await order_events.on_order_placed(order, samples.metadata("order.placed"), uow)
     assert to_customers(uow) == [
-        (ShopKind.ORDER_PLACED, Channel.EMAIL),
-        (ShopKind.ORDER_PLACED, Channel.LINE),
+        (NotificationKind.ORDER_PLACED, Channel.EMAIL),
+        (NotificationKind.ORDER_PLACED, Channel.LINE),
     ]
     for delivery, meta in uow.deliveries.for_customers():  # type: ignore[attr-defined]
         assert delivery.order_id == order.order_id and delivery.member_id is None
@@ -45,7 +44,7 @@ async def test_a_customer_with_only_a_phone_gets_a_text_message() -> None:
     await order_events.on_order_placed(
         shop_samples.placed(who=who), samples.metadata("order.placed"), uow
     )
-    assert to_customers(uow) == [(ShopKind.ORDER_PLACED, Channel.SMS)]
+    assert to_customers(uow) == [(NotificationKind.ORDER_PLACED, Channel.SMS)]
 
 
 async def test_each_change_of_an_order_is_told_once_even_when_redelivered() -> None:
@@ -61,9 +60,9 @@ async def test_each_change_of_an_order_is_told_once_even_when_redelivered() -> N
         shop_samples.shipped(order), samples.metadata("order.shipped"), uow
     )
     assert [kind for kind, _ in to_customers(uow)] == [
-        ShopKind.ORDER_PLACED,
-        ShopKind.ORDER_PAID,
-        ShopKind.ORDER_SHIPPED,
+        NotificationKind.ORDER_PLACED,
+        NotificationKind.ORDER_PAID,
+        NotificationKind.ORDER_SHIPPED,
     ]
 
 
@@ -81,8 +80,8 @@ async def test_a_handover_at_the_counter_is_told_by_the_completion_that_follows(
     await order_events.on_order_changed(shop_samples.handed_over(order), samples.metadata("x"), uow)
     await order_events.on_order_changed(shop_samples.completed(order), samples.metadata("y"), uow)
     assert [kind for kind, _ in to_customers(uow)] == [
-        ShopKind.ORDER_PLACED,
-        ShopKind.ORDER_COMPLETED,
+        NotificationKind.ORDER_PLACED,
+        NotificationKind.ORDER_COMPLETED,
     ]
 
 
@@ -94,8 +93,8 @@ async def test_nothing_is_told_after_an_order_has_ended() -> None:
     late = shop_samples.cancelled(order, refunded=False)
     await order_events.on_order_changed(late, samples.metadata("y"), uow)
     assert [kind for kind, _ in to_customers(uow)] == [
-        ShopKind.ORDER_PLACED,
-        ShopKind.ORDER_EXPIRED,
+        NotificationKind.ORDER_PLACED,
+        NotificationKind.ORDER_EXPIRED,
     ]
 
 
@@ -132,7 +131,7 @@ async def test_a_producer_is_told_of_low_stock_on_their_own_channels() -> None:
         shop_samples.low(producer), samples.metadata("stock.low"), uow, lambda: NOON
     )
     [(delivery, meta)] = uow.deliveries.for_members()  # type: ignore[attr-defined]
-    assert (delivery.kind, delivery.member_id) == (ShopKind.STOCK_LOW, producer)
+    assert (delivery.kind, delivery.member_id) == (NotificationKind.STOCK_LOW, producer)
     assert delivery.order_id is None and meta["send_at"] == NOON
     assert delivery.context["product"]["name_th"] == "ผ้าไหมมัดหมี่ขอนแก่น"
     assert (delivery.context["available"], delivery.context["threshold"]) == (2, 3)
@@ -141,7 +140,7 @@ async def test_a_producer_is_told_of_low_stock_on_their_own_channels() -> None:
 async def test_a_recall_reaches_a_producer_who_opted_out_of_shop_notices() -> None:
     uow, producer = FakeUnitOfWork(), uuid.uuid4()
     uow.preferences.rows[producer] = Preferences(  # type: ignore[attr-defined]
-        opt_outs=frozenset({ShopKind.STOCK_RECALL_REQUESTED, ShopKind.STOCK_LOW})  # type: ignore[arg-type]
+        opt_outs=frozenset({NotificationKind.STOCK_RECALL_REQUESTED, NotificationKind.STOCK_LOW})  # type: ignore[arg-type]
     )
     await consignment_events.on_producer_notice(
         shop_samples.low(producer), samples.metadata("stock.low"), uow
@@ -150,7 +149,7 @@ async def test_a_recall_reaches_a_producer_who_opted_out_of_shop_notices() -> No
         shop_samples.recall(producer), samples.metadata("stock.recall_requested"), uow
     )
     assert [d.kind for d, _ in uow.deliveries.for_members()] == [  # type: ignore[attr-defined]
-        ShopKind.STOCK_RECALL_REQUESTED
+        NotificationKind.STOCK_RECALL_REQUESTED
     ]
 
 

@@ -17,7 +17,6 @@ from services.notifications.adapters.templates import (
     EmptyMessage,
     TemplateRenderer,
 )
-from services.notifications.domain.kinds import ShopKind
 from services.notifications.service_layer import (
     member_events,
     product_events,
@@ -30,6 +29,7 @@ from shared.contracts.notifications import NotificationKind
 from shared.messaging.bus import EventMetadata
 from tests.unit.notifications import samples
 from tests.unit.notifications.fakes import FakeUnitOfWork
+from tests.unit.notifications.test_shop_wording import SHOP_KINDS
 
 THAI = re.compile(r"[\u0e00-\u0e7f]")
 
@@ -73,8 +73,8 @@ def renderer() -> TemplateRenderer:
     return TemplateRenderer()
 
 
-# The shop's kinds (once the contract names them too) are rendered by test_shop_wording.
-MEMBER_KINDS = [k for k in NotificationKind if k.value not in {s.value for s in ShopKind}]
+# The shop's kinds are rendered by test_shop_wording.
+MEMBER_KINDS = [k for k in NotificationKind if k not in SHOP_KINDS]
 
 
 async def test_every_kind_has_a_context(renderer: TemplateRenderer) -> None:

@@ -8,8 +8,7 @@ from datetime import datetime
 import asyncpg
 
 from services.notifications.domain.delivery import Delivery, DeliveryState
-from services.notifications.domain.kinds import kind_of
-from shared.contracts.notifications import Channel
+from shared.contracts.notifications import Channel, NotificationKind
 
 DELIVERY_COLUMNS = """delivery_id, kind, member_id, subscription_id, source_event_id,
     source_event_type, context, state, attempts, channel, channel_failures, failed_channels,
@@ -57,7 +56,7 @@ VALUES ($1, $2, $3, $4, $5)
 def _delivery(row: asyncpg.Record) -> Delivery:
     return Delivery(
         delivery_id=row["delivery_id"],
-        kind=kind_of(row["kind"]),
+        kind=NotificationKind(row["kind"]),
         member_id=row["member_id"],
         subscription_id=row["subscription_id"],
         source_event_id=row["source_event_id"],

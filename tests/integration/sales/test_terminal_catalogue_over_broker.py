@@ -29,6 +29,7 @@ from shared.messaging.outbox import envelope_for
 from shared.timeutil import BANGKOK
 from tests.conftest import ADMIN_TOKEN, eventually
 from tests.integration.sales.conftest import client_of, running_sales
+from tests.integration.sales.stocking import approve_and_stock
 from tests.integration.sales.tills import Till, count, sale_body
 from tests.kafka_probe import KafkaProbe, event_of_type
 
@@ -117,6 +118,12 @@ async def test_the_catalogue_names_producers_from_the_registrys_member_events(
                 return found[0] if found and found[0]["producer"]["name_th"] else None
 
             item = await eventually(named_product, timeout=90)
+            # The shop sells it: approved and delivered; the producer's district is known.
+            await approve_and_stock(app, product.product_id, member_id, 10)
+            district = await count(
+                app, "SELECT count(*) FROM producers WHERE district_code IS NOT NULL"
+            )
+            assert district == 1
             assert item["producer"] == {
                 "member_id": str(member_id),
                 "name_th": "นางคำปุ่น ศรีใส",

@@ -94,3 +94,38 @@ CREATE TABLE kbo_nominations (
     CONSTRAINT one_nomination_per_province UNIQUE (event_id, province_code),
     FOREIGN KEY (event_id, product_id) REFERENCES project_products (event_id, product_id)
 );
+
+-- Behind the allocations' lock, the stored data keeps the rule too: a grant that would take
+-- the project's grants beyond its budget, or a budget lowered below what its grants hold, is
+-- refused whichever path changes them.
+CREATE FUNCTION grants_within_budget() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    event_id_ uuid;
+    budget_ bigint;
+    held bigint;
+BEGIN
+    event_id_ := NEW.event_id;
+    IF TG_TABLE_NAME = 'events' THEN
+        IF NEW.budget_satang IS NOT DISTINCT FROM OLD.budget_satang THEN
+            RETURN NEW;
+        END IF;
+        budget_ := NEW.budget_satang;
+        SELECT coalesce(sum(amount_satang), 0) INTO held
+        FROM project_grants WHERE event_id = event_id_;
+    ELSE
+        SELECT budget_satang INTO budget_ FROM events WHERE event_id = event_id_;
+        SELECT coalesce(sum(amount_satang), 0) + NEW.amount_satang INTO held
+        FROM project_grants WHERE event_id = event_id_;
+    END IF;
+    IF held > coalesce(budget_, 0) AND held > 0 THEN
+        RAISE EXCEPTION 'grants of % satang exceed the project''s budget', held
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'grants_within_budget';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER grants_within_budget BEFORE INSERT ON project_grants
+    FOR EACH ROW EXECUTE FUNCTION grants_within_budget();
+CREATE TRIGGER budget_covers_grants BEFORE UPDATE OF budget_satang ON events
+    FOR EACH ROW EXECUTE FUNCTION grants_within_budget();

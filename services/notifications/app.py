@@ -17,6 +17,7 @@ from services.notifications.service_layer import (
     member_events,
     order_events,
     product_events,
+    project_events,
     registration_events,
     sales_events,
     showcase_events,
@@ -42,7 +43,9 @@ DEFINITION = ServiceDefinition(
     description=(
         "Tells members what matters to them, in Thai by default, on the channels they chose "
         "(LINE, e-mail, SMS) and sends signed copies to partner webhooks; tells the customers "
-        "of the shop's online orders of each change. Reads the registry, events and sales "
+        "of the shop's online orders of each change; tells members of their development "
+        "projects' grants, plans and KBO nominations and of their training certificates. "
+        "Reads the registry, events and sales "
         "topics; publishes notifications.deliveries.v1."
     ),
     routers=[api_router],
@@ -50,7 +53,7 @@ DEFINITION = ServiceDefinition(
     handlers={
         REGISTRY_MEMBERS: member_events.HANDLERS,
         REGISTRY_PRODUCTS: product_events.HANDLERS,
-        EVENTS_SHOWCASES: showcase_events.HANDLERS,
+        EVENTS_SHOWCASES: {**showcase_events.HANDLERS, **project_events.HANDLERS},
         EVENTS_REGISTRATIONS: registration_events.HANDLERS,
         SALES_TRANSACTIONS: sales_events.TRANSACTION_HANDLERS,
         SALES_SETTLEMENTS: {

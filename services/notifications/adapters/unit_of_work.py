@@ -9,6 +9,7 @@ from services.notifications.adapters.contract_events import to_contract
 from services.notifications.adapters.repositories.contacts import PostgresContactRepository
 from services.notifications.adapters.repositories.deliveries import PostgresDeliveryRepository
 from services.notifications.adapters.repositories.digests import PostgresDigestRepository
+from services.notifications.adapters.repositories.names import PostgresNameRepository
 from services.notifications.adapters.repositories.order_contacts import (
     PostgresOrderContactRepository,
 )
@@ -42,3 +43,4 @@ class PostgresNotificationsUnitOfWork(PostgresUnitOfWork, NotificationsUnitOfWor
         self.webhooks = PostgresWebhookRepository(conn)
         self.deliveries = PostgresDeliveryRepository(conn)
         self.order_contacts = PostgresOrderContactRepository(conn)
+        self.names = PostgresNameRepository(conn)

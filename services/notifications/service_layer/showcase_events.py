@@ -1,5 +1,5 @@
 """events.showcases.v1: schedule each published event's reminder; tell the registered
-members of a cancelled event."""
+members of a cancelled event. (Development projects' and trainings' notices: project_events.)"""
 
 from __future__ import annotations
 
@@ -34,8 +34,9 @@ async def on_event_scheduled(
     clock: Clock = now_bangkok,
 ) -> None:
     """Published or updated: (re)schedule the reminder the day before; a cancelled or
-    closed event has none."""
+    closed event has none. Its titles are kept for the notices that name it."""
     async with uow:
+        await uow.names.keep_event(data.event_id, data.version, event_context(data))
         if data.status in (EventStatus.CANCELLED, EventStatus.CLOSED):
             await uow.reminders.drop(data.event_id, data.version)
         elif data.status is EventStatus.PUBLISHED:

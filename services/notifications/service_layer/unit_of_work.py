@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from services.notifications.domain.contacts import MemberContact
 from services.notifications.domain.customers import CustomerContact, OrderFacts, Retention
@@ -50,6 +50,20 @@ class RegistrationRepository(Protocol):
         version: int,
     ) -> bool: ...
     async def confirmed_members(self, event_id: uuid.UUID) -> list[uuid.UUID]: ...
+    async def member_of(self, registration_id: uuid.UUID) -> uuid.UUID | None: ...
+
+
+class NameRepository(Protocol):
+    """Events' titles and products' names, for the notices that name them."""
+
+    async def keep_event(
+        self, event_id: uuid.UUID, version: int, event: dict[str, Any]
+    ) -> bool: ...
+    async def event(self, event_id: uuid.UUID) -> dict[str, Any] | None: ...
+    async def keep_product(
+        self, product_id: uuid.UUID, version: int, sku: str, name_th: str, name_en: str | None
+    ) -> bool: ...
+    async def product(self, product_id: uuid.UUID) -> dict[str, Any] | None: ...
 
 
 class ReminderRepository(Protocol):
@@ -123,3 +137,4 @@ class NotificationsUnitOfWork(AbstractUnitOfWork):
     webhooks: WebhookRepository
     deliveries: DeliveryRepository
     order_contacts: OrderContactRepository
+    names: NameRepository

@@ -22,6 +22,7 @@ from shared.contracts.notifications import NotificationKind
 from shared.contracts.registry import MemberSnapshot, MemberStatus
 from shared.messaging.envelope import EventEnvelope
 from shared.service.unit_of_work import AuditEntry
+from tests.unit.notifications.fake_names import FakeNames
 from tests.unit.notifications.fake_orders import FakeOrderContacts
 
 
@@ -123,6 +124,10 @@ class FakeRegistrations:
                 if r["event_id"] == event_id and r["status"] == "confirmed"
             }
         )
+
+    async def member_of(self, registration_id: uuid.UUID) -> uuid.UUID | None:
+        row = self.rows.get(registration_id)
+        return row["member_id"] if row else None
 
 
 class FakeReminders:
@@ -243,6 +248,7 @@ class FakeUnitOfWork(NotificationsUnitOfWork):
         self.webhooks = FakeWebhooks()  # type: ignore[assignment]
         self.deliveries = FakeDeliveries()  # type: ignore[assignment]
         self.order_contacts = FakeOrderContacts()  # type: ignore[assignment]
+        self.names = FakeNames()  # type: ignore[assignment]
         self.commits = 0
         self.audited: list[AuditEntry] = []
 

@@ -29,6 +29,7 @@ from shared.contracts.notifications import NotificationKind
 from shared.messaging.bus import EventMetadata
 from tests.unit.notifications import samples
 from tests.unit.notifications.fakes import FakeUnitOfWork
+from tests.unit.notifications.test_project_notices import PROJECT_KINDS
 from tests.unit.notifications.test_shop_wording import SHOP_KINDS
 
 THAI = re.compile(r"[\u0e00-\u0e7f]")
@@ -73,8 +74,9 @@ def renderer() -> TemplateRenderer:
     return TemplateRenderer()
 
 
-# The shop's kinds are rendered by test_shop_wording.
-MEMBER_KINDS = [k for k in NotificationKind if k not in SHOP_KINDS]
+# The shop's kinds are rendered by test_shop_wording, projects' and trainings' by
+# test_project_notices.
+MEMBER_KINDS = [k for k in NotificationKind if k not in SHOP_KINDS | PROJECT_KINDS]
 
 
 async def test_every_kind_has_a_context(renderer: TemplateRenderer) -> None:

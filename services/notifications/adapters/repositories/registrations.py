@@ -21,6 +21,8 @@ SELECT DISTINCT member_id FROM registrations
 WHERE event_id = $1 AND status = 'confirmed' ORDER BY member_id
 """
 
+MEMBER_OF = "SELECT member_id FROM registrations WHERE registration_id = $1"
+
 REMINDER_FOR_UPDATE = """
 SELECT event_id, starts_at, state FROM event_reminders WHERE event_id = $1 FOR UPDATE
 """
@@ -68,6 +70,11 @@ class PostgresRegistrationRepository:
     async def confirmed_members(self, event_id: uuid.UUID) -> list[uuid.UUID]:
         rows = await self._conn.fetch(CONFIRMED_MEMBERS, event_id)
         return [r["member_id"] for r in rows]
+
+    async def member_of(self, registration_id: uuid.UUID) -> uuid.UUID | None:
+        """The member a registration is of; None for a participant who is not a member."""
+        found: uuid.UUID | None = await self._conn.fetchval(MEMBER_OF, registration_id)
+        return found
 
 
 class PostgresReminderRepository:

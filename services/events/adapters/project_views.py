@@ -10,7 +10,7 @@ from typing import Any
 
 import asyncpg
 
-from services.events.adapters.projects import active_members, rules_of
+from services.events.adapters.project_members import active_members, rules_of
 from services.events.domain.projects import Rating, SelectionRules, reasons_chosen, stars_after
 
 SELECT_MONEY = """

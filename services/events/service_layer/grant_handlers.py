@@ -23,7 +23,7 @@ from services.events.service_layer.project_ports import ProjectsUnitOfWork
 from services.events.service_layer.registration_handlers import Clock
 from shared.contracts.development import GrantAllocated, GrantDisbursed, ProductNominated
 from shared.contracts.registry import NetworkRole
-from shared.errors import Conflict, NotFound
+from shared.errors import Conflict, InvalidInput, NotFound
 from shared.identity.actor import authorize, current_actor
 from shared.identity.roles import Action
 from shared.money import from_satang, to_satang
@@ -87,6 +87,8 @@ async def disburse_grant(
     now = clock()
     payment = cmd.payment
     amount = to_satang(payment.amount)
+    if payment.disbursed_on > business_day(now):
+        raise InvalidInput("a disbursement is recorded once paid: its day cannot be in the future")
     disbursement_id = uuid.uuid4()
     async with uow:
         event = await project_event(uow, cmd.event_id)

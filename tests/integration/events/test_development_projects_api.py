@@ -5,12 +5,14 @@ however many are asked at once, disbursements, plans, one KBO nomination per pro
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from decimal import Decimal
 
 import httpx
 import pytest
 
 from shared.contracts.registry import DevelopmentSegment, MemberType, NetworkRole
+from shared.timeutil import now_bangkok
 from tests.integration.events.project_calls import allocate, kbo_project, plans, select
 from tests.integration.events.registry_feed import RegistryFeed
 from tests.integration.events.staff_calls import assert_problem, published_event
@@ -91,6 +93,9 @@ async def test_a_disbursement_records_its_approver_and_cannot_pay_beyond_the_gra
     assert paid.json()["remaining"] == "19999.50"
     assert paid.json()["disbursements"][0]["approved_by"]
     assert paid.json()["disbursements"][0]["disbursed_on"] == "2021-06-08"
+    tomorrow = (now_bangkok() + timedelta(days=1)).date().isoformat()
+    early = await events.post(path, json={"amount": "1.00", "disbursed_on": tomorrow})
+    assert_problem(early, 422, "future")
     too_much = await events.post(path, json={"amount": "19999.51", "disbursed_on": "2021-07-01"})
     assert_problem(too_much, 409, "19999.50 THB of the grant remain")
     project = (await events.get(f"/v1/projects/{event_id}")).json()

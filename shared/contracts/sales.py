@@ -97,7 +97,7 @@ class SaleRefunded(_Contract):
 
     refund_id: uuid.UUID
     sale_id: uuid.UUID
-    terminal_id: uuid.UUID
+    terminal_id: uuid.UUID | None = None  # none for a cancelled online order's refund
     event_id: uuid.UUID | None = None
     shift_id: uuid.UUID | None = None
     lines: list[RefundedLine]

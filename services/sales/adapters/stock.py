@@ -74,7 +74,7 @@ WITH demand AS (
     WHERE l.lot_id = t.lot_id
 )
 INSERT INTO stock_on_hand (product_id, producer_id, on_hand, reserved)
-SELECT product_id, producer_id, -quantity, 0 FROM demand
+SELECT product_id, producer_id, -e, 0 FROM demand
 ON CONFLICT (product_id) DO UPDATE
 SET on_hand = stock_on_hand.on_hand + excluded.on_hand,
     reserved = greatest(stock_on_hand.reserved - CASE WHEN $6 THEN -excluded.on_hand ELSE 0 END,

@@ -76,7 +76,7 @@ def _sale_recorded(sale: NewSale) -> sales_contract.SaleRecorded:
     p = sale.priced
     return sales_contract.SaleRecorded(
         sale_id=sale.sale_id,
-        terminal_id=None,  # type: ignore[arg-type]
+        terminal_id=None,
         location=TerminalLocation.SHOP,
         channel=sales_contract.SaleChannel.ONLINE,
         occurred_at=sale.occurred_at,
@@ -188,7 +188,7 @@ async def _refund(
     event = sales_contract.SaleRefunded(
         refund_id=refund_id,
         sale_id=order.sale_id,
-        terminal_id=None,  # type: ignore[arg-type]
+        terminal_id=None,
         lines=[
             sales_contract.RefundedLine(
                 line_no=ln.line_no,

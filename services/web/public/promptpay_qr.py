@@ -18,6 +18,7 @@ def qr_svg(payload: str) -> str:
         border=4,
         xmldecl=False,
         svgns=True,
+        omitsize=True,
         svgclass="promptpay-qr",
         title="PromptPay QR",
     )

@@ -7,6 +7,7 @@ a member (an official) is not told: the service has no contact of theirs."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from services.notifications.domain.places import province
@@ -19,6 +20,13 @@ from shared.messaging.bus import EventHandlers, EventMetadata
 from shared.timeutil import now_bangkok
 
 log = get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class _About:
+    member_id: uuid.UUID
+    event_id: uuid.UUID
+    product_id: uuid.UUID | None = None
 
 
 async def _project(uow: NotificationsUnitOfWork, event_id: uuid.UUID) -> dict[str, Any] | None:
@@ -40,15 +48,20 @@ async def _product(uow: NotificationsUnitOfWork, product_id: uuid.UUID) -> dict[
 async def _tell(
     uow: NotificationsUnitOfWork,
     kind: Kind,
-    member_id: uuid.UUID,
-    event_id: uuid.UUID,
+    about: _About,
     metadata: EventMetadata,
     context: dict[str, Any],
     clock: Clock,
 ) -> None:
+    """Queue the member's notice, naming the project (and the product, if it is about one)."""
     async with uow:
-        context = {"project": await _project(uow, event_id), **context}
-        await notify(uow, NotificationRequest(kind, member_id, metadata, context, event_id), clock)
+        named: dict[str, Any] = {"project": await _project(uow, about.event_id)}
+        if about.product_id is not None:
+            named["product"] = await _product(uow, about.product_id)
+        request = NotificationRequest(
+            kind, about.member_id, metadata, {**named, **context}, about.event_id
+        )
+        await notify(uow, request, clock)
         await uow.commit()
 
 
@@ -64,7 +77,8 @@ async def on_grant_allocated(
         "purpose_th": data.purpose_th,
         "allocated_at": data.allocated_at.isoformat(),
     }
-    await _tell(uow, Kind.GRANT_ALLOCATED, data.member_id, data.event_id, metadata, context, clock)
+    about = _About(data.member_id, data.event_id)
+    await _tell(uow, Kind.GRANT_ALLOCATED, about, metadata, context, clock)
 
 
 async def on_grant_disbursed(
@@ -78,7 +92,8 @@ async def on_grant_disbursed(
         "disbursed_total": str(data.disbursed_total),
         "disbursed_on": data.disbursed_on.isoformat(),
     }
-    await _tell(uow, Kind.GRANT_DISBURSED, data.member_id, data.event_id, metadata, context, clock)
+    about = _About(data.member_id, data.event_id)
+    await _tell(uow, Kind.GRANT_DISBURSED, about, metadata, context, clock)
 
 
 async def on_plan_recorded(
@@ -87,10 +102,7 @@ async def on_plan_recorded(
     uow: NotificationsUnitOfWork,
     clock: Clock = now_bangkok,
 ) -> None:
-    async with uow:
-        product = await _product(uow, data.product_id)
     context = {
-        "product": product,
         "revised": data.version > 1,
         "goal_th": data.goal_th,
         "goal_en": data.goal_en,
@@ -99,8 +111,8 @@ async def on_plan_recorded(
         "target_stars": data.target_stars,
         "recorded_at": data.recorded_at.isoformat(),
     }
-    kind = Kind.DEVELOPMENT_PLAN_RECORDED
-    await _tell(uow, kind, data.member_id, data.event_id, metadata, context, clock)
+    about = _About(data.member_id, data.event_id, data.product_id)
+    await _tell(uow, Kind.DEVELOPMENT_PLAN_RECORDED, about, metadata, context, clock)
 
 
 async def on_product_nominated(
@@ -109,15 +121,12 @@ async def on_product_nominated(
     uow: NotificationsUnitOfWork,
     clock: Clock = now_bangkok,
 ) -> None:
-    async with uow:
-        product = await _product(uow, data.product_id)
     context = {
-        "product": product,
         "province": province(data.province_code),
         "nominated_at": data.nominated_at.isoformat(),
     }
-    kind = Kind.PRODUCT_NOMINATED
-    await _tell(uow, kind, data.member_id, data.event_id, metadata, context, clock)
+    about = _About(data.member_id, data.event_id, data.product_id)
+    await _tell(uow, Kind.PRODUCT_NOMINATED, about, metadata, context, clock)
 
 
 async def on_certificates_issued(

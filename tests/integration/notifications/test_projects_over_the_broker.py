@@ -65,6 +65,32 @@ async def test_a_grant_reaches_the_members_line_once_even_when_redelivered(
     assert len([t for t in line_texts(service, member) if "จัดสรรเงินอุดหนุน" in t]) == 1
 
 
+async def test_a_nomination_names_the_product_read_from_the_registry_and_its_province(
+    service: RunningService,
+) -> None:
+    member = await new_member(service)
+    product_id, project = uuid.uuid4(), project_samples.project()
+    listed = project_samples.product_listed(member.member_id, product_id)
+    await service.publish("registry", product_id, listed)
+
+    async def product_known() -> bool:
+        named = "SELECT count(*) FROM product_names WHERE product_id = $1"
+        return bool(await service.pool.fetchval(named, product_id))
+
+    await eventually(product_known, timeout=TIMEOUT)
+    await service.publish("events", project.event_id, project)
+    nominated = project_samples.nominated(member.member_id, project.event_id, product_id)
+    await service.publish("events", project.event_id, nominated)
+
+    async def pushed() -> list[str]:
+        return [t for t in line_texts(service, member) if "KBO" in t]
+
+    [text] = await eventually(pushed, timeout=TIMEOUT)
+    assert "ผลิตภัณฑ์ ผ้าไหมลายแคนมุกดาหาร (รหัส MDH-0007)" in text
+    assert "เป็นผลิตภัณฑ์ตัวแทนจังหวัดมุกดาหาร เข้าประกวดระดับประเทศ" in text
+    assert project.title_th in text
+
+
 async def test_a_certificate_reaches_a_member_in_english_and_an_official_is_skipped(
     service: RunningService,
 ) -> None:

@@ -103,3 +103,38 @@ async def test_a_customer_orders_for_pickup_pays_by_promptpay_and_staff_confirm_
     await expect(page.locator("#order-state")).to_contain_text("ชำระเงินแล้ว")
     await expect(page.locator("#promptpay-qr")).to_have_count(0)
     await screenshot(page, "public-shop-order-paid")
+
+
+async def test_the_shop_manager_uploads_a_product_photo_that_the_public_page_then_shows(
+    page: Page, signed_in_page: SignedInPage, browser_stack: BrowserStack
+):
+    if not browser_stack.demo:
+        pytest.skip("needs the demo shop's products (OTOP_BROWSER_DEMO=0 loads none)")
+    await page.goto("/shop")
+    card = page.locator("#catalogue .product").last
+    product_id = await card.get_attribute("data-product-id")
+    assert product_id
+
+    manager = await signed_in_page("shop.manager")
+    await manager.goto(f"/console/products/{product_id}/photos")
+    await manager.locator("#photo").set_input_files(
+        files=[{"name": "mat.jpg", "mimeType": "image/jpeg", "buffer": _photo_bytes()}]
+    )
+    async with manager.expect_navigation():
+        await manager.locator("#upload button[type=submit]").click()
+    await expect(manager.locator("#photos li")).to_have_count(1)
+    await screenshot(manager, "console-product-photos")
+
+    await page.goto(f"/shop/products/{product_id}")
+    shown = page.locator(".gallery img").first
+    await expect(shown).to_be_visible()
+    width = await shown.evaluate("img => img.naturalWidth")
+    assert width == 960
+    await screenshot(page, "public-shop-product-with-photo")
+
+
+def _photo_bytes() -> bytes:
+    image = Image.new("RGB", (1600, 1200), (180, 120, 60))
+    out = io.BytesIO()
+    image.save(out, "JPEG")
+    return out.getvalue()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import AsyncIterator
+from decimal import Decimal
 
 import httpx
 import pytest
@@ -198,3 +199,37 @@ async def test_the_customer_cancels_an_unpaid_order_and_strangers_cannot_see_it(
         assert unseen.status_code == 404 and "ไม่พบคำสั่งซื้อ" in unseen.text
         guessed = await stranger.get(f"{order_path}?code=not-the-code", follow_redirects=True)
         assert guessed.status_code == 404 and "นายสมชาย" not in guessed.text
+
+
+async def test_an_order_by_post_needs_an_address_and_pays_the_postage_of_the_fee_table(
+    shop_stack: ShopStack, visitor: httpx.AsyncClient
+) -> None:
+    product = await list_product(shop_stack.sales_app, "KK-POST", "120.00", stock=5)
+    await _to_cart(visitor, product.product_id, 2)
+    checkout = await visitor.get("/shop/checkout")
+    assert 'id="shipping-fees"' in checkout.text
+
+    no_address = await visitor.post(
+        "/shop/checkout", data=_details(checkout.text, fulfilment="post")
+    )
+    assert no_address.status_code == 422, no_address.text
+    assert 'id="shop-problem"' in no_address.text
+
+    sent = await visitor.post(
+        "/shop/checkout",
+        data=_details(
+            checkout.text,
+            fulfilment="post",
+            recipient="นายสมชาย ทดสอบ",
+            address="99 หมู่ 3\nต.ในเมือง อ.เมืองขอนแก่น",
+            province="ขอนแก่น",
+            postal_code="40000",
+        ),
+    )
+    assert sent.status_code == 303, sent.text
+    order = await visitor.get(sent.headers["location"])
+    fees = (await shop_stack.sales.get("/v1/public/shop/shipping")).json()["post"]
+    postage = Decimal(fees["first_item"]) + Decimal(fees["each_further_item"])
+    assert "จัดส่งทางไปรษณีย์" in order.text
+    assert f"{postage:,.2f} บาท" in order.text
+    assert f"{Decimal('240.00') + postage:,.2f} บาท" in order.text

@@ -10,6 +10,8 @@ from typing import Any
 
 import httpx
 
+from services.sales.service_layer.handlers.stock_counts import tell_expiring_lots
+from shared.service.runtime import runtime_of
 from shared.timeutil import now_bangkok
 from tests.integration.sales.tills import (
     Till,
@@ -211,3 +213,22 @@ async def test_the_public_catalogue_shows_approved_listed_products_only(sales_ap
         assert one.status_code == 200 and one.json()["sku"] == "SK-ST-7"
         missing = await public.get(f"/v1/public/shop/products/{uuid.uuid4()}")
         assert missing.status_code == 404
+
+
+async def test_a_lot_near_its_best_before_date_is_told_once(sales_app, staff, producer):
+    pid = await _approved(staff, "SK-ST-9", sales_app, producer)
+    soon = str(date.today() + timedelta(days=10))
+    far = str(date.today() + timedelta(days=300))
+    await _deliver(
+        staff,
+        producer,
+        [
+            {"product_id": pid, "quantity": 3, "lot_code": "NEAR", "best_before": soon},
+            {"product_id": pid, "quantity": 3, "lot_code": "FAR", "best_before": far},
+        ],
+    )
+    told = "SELECT count(*) FROM outbox WHERE event_type = 'stock.lot_expiring'"
+    assert await count(sales_app, told) == 1
+    # The daily check finds nothing new: each lot is told once.
+    assert await tell_expiring_lots(runtime_of(sales_app).unit_of_work()) == 0
+    assert await count(sales_app, told) == 1

@@ -116,12 +116,15 @@ class OrderCompleted(_OrderEvent):
 
 class OrderCancelled(_OrderEvent):
     """`order.cancelled` v1: by the customer (while unpaid) or by staff. A paid order's sale
-    is refunded (`refunded` true, `refund_id` the refund) and its units go back to stock."""
+    is refunded (`refunded` true, `refund_id` the refund) and its units go back to stock;
+    `refund_amount` is what the customer is paid back: the order's whole total, its shipping
+    fee too (the refund of the sale covers the goods only)."""
 
     reason: str | None = None
     by_customer: bool = False
     refunded: bool = False
     refund_id: uuid.UUID | None = None
+    refund_amount: Baht | None = None
 
 
 class OrderExpired(_OrderEvent):

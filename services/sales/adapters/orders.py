@@ -68,6 +68,26 @@ DUE = """
 SELECT * FROM orders WHERE state = 'placed' AND expires_at <= $1
 ORDER BY expires_at, order_id LIMIT $2 FOR UPDATE SKIP LOCKED
 """
+# The customer's personal data emptied on orders that ended before $1, or were placed before
+# $2 and never ended; their amounts, lines and sale stay. Orders another transaction holds
+# are left to the next round.
+ERASE_CONTACTS = """
+WITH due AS (
+    SELECT order_id FROM orders
+    WHERE contact_erased_at IS NULL
+      AND ((state IN ('completed', 'cancelled', 'expired')
+            AND coalesce(completed_at, cancelled_at, expired_at) <= $1)
+           OR placed_at <= $2)
+    ORDER BY placed_at, order_id
+    LIMIT $4
+    FOR UPDATE SKIP LOCKED
+)
+UPDATE orders AS o
+SET customer_name = NULL, phone = NULL, email = NULL, line_id = NULL, address = NULL,
+    note = NULL, request_hash = '', contact_erased_at = $3, updated_at = $3
+FROM due WHERE o.order_id = due.order_id
+RETURNING o.order_id
+"""
 # The columns a change of state may set besides the state itself.
 _CHANGEABLE = frozenset(
     {
@@ -259,6 +279,12 @@ class PostgresOrderRepository:
         sets = "".join(f", {name} = ${i}" for i, name in enumerate(names, 4))
         sql = f"UPDATE orders SET state = $2, updated_at = $3{sets} WHERE order_id = $1"
         await self._conn.execute(sql, order_id, state.value, at, *(fields[n] for n in names))
+
+    async def erase_contacts(
+        self, ended_before: datetime, placed_before: datetime, at: datetime, limit: int
+    ) -> list[uuid.UUID]:
+        rows = await self._conn.fetch(ERASE_CONTACTS, ended_before, placed_before, at, limit)
+        return [r["order_id"] for r in rows]
 
     async def due_to_expire(self, now: datetime, limit: int) -> list[Order]:
         return [order_from(row) for row in await self._conn.fetch(DUE, now, limit)]

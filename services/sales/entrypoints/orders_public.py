@@ -4,7 +4,6 @@ fees. Nothing here tells anyone's personal data, other orders or the stock's cou
 
 from __future__ import annotations
 
-import hmac
 import uuid
 from typing import Annotated, Any
 
@@ -16,12 +15,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.sales.adapters import orders_views
 from services.sales.adapters.orders_uow import PostgresOrdersUnitOfWork
 from services.sales.domain.orders import OrderLimitReached
+from services.sales.domain.orders_access import opens
 from services.sales.entrypoints.dependencies import Db, Settings
 from services.sales.entrypoints.orders_schemas import customer_view, placed_answer, shipping_answer
 from services.sales.entrypoints.orders_settings import order_settings
 from services.sales.service_layer.handlers.orders import place_order
 from services.sales.service_layer.handlers.orders_payment import cancel_order
-from services.sales.service_layer.orders_commands import CancelOrder, PlaceOrder, hashed
+from services.sales.service_layer.orders_commands import CancelOrder, PlaceOrder
 from services.sales.service_layer.orders_ports import OrdersUnitOfWork
 from shared.errors import NotFound
 from shared.http.problems import problem, problem_responses
@@ -46,10 +46,18 @@ def _limit(exc: OrderLimitReached) -> JSONResponse:
     return problem(429, exc.title, exc.detail, slug=exc.slug, **exc.extra)
 
 
-async def _own(conn: Any, order_id: uuid.UUID, code: str | None) -> tuple[Any, list[Any]]:
+async def stored_order(request: Request, order_id: uuid.UUID) -> tuple[Any, list[Any]] | None:
+    """The order as stored, read on a connection held only for the reading: a route that
+    also runs a command never holds one connection while its unit of work waits for another
+    (requests enough to take every connection would otherwise wait on each other forever)."""
+    async with runtime_of(request.app).pool.acquire() as conn:
+        return await orders_views.order(conn, order_id)
+
+
+async def _own(request: Request, order_id: uuid.UUID, code: str | None) -> tuple[Any, list[Any]]:
     """The order when `code` is its access code; 404 alike for no order and a wrong code."""
-    found = await orders_views.order(conn, order_id)
-    if found is None or not code or not hmac.compare_digest(found[0]["access_hash"], hashed(code)):
+    found = await stored_order(request, order_id)
+    if found is None or not opens(found[0]["access_hash"], code):
         raise NotFound("ไม่พบคำสั่งซื้อ / no such order (or the access code is not its)")
     return found
 
@@ -59,23 +67,25 @@ async def _own(conn: Any, order_id: uuid.UUID, code: str | None) -> tuple[Any, l
     status_code=201,
     responses=problem_responses(409, 422, 429),
 )
-async def place(body: PlaceOrder, uow: UoW, conn: Db, settings: Settings) -> JSONResponse:
+async def place(body: PlaceOrder, uow: UoW, request: Request, settings: Settings) -> JSONResponse:
     """Place an order: its units are held until it is paid (PromptPay QR for the exact total)
-    or expires. `access_code` is told once: keep it to read or cancel the order. The same
-    body again (a retry) is answered 200 with the same order, without the code; another body
+    or expires. `access_code` reads or cancels the order: keep it. The same body again (a
+    retry) is answered 200 with the same order and the same code; another body
     under a used `order_id` is refused 409. 409 `out-of-stock` names the products short,
     409 `not-in-assortment` those the shop does not sell online; 429 `order-limit` beyond
     10 units a line, 20 lines, or 3 unpaid orders per phone or e-mail."""
+    options = order_settings()
     try:
         placed = await place_order(
             body,
             uow,
             promptpay_id=settings.sales_promptpay_id,
-            payment_minutes=order_settings().shop_order_payment_minutes,
+            payment_minutes=options.shop_order_payment_minutes,
+            code_secret=options.code_secret,
         )
     except OrderLimitReached as exc:
         return _limit(exc)
-    found = await orders_views.order(conn, placed.order.order_id)
+    found = await stored_order(request, placed.order.order_id)
     assert found is not None
     answer = placed_answer(*found, settings.sales_promptpay_id, placed.access_code)
     status = 200 if placed.replayed else 201
@@ -83,10 +93,10 @@ async def place(body: PlaceOrder, uow: UoW, conn: Db, settings: Settings) -> JSO
 
 
 @router.get("/orders/{order_id}", responses=problem_responses(404))
-async def read(order_id: uuid.UUID, conn: Db, settings: Settings, code: Code = None) -> Any:
+async def read(order_id: uuid.UUID, request: Request, settings: Settings, code: Code = None) -> Any:
     """The order as its customer sees it (state, lines, totals, the PromptPay payload while
     unpaid, the tracking number once sent); 404 without the order's access code."""
-    return customer_view(*await _own(conn, order_id, code), settings.sales_promptpay_id)
+    return customer_view(*await _own(request, order_id, code), settings.sales_promptpay_id)
 
 
 class CustomerCancel(BaseModel):
@@ -98,16 +108,16 @@ class CustomerCancel(BaseModel):
 async def cancel(
     order_id: uuid.UUID,
     uow: UoW,
-    conn: Db,
+    request: Request,
     settings: Settings,
     code: Code = None,
     body: CustomerCancel | None = None,
 ) -> Any:
     """Cancel the order while it is unpaid (409 `order-state` after); its stock is released."""
-    await _own(conn, order_id, code)
+    await _own(request, order_id, code)
     reason = body.reason if body else None
     await cancel_order(CancelOrder(order_id=order_id, reason=reason, by_customer=True), uow)
-    return customer_view(*await _own(conn, order_id, code), settings.sales_promptpay_id)
+    return customer_view(*await _own(request, order_id, code), settings.sales_promptpay_id)
 
 
 @router.get("/shipping")

@@ -106,6 +106,8 @@ def staff_view(
             "payment_reference": row["payment_reference"],
             "sale_id": row["sale_id"],
             "refund_id": row["refund_id"],
+            # What the customer is paid back: the whole total, the shipping fee too.
+            "refund_amount": baht(row["total_satang"]) if row["refund_id"] else None,
             "packed_at": row["packed_at"],
             "handed_over_at": row["handed_over_at"],
             "shipped_at": row["shipped_at"],
@@ -113,6 +115,7 @@ def staff_view(
             "cancelled_at": row["cancelled_at"],
             "cancel_reason": row["cancel_reason"],
             "expired_at": row["expired_at"],
+            "contact_erased_at": row["contact_erased_at"],
             "next": [s.value for s in allowed_next(state, fulfilment)],
             "cancellable": cancellable(state),
         }
@@ -128,6 +131,7 @@ def list_item(row: asyncpg.Record) -> dict[str, Any]:
         "state": state.value,
         "state_th": STATE_TH[state],
         "customer_name": row["customer_name"],
+        "contact_erased": row["contact_erased_at"] is not None,
         "fulfilment": row["fulfilment"],
         "items": row["items"],
         "total": baht(row["total_satang"]),

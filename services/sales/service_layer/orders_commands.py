@@ -49,8 +49,13 @@ class CustomerIn(_Body):
 
 
 def normal_phone(phone: str) -> str:
+    """A phone as the digits it is kept and compared by: a Thai number written with +66 (or
+    +66 0) becomes its 0… form."""
     digits = "".join(c for c in phone if c.isdigit())
-    return "0" + digits[2:] if digits.startswith("66") else digits
+    if not digits.startswith("66"):
+        return digits
+    rest = digits[2:]
+    return rest if rest.startswith("0") else "0" + rest
 
 
 class AddressIn(_Body):
@@ -70,8 +75,9 @@ class AddressIn(_Body):
 
 class OrderLineIn(_Body):
     product_id: uuid.UUID
-    # Beyond the per-line limit is refused 429; beyond this, bad input (422).
-    quantity: int = Field(ge=1, le=1000)
+    # Beyond the per-line limit is refused 429; beyond this, bad input (422). A whole JSON
+    # number only: true, 2.0 or "2" are no quantity.
+    quantity: int = Field(ge=1, le=1000, strict=True)
 
 
 class PlaceOrder(_Body):
@@ -145,8 +151,14 @@ class ExpireOrders(_Body):
     limit: int = Field(default=100, ge=1, le=1000)
 
 
-def hashed(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+class EraseOrderContacts(_Body):
+    """Empty the customer's personal data of orders that ended `after_end` days ago, or
+    were placed `after_placing` days ago and never ended (amounts, lines and sale stay)."""
+
+    now: datetime
+    after_end_days: int = Field(ge=1)
+    after_placing_days: int = Field(ge=1)
+    limit: int = Field(default=500, ge=1, le=10_000)
 
 
 def as_json(model: BaseModel | None) -> Any:

@@ -67,6 +67,9 @@ class OrderRepository(Protocol):
         self, order_id: uuid.UUID, state: OrderState, at: datetime, **fields: Any
     ) -> None: ...
     async def due_to_expire(self, now: datetime, limit: int) -> list[Order]: ...
+    async def erase_contacts(
+        self, ended_before: datetime, placed_before: datetime, at: datetime, limit: int
+    ) -> list[uuid.UUID]: ...
 
 
 class OrdersUnitOfWork(SalesUnitOfWork):

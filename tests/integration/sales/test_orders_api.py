@@ -39,7 +39,7 @@ async def test_placing_an_order_holds_its_units_and_tells_the_price_and_how_to_p
     assert event["data"]["total"] == "280.50"
 
 
-async def test_a_retried_order_is_a_replay_and_another_body_under_its_id_is_refused(
+async def test_a_retried_order_is_a_replay_told_the_same_code_and_another_body_is_refused(
     sales_app, staff
 ):
     chips = await list_product(sales_app, "SK-OL3", "10.00", stock=10)
@@ -49,7 +49,12 @@ async def test_a_retried_order_is_a_replay_and_another_body_under_its_id_is_refu
         again = await client.post("/v1/public/shop/orders", json=body)
         assert again.status_code == 200, again.text
         assert again.json()["number"] == first["number"]
-        assert again.json()["access_code"] is None
+        assert again.json()["access_code"] == first["access_code"]
+        seen = await client.get(
+            f"/v1/public/shop/orders/{body['order_id']}",
+            headers={"X-Order-Code": again.json()["access_code"]},
+        )
+        assert seen.status_code == 200 and seen.json()["number"] == first["number"]
         other = order_body([(chips.product_id, 4)], order_id=uuid.UUID(body["order_id"]))
         assert_problem(await client.post("/v1/public/shop/orders", json=other), 409)
     assert await reserved(sales_app, chips.product_id) == (10, 3)

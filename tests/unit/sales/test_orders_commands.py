@@ -8,7 +8,7 @@ import uuid
 import pytest
 from pydantic import ValidationError
 
-from services.sales.service_layer.orders_commands import PlaceOrder, normal_phone
+from services.sales.service_layer.orders_commands import OrderLineIn, PlaceOrder, normal_phone
 
 
 def _order(**changes: object) -> dict[str, object]:
@@ -73,3 +73,16 @@ def test_the_same_order_written_again_has_the_same_fingerprint_and_another_does_
     assert PlaceOrder.model_validate(other).fingerprint() != (
         PlaceOrder.model_validate(body).fingerprint()
     )
+
+
+def test_a_phone_written_with_plus_66_and_its_leading_zero_is_kept_as_the_0_form():
+    assert normal_phone("+66 081 234 5678") == "0812345678"
+    assert normal_phone("+66 81-234-5678") == "0812345678"
+    assert normal_phone("081-234-5678") == "0812345678"
+
+
+def test_a_quantity_is_a_whole_json_number_not_true_nor_text():
+    product = "6f0e0e0e-0e0e-4e0e-8e0e-0e0e0e0e0e0e"
+    for odd in (True, "2", 2.5, 10**30, -1):
+        with pytest.raises(ValidationError):
+            OrderLineIn.model_validate({"product_id": product, "quantity": odd})

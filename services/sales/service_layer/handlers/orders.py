@@ -3,7 +3,6 @@ that move no money: pack, hand over, ship, complete, expire."""
 
 from __future__ import annotations
 
-import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from services.sales.domain.orders import (
     check_transition,
     order_number,
 )
+from services.sales.domain.orders_access import access_code, code_hash, told_again
 from services.sales.domain.orders_fees import check_order_size, check_unpaid
 from services.sales.service_layer.orders_commands import (
     CompleteOrder,
@@ -28,7 +28,6 @@ from services.sales.service_layer.orders_commands import (
     PlaceOrder,
     ShipOrder,
     as_json,
-    hashed,
     normal_phone,
 )
 from services.sales.service_layer.orders_ports import Held, KeptOrder, Offer, OrdersUnitOfWork
@@ -44,7 +43,9 @@ Clock = Callable[[], datetime]
 @dataclass(frozen=True)
 class Placed:
     order: Order
-    access_code: str | None  # told once: None when the placing is replayed
+    # Told again to a retried placing; None only for an order whose code was random, or
+    # derived with a secret since replaced.
+    access_code: str | None
     replayed: bool = False
 
 
@@ -128,14 +129,15 @@ class _Raced(Exception):
     """Another request stored an order under the same id first."""
 
 
-def _replay(kept: KeptOrder, fingerprint: str) -> Placed:
+def _replay(kept: KeptOrder, fingerprint: str, code_secret: bytes) -> Placed:
     if kept.request_hash != fingerprint:
         raise OrderIdReused(
             f"คำสั่งซื้อ {kept.order.order_id} ถูกใช้กับคำสั่งซื้ออื่นแล้ว / order "
             f"{kept.order.order_id} was placed with a different body; a new order needs a new "
             "order_id"
         )
-    return Placed(kept.order, None, replayed=True)
+    code = told_again(code_secret, kept.order.order_id, kept.access_hash)
+    return Placed(kept.order, code, replayed=True)
 
 
 async def place_order(
@@ -144,18 +146,22 @@ async def place_order(
     *,
     promptpay_id: str | None,
     payment_minutes: int,
+    code_secret: bytes,
     clock: Clock = now_bangkok,
 ) -> Placed:
     """Place the order holding its units; a retry of the same body answers the same order
-    (without its access code, told once), another body under a used id is refused 409."""
+    with the same access code (derived from the order's id with `code_secret`; only its hash
+    is kept), another body under a used id is refused 409."""
     fingerprint = cmd.fingerprint()
     try:
-        return await _place(cmd, uow, fingerprint, promptpay_id, payment_minutes, clock)
+        return await _place(
+            cmd, uow, fingerprint, promptpay_id, payment_minutes, code_secret, clock
+        )
     except _Raced:
         async with uow:
             kept = await uow.orders.get(cmd.order_id)
         assert kept is not None
-        return _replay(kept, fingerprint)
+        return _replay(kept, fingerprint, code_secret)
 
 
 async def _place(
@@ -164,12 +170,13 @@ async def _place(
     fingerprint: str,
     promptpay_id: str | None,
     payment_minutes: int,
+    code_secret: bytes,
     clock: Clock,
 ) -> Placed:
     async with uow:
         kept = await uow.orders.get(cmd.order_id)
         if kept is not None:
-            return _replay(kept, fingerprint)
+            return _replay(kept, fingerprint, code_secret)
         check_order_size([ln.quantity for ln in cmd.lines])
         customer = cmd.customer
         phone = normal_phone(customer.phone) if customer.phone else None
@@ -182,7 +189,7 @@ async def _place(
         shipping = table.fee(cmd.fulfilment, sum(ln.quantity for ln in lines), subtotal)
         now = clock()
         number = order_number(be_year_of(now), await uow.orders.next_number(be_year_of(now)))
-        code = secrets.token_urlsafe(12)
+        code = access_code(code_secret, cmd.order_id)
         order = Order(
             order_id=cmd.order_id,
             number=number,
@@ -202,7 +209,9 @@ async def _place(
             "line_id": customer.line_id,
             "address": as_json(cmd.address),
         }
-        if not await uow.orders.add(KeptOrder(order, fingerprint, hashed(code)), details, cmd.note):
+        if not await uow.orders.add(
+            KeptOrder(order, fingerprint, code_hash(code)), details, cmd.note
+        ):
             raise _Raced
         held = [Held(ln.product_id, ln.producer_id, ln.quantity) for ln in lines]
         short = await uow.orders.reserve(order.order_id, held)

@@ -263,6 +263,7 @@ async def cancel_order(
                 by_customer=cmd.by_customer,
                 refunded=refund_id is not None,
                 refund_id=refund_id,
+                refund_amount=from_satang(order.total) if refund_id else None,
             ),
         )
         await uow.commit()
@@ -270,11 +271,16 @@ async def cancel_order(
 
 
 async def expire_orders(cmd: ExpireOrders, uow: OrdersUnitOfWork) -> list[uuid.UUID]:
-    """Placed orders whose payment time ran out expire and release what they held (one
-    batch; orders another transaction holds are left to the next)."""
-    async with uow:
-        due = await uow.orders.due_to_expire(cmd.now, cmd.limit)
-        for order in due:
+    """Placed orders whose payment time ran out expire and release what they held, each in a
+    transaction of its own (so the stock rows are locked in product order, as a till locks
+    them; orders another transaction holds are left to the next round)."""
+    expired: list[uuid.UUID] = []
+    while len(expired) < cmd.limit:
+        async with uow:
+            due = await uow.orders.due_to_expire(cmd.now, 1)
+            if not due:
+                break
+            order = due[0]
             await uow.orders.release(order.order_id)
             await uow.orders.change(order.order_id, OrderState.EXPIRED, cmd.now, expired_at=cmd.now)
             uow.publish(
@@ -284,5 +290,6 @@ async def expire_orders(cmd: ExpireOrders, uow: OrdersUnitOfWork) -> list[uuid.U
                     expires_at=order.expires_at,
                 ),
             )
-        await uow.commit()
-    return [order.order_id for order in due]
+            await uow.commit()
+        expired.append(order.order_id)
+    return expired

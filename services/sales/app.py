@@ -23,7 +23,7 @@ from services.sales.entrypoints import (
 )
 from services.sales.entrypoints.auth import credential_kind
 from services.sales.entrypoints.jobs import DAILY_SUMMARIES
-from services.sales.entrypoints.orders_jobs import ORDER_EXPIRY
+from services.sales.entrypoints.orders_jobs import ORDER_CONTACT_ERASURE, ORDER_EXPIRY
 from services.sales.entrypoints.stock_jobs import LOT_EXPIRY
 from services.sales.service_layer import commands
 from services.sales.service_layer.catalogue_events import PRODUCT_HANDLERS, SHOWCASE_HANDLERS
@@ -82,7 +82,7 @@ DEFINITION = ServiceDefinition(
         commands.SettlePeriod: settlements.issue_settlements,
         commands.SummariseDay: summaries.summarise_day,
     },
-    jobs=(DAILY_SUMMARIES, ORDER_EXPIRY, LOT_EXPIRY),
+    jobs=(DAILY_SUMMARIES, ORDER_EXPIRY, ORDER_CONTACT_ERASURE, LOT_EXPIRY),
     # A terminal's key on a staff route is known, but not allowed there (403, not 401).
     credential_kind=credential_kind,
 )

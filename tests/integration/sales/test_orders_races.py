@@ -160,3 +160,43 @@ async def test_the_expiry_job_never_holds_one_products_stock_while_it_waits_for_
     assert {str(o) for o in done} == {sooner["order_id"], later["order_id"]}
     assert await reserved(sales_app, first.product_id) == (5, 0)
     assert await reserved(sales_app, second.product_id) == (5, 0)
+
+
+async def test_a_retry_racing_its_first_try_is_a_replay_even_at_the_unpaid_order_limit(
+    sales_app, staff
+):
+    chips = await list_product(sales_app, "SK-RC6", "10.00", stock=20)
+    async with customer(sales_app) as client:
+        for _ in range(2):
+            await place(client, order_body([(chips.product_id, 1)], phone="0810000201"))
+        third = order_body([(chips.product_id, 1)], phone="0810000201")
+        pool = runtime_of(sales_app).pool
+        waiting = (
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        )
+        async with pool.acquire() as other:
+            tx = other.transaction()
+            await tx.start()
+            try:
+                # Another order of the same contact is being placed: the contact's turn is
+                # taken, and both tries of the third order wait for it.
+                await other.execute(
+                    "SELECT pg_advisory_xact_lock(hashtextextended($1, 7051))", "phone:0810000201"
+                )
+                tries = [
+                    asyncio.create_task(client.post("/v1/public/shop/orders", json=third))
+                    for _ in range(2)
+                ]
+                for _ in range(400):
+                    if await count(sales_app, waiting) >= 2:
+                        break
+                    await asyncio.sleep(0.05)
+                else:
+                    raise AssertionError("the two tries did not both wait for the contact")
+            finally:
+                await tx.rollback()
+            answers = await asyncio.wait_for(asyncio.gather(*tries), PATIENCE)
+    assert sorted(a.status_code for a in answers) == [200, 201], [a.text for a in answers]
+    assert answers[0].json()["access_code"] == answers[1].json()["access_code"]
+    assert await reserved(sales_app, chips.product_id) == (20, 3)

@@ -174,13 +174,15 @@ async def _place(
     clock: Clock,
 ) -> Placed:
     async with uow:
+        customer = cmd.customer
+        # The contact's turn first: a retry racing its first try then finds the order placed
+        # rather than counting it among the contact's unpaid orders.
+        await uow.orders.hold_contacts(customer.contacts)
         kept = await uow.orders.get(cmd.order_id)
         if kept is not None:
             return _replay(kept, fingerprint, code_secret)
         check_order_size([ln.quantity for ln in cmd.lines])
-        customer = cmd.customer
         phone = normal_phone(customer.phone) if customer.phone else None
-        await uow.orders.hold_contacts(customer.contacts)
         check_unpaid(await uow.orders.unpaid(phone, customer.email))
         offers = await uow.orders.offers(ln.product_id for ln in cmd.lines)
         lines = _lines(cmd, offers)

@@ -117,8 +117,8 @@ class OrderCompleted(_OrderEvent):
 class OrderCancelled(_OrderEvent):
     """`order.cancelled` v1: by the customer (while unpaid) or by staff. A paid order's sale
     is refunded (`refunded` true, `refund_id` the refund) and its units go back to stock;
-    `refund_amount` is what the customer is paid back: the order's whole total, its shipping
-    fee too (the refund of the sale covers the goods only)."""
+    `refund_amount` is what the customer is paid back: the goods refunded (what a till had
+    not refunded already) and the shipping fee, which the sale's refund does not cover."""
 
     reason: str | None = None
     by_customer: bool = False

@@ -10,7 +10,12 @@ import asyncpg
 
 from shared.db.pagination import Page, decode_cursor, encode_cursor
 
-ORDER = "SELECT * FROM orders WHERE order_id = $1"
+# With what the order's refund gave back of its goods (a till may have refunded some before).
+ORDER = """
+SELECT o.*, r.total_satang AS refund_goods_satang
+FROM orders o LEFT JOIN refunds r ON r.refund_id = o.refund_id
+WHERE o.order_id = $1
+"""
 ORDER_LINES = "SELECT * FROM order_lines WHERE order_id = $1 ORDER BY line_no"
 # Newest first; `q` finds an order by its number or its customer's name, phone or e-mail;
 # phones are kept as digits (0812345678), so $6 is `q` as such digits when it reads as a

@@ -91,6 +91,14 @@ def _customer(row: asyncpg.Record) -> dict[str, Any]:
     }
 
 
+def _paid_back(row: asyncpg.Record) -> str | None:
+    """What the cancelled order's customer is paid back: the goods its refund gave back and
+    the shipping fee."""
+    if row["state"] != OrderState.CANCELLED.value or row["sale_id"] is None:
+        return None
+    return baht((row["refund_goods_satang"] or 0) + row["shipping_satang"])
+
+
 def staff_view(
     row: asyncpg.Record, lines: list[asyncpg.Record], promptpay_id: str | None
 ) -> dict[str, Any]:
@@ -106,8 +114,7 @@ def staff_view(
             "payment_reference": row["payment_reference"],
             "sale_id": row["sale_id"],
             "refund_id": row["refund_id"],
-            # What the customer is paid back: the whole total, the shipping fee too.
-            "refund_amount": baht(row["total_satang"]) if row["refund_id"] else None,
+            "refund_amount": _paid_back(row),
             "packed_at": row["packed_at"],
             "handed_over_at": row["handed_over_at"],
             "shipped_at": row["shipped_at"],

@@ -22,7 +22,7 @@ from tests.integration.sales.orders_calls import (
     place,
     reserved,
 )
-from tests.integration.sales.tills import count, list_product
+from tests.integration.sales.tills import Till, count, list_product, register_terminal
 
 # Bounded waits: a request that cannot finish fails the test instead of hanging it.
 PATIENCE = 60.0
@@ -200,3 +200,44 @@ async def test_a_retry_racing_its_first_try_is_a_replay_even_at_the_unpaid_order
     assert sorted(a.status_code for a in answers) == [200, 201], [a.text for a in answers]
     assert answers[0].json()["access_code"] == answers[1].json()["access_code"]
     assert await reserved(sales_app, chips.product_id) == (20, 3)
+
+
+async def test_a_cancelled_order_part_refunded_at_a_till_pays_back_the_rest_and_the_shipping(
+    sales_app, staff
+):
+    chips = await list_product(sales_app, "SK-RC7", "100.00", stock=5)
+    async with customer(sales_app) as client:
+        placed = await place(client, order_body([(chips.product_id, 2)], fulfilment="post"))
+    path = f"/v1/shop/orders/{placed['order_id']}"
+    paid = await staff.post(f"{path}/payment", json={"amount": "260.00"})
+    sale_id = paid.json()["sale_id"]
+    async with Till(sales_app, await register_terminal(staff)) as till:
+        await till.open_shift()
+        at_the_counter = await till.refund(sale_id, [(1, 1)])
+        assert at_the_counter.status_code == 201, at_the_counter.text
+    cancelled = await staff.post(f"{path}/cancel", json={"reason": "ลูกค้าขอยกเลิก"})
+    assert cancelled.status_code == 200, cancelled.text
+    assert cancelled.json()["refund_amount"] == "160.00"
+    [event] = await events_of(sales_app, "order.cancelled", placed["order_id"])
+    assert event["data"]["refund_amount"] == "160.00"
+    assert await reserved(sales_app, chips.product_id) == (5, 0)
+
+
+async def test_a_cancelled_order_wholly_refunded_at_a_till_pays_back_its_shipping_only(
+    sales_app, staff
+):
+    chips = await list_product(sales_app, "SK-RC8", "100.00", stock=5)
+    async with customer(sales_app) as client:
+        placed = await place(client, order_body([(chips.product_id, 1)], fulfilment="post"))
+    path = f"/v1/shop/orders/{placed['order_id']}"
+    sale_id = (await staff.post(f"{path}/payment", json={"amount": "150.00"})).json()["sale_id"]
+    async with Till(sales_app, await register_terminal(staff)) as till:
+        await till.open_shift()
+        assert (await till.refund(sale_id, [(1, 1)])).status_code == 201
+    cancelled = await staff.post(f"{path}/cancel", json={"reason": "ลูกค้าขอยกเลิก"})
+    assert cancelled.status_code == 200, cancelled.text
+    assert cancelled.json()["refund_amount"] == "50.00" and cancelled.json()["refund_id"] is None
+    [event] = await events_of(sales_app, "order.cancelled", placed["order_id"])
+    assert event["data"]["refunded"] is True and event["data"]["refund_amount"] == "50.00"
+    assert len(await events_of(sales_app, "sale.refunded", sale_id)) == 1
+    assert await reserved(sales_app, chips.product_id) == (5, 0)

@@ -5,7 +5,6 @@ puts its units back; cancelling or expiring an unpaid order releases what it hel
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import uuid
 from collections.abc import Callable
 from datetime import datetime
@@ -19,11 +18,16 @@ from services.sales.domain.orders import (
     is_paid,
 )
 from services.sales.domain.pricing import PricedLine, PricedSale, Tender
-from services.sales.domain.records import NewRefund, NewSale, RefundLine
+from services.sales.domain.records import NewSale
 from services.sales.domain.request_ledger import LedgerEntry
 from services.sales.service_layer.handlers.orders import locked_order
+from services.sales.service_layer.handlers.orders_refund import (
+    refund_order_sale,
+    request_fingerprint,
+    sale_id_of,
+)
 from services.sales.service_layer.orders_commands import CancelOrder, ConfirmPayment, ExpireOrders
-from services.sales.service_layer.orders_ports import Held, OrdersUnitOfWork
+from services.sales.service_layer.orders_ports import OrdersUnitOfWork
 from shared.contracts import orders as contract
 from shared.contracts import sales as sales_contract
 from shared.contracts.orders import OrderState
@@ -33,22 +37,6 @@ from shared.money import from_satang, to_satang
 from shared.timeutil import business_day, now_bangkok
 
 Clock = Callable[[], datetime]
-
-# The sale of an order and the refund of a cancelled paid order have ids derived from the
-# order's: a confirmation retried, raced or replayed can only ever name the same sale.
-ORDER_SALES = uuid.UUID("0b6f4c8e-5d2a-4f0e-9a51-7c3e2d1b9f60")
-
-
-def sale_id_of(order_id: uuid.UUID) -> uuid.UUID:
-    return uuid.uuid5(ORDER_SALES, str(order_id))
-
-
-def refund_id_of(order_id: uuid.UUID) -> uuid.UUID:
-    return uuid.uuid5(ORDER_SALES, f"refund:{order_id}")
-
-
-def _fingerprint(kind: str, order_id: uuid.UUID) -> str:
-    return hashlib.sha256(f"online-order-{kind}:{order_id}".encode()).hexdigest()
 
 
 def priced(order: Order) -> PricedSale:
@@ -140,7 +128,7 @@ async def confirm_payment(
             recorded_at=now,
             business_day=business_day(now),
             priced=priced(order),
-            request=LedgerEntry(_fingerprint("sale", order.order_id), {}),
+            request=LedgerEntry(request_fingerprint("sale", order.order_id), {}),
         )
         event = _sale_recorded(sale)
         sale = dataclasses.replace(
@@ -172,61 +160,6 @@ async def confirm_payment(
     return order
 
 
-async def _refund(
-    uow: OrdersUnitOfWork, order: Order, reason: str | None, now: datetime
-) -> uuid.UUID:
-    """The paid order's sale refunded in full, its units back in the lots they left."""
-    assert order.sale_id is not None
-    sale = await uow.sales.get_for_update(order.sale_id)
-    assert sale is not None
-    lines = tuple(
-        RefundLine(ln.line_no, ln.product_id, ln.sku, ln.producer_id, ln.refundable, ln.net)
-        for ln in await uow.sales.lines(order.sale_id)
-        if ln.refundable > 0
-    )
-    refund_id = refund_id_of(order.order_id)
-    event = sales_contract.SaleRefunded(
-        refund_id=refund_id,
-        sale_id=order.sale_id,
-        terminal_id=None,
-        lines=[
-            sales_contract.RefundedLine(
-                line_no=ln.line_no,
-                product_id=ln.product_id,
-                sku=ln.sku,
-                producer_id=ln.producer_id,
-                quantity=ln.quantity,
-                amount=from_satang(ln.amount),
-            )
-            for ln in lines
-        ],
-        total=from_satang(sum(ln.amount for ln in lines)),
-        method=PaymentMethod.PROMPTPAY,
-        reason=reason,
-        refunded_at=now,
-        business_day=business_day(now),
-    )
-    refund = NewRefund(
-        refund_id=refund_id,
-        sale_id=order.sale_id,
-        terminal_id=None,  # type: ignore[arg-type]
-        shift_id=None,
-        event_id=None,
-        method=PaymentMethod.PROMPTPAY,
-        reason=reason,
-        refunded_at=now,
-        business_day=business_day(now),
-        sale_business_day=sale.business_day,
-        lines=lines,
-        request=LedgerEntry(_fingerprint("refund", order.order_id), event.model_dump(mode="json")),
-    )
-    await uow.sales.add_refund(refund)
-    held = [Held(ln.product_id, ln.producer_id, ln.quantity) for ln in lines]
-    await uow.orders.put_back(order.sale_id, refund_id, held, now)
-    uow.publish(order.sale_id, event)
-    return refund_id
-
-
 async def cancel_order(
     cmd: CancelOrder, uow: OrdersUnitOfWork, clock: Clock = now_bangkok
 ) -> Order:
@@ -242,11 +175,12 @@ async def cancel_order(
             )
         check_transition(order.state, OrderState.CANCELLED)
         now = clock()
-        refund_id = None
+        refund_id, paid_back = None, None
         if order.state is OrderState.PLACED:
             await uow.orders.release(order.order_id)
         else:
-            refund_id = await _refund(uow, order, cmd.reason, now)
+            refund_id, goods = await refund_order_sale(uow, order, cmd.reason, now)
+            paid_back = from_satang(goods + order.shipping)  # the shipping fee goes back too
         await uow.orders.change(
             order.order_id,
             OrderState.CANCELLED,
@@ -261,9 +195,9 @@ async def cancel_order(
                 **_common(order, OrderState.CANCELLED, now),  # type: ignore[arg-type]
                 reason=cmd.reason,
                 by_customer=cmd.by_customer,
-                refunded=refund_id is not None,
+                refunded=paid_back is not None,
                 refund_id=refund_id,
-                refund_amount=from_satang(order.total) if refund_id else None,
+                refund_amount=paid_back,
             ),
         )
         await uow.commit()

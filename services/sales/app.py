@@ -45,7 +45,8 @@ DEFINITION = ServiceDefinition(
         "terminal app itself; for staff: terminals and keys, revenue reports, consignment "
         "settlements, daily summaries. Consumes registry.members.v1 (producers' names), "
         "registry.products.v1 and events.showcases.v1; publishes sales.transactions.v1 and "
-        "sales.settlements.v1."
+        "sales.settlements.v1. At the centre shop also its assortment, consignment stock "
+        "(notes, lots, counts, the stock check) and online orders (sales.orders.v1)."
     ),
     routers=[
         staff_terminals.router,

@@ -15,7 +15,7 @@ from shared.contracts.sales import PaymentMethod, TerminalLocation
 @dataclass(frozen=True)
 class NewSale:
     sale_id: uuid.UUID
-    terminal_id: uuid.UUID
+    terminal_id: uuid.UUID | None  # None: an online order's sale (no till)
     shift_id: uuid.UUID | None
     location: TerminalLocation
     event_id: uuid.UUID | None
@@ -36,7 +36,7 @@ class NewSale:
 @dataclass(frozen=True)
 class StoredSale:
     sale_id: uuid.UUID
-    terminal_id: uuid.UUID
+    terminal_id: uuid.UUID | None  # None: an online order's sale (no till)
     shift_id: uuid.UUID | None
     location: TerminalLocation
     event_id: uuid.UUID | None
@@ -76,7 +76,7 @@ class RefundLine:
 class NewRefund:
     refund_id: uuid.UUID
     sale_id: uuid.UUID
-    terminal_id: uuid.UUID
+    terminal_id: uuid.UUID | None  # None: a cancelled online order's refund (no till)
     shift_id: uuid.UUID | None
     event_id: uuid.UUID | None
     method: PaymentMethod

@@ -72,7 +72,8 @@ async def place(body: PlaceOrder, uow: UoW, request: Request, settings: Settings
     or expires. `access_code` reads or cancels the order: keep it. The same body again (a
     retry) is answered 200 with the same order and the same code; another body
     under a used `order_id` is refused 409. 409 `out-of-stock` names the products short,
-    409 `not-in-assortment` those the shop does not sell online; 429 `order-limit` beyond
+    409 `not-in-assortment` those the shop does not sell online, 409
+    `promptpay-not-set-up` while the shop has no PromptPay id; 429 `order-limit` beyond
     10 units a line, 20 lines, or 3 unpaid orders per phone or e-mail."""
     options = order_settings()
     try:

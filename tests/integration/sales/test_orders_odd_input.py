@@ -8,6 +8,7 @@ import hashlib
 import secrets
 import uuid
 
+from tests.integration.sales.conftest import running_sales
 from tests.integration.sales.orders_calls import customer, order_body, place
 from tests.integration.sales.tills import assert_problem, count, list_product
 
@@ -136,3 +137,14 @@ async def test_an_order_placed_with_a_random_code_still_opens_with_it(sales_app,
         assert_problem(await client.get(path, headers={"X-Order-Code": code}), 404)
         again = await client.post(ORDERS, json=body)
         assert again.status_code == 200 and again.json()["access_code"] is None
+
+
+async def test_no_order_is_placed_while_the_shop_takes_no_promptpay(sales_dsn, servers, topics):
+    async with running_sales(sales_dsn, servers, sales_promptpay_id="") as app:
+        chips = await list_product(app, "SK-ODD5", "10.00", stock=10)
+        async with customer(app) as client:
+            refused = await client.post(ORDERS, json=order_body([(chips.product_id, 1)]))
+        assert assert_problem(refused, 409)["type"].endswith("promptpay-not-set-up")
+        held = "SELECT reserved FROM stock_on_hand WHERE product_id = $1"
+        assert await count(app, held, chips.product_id) == 0
+        assert await count(app, "SELECT count(*) FROM orders") == 0

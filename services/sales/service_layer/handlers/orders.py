@@ -15,6 +15,7 @@ from services.sales.domain.orders import (
     OrderIdReused,
     OrderLine,
     OutOfStock,
+    PaymentNotSetUp,
     be_year_of,
     check_transition,
     order_number,
@@ -181,6 +182,8 @@ async def _place(
         kept = await uow.orders.get(cmd.order_id)
         if kept is not None:
             return _replay(kept, fingerprint, code_secret)
+        if promptpay_id is None:  # an order nobody could pay would only hold stock
+            raise PaymentNotSetUp("ร้านยังไม่รับชำระด้วยพร้อมเพย์ / the shop takes no payment yet")
         check_order_size([ln.quantity for ln in cmd.lines])
         phone = normal_phone(customer.phone) if customer.phone else None
         check_unpaid(await uow.orders.unpaid(phone, customer.email))

@@ -8,6 +8,9 @@ import hashlib
 import secrets
 import uuid
 
+import pytest
+from pydantic import ValidationError
+
 from tests.integration.sales.conftest import running_sales
 from tests.integration.sales.orders_calls import customer, order_body, place
 from tests.integration.sales.tills import assert_problem, count, list_product
@@ -148,3 +151,20 @@ async def test_no_order_is_placed_while_the_shop_takes_no_promptpay(sales_dsn, s
         held = "SELECT reserved FROM stock_on_hand WHERE product_id = $1"
         assert await count(app, held, chips.product_id) == 0
         assert await count(app, "SELECT count(*) FROM orders") == 0
+
+
+async def test_a_production_sales_process_without_its_order_code_secret_does_not_start(
+    sales_dsn, servers, topics, monkeypatch
+):
+    monkeypatch.setenv("OTOP_ENV", "production")
+    monkeypatch.delenv("SHOP_ORDER_CODE_SECRET", raising=False)
+    production = {"otop_env": "production", "admin_token": "p" * 40}
+    with pytest.raises(ValidationError, match="SHOP_ORDER_CODE_SECRET"):
+        async with running_sales(sales_dsn, servers, **production):
+            pass
+    monkeypatch.setenv("SHOP_ORDER_CODE_SECRET", "s" * 40)
+    async with running_sales(sales_dsn, servers, **production) as app:
+        chips = await list_product(app, "SK-ODD6", "10.00", stock=10)
+        async with customer(app) as client:
+            placed = await place(client, order_body([(chips.product_id, 1)]))
+    assert placed["access_code"]

@@ -166,6 +166,10 @@ class ProductSnapshot(_Contract):
     status: ProductStatus
     # The producer's site province, so consumers can filter products by area.
     province_code: str
+    # The product's story in plain text (Thai, and English where given). Absent from
+    # snapshots published before products had one; null when the product has none.
+    description_th: str | None = None
+    description_en: str | None = None
 
 
 class ProductListed(ProductSnapshot):
@@ -173,8 +177,8 @@ class ProductListed(ProductSnapshot):
 
 
 class ProductUpdated(ProductSnapshot):
-    """`product.updated` v1: names, category, price, unit, certifications, segment changed,
-    or the producer's site moved to another province (`province_code`)."""
+    """`product.updated` v1: names, descriptions, category, price, unit, certifications,
+    segment changed, or the producer's site moved to another province (`province_code`)."""
 
     changed_fields: list[str]
 

@@ -55,6 +55,8 @@ def _product(product: Product) -> dict[str, Any]:
         "stars": product.stars,
         "status": product.status,
         "province_code": product.province_code,
+        "description_th": product.description_th,
+        "description_en": product.description_en,
     }
 
 

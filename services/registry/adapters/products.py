@@ -20,14 +20,14 @@ from shared.money import from_satang, to_satang
 INSERT_PRODUCT = """
 INSERT INTO products (
     product_id, member_id, sku, name_th, name_en, category, unit, price_satang, certifications,
-    segment, stars, status, province_code, version)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+    segment, stars, status, province_code, version, description_th, description_en)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
 """
 UPDATE_PRODUCT = """
 UPDATE products SET
     name_th = $4, name_en = $5, category = $6, unit = $7, price_satang = $8,
     certifications = $9, segment = $10, stars = $11, status = $12, province_code = $13,
-    version = $14, updated_at = now()
+    version = $14, description_th = $15, description_en = $16, updated_at = now()
 WHERE product_id = $1 AND member_id = $2 AND sku = $3
 """
 SELECT_PRODUCT = "SELECT * FROM products WHERE product_id = $1"
@@ -71,6 +71,8 @@ def product_from_row(row: asyncpg.Record, ratings: list[Rating]) -> Product:
         status=ProductStatus(row["status"]),
         province_code=row["province_code"],
         stars=row["stars"],
+        description_th=row["description_th"],
+        description_en=row["description_en"],
         version=row["version"],
         ratings=ratings,
     )
@@ -93,6 +95,8 @@ def _product_values(p: Product) -> list[Any]:
         p.status.value,
         p.province_code,
         p.version,
+        p.description_th,
+        p.description_en,
     ]
 
 

@@ -46,6 +46,8 @@ class Product:
     status: ProductStatus
     province_code: str
     stars: int | None = None
+    description_th: str | None = None
+    description_en: str | None = None
     version: int = 1
     ratings: list[Rating] = field(default_factory=list)
 
@@ -62,6 +64,8 @@ class Product:
         price: Decimal,
         certifications: list[Certification],
         segment: DevelopmentSegment | None,
+        description_th: str | None = None,
+        description_en: str | None = None,
     ) -> tuple[Product, events.ProductListed]:
         member.can_list_products()
         _check_price(price)
@@ -78,6 +82,8 @@ class Product:
             segment=segment,
             status=ProductStatus.LISTED,
             province_code=member.site.province_code,
+            description_th=description_th,
+            description_en=description_en,
         )
         return product, events.ProductListed(product.copy())
 

@@ -67,6 +67,8 @@ class ProductOut(BaseModel):
     stars: int | None
     status: ProductStatus
     province_code: str
+    description_th: str | None = None
+    description_en: str | None = None
     ratings: list[RatingOut] | None = None
 
     @classmethod

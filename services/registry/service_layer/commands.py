@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 import uuid
 from datetime import date
 from typing import Annotated, Literal
@@ -16,7 +17,7 @@ from shared.contracts.registry import (
     NetworkRole,
     ProductCategory,
 )
-from shared.limits import SHORT_TEXT_MAX, Name, Unit
+from shared.limits import DESCRIPTION_MAX, SHORT_TEXT_MAX, Name, Unit
 from shared.money import Baht
 
 # Matched with fullmatch: `$` would also accept a trailing newline, `\d` other scripts' digits.
@@ -40,6 +41,13 @@ def _email(value: str | None) -> str | None:
     return value
 
 
+def _plain_text(value: str) -> str:
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in text):
+        raise ValueError("plain text only: no control characters other than line breaks")
+    return text
+
+
 def _line_id(value: str | None) -> str | None:
     if value is not None and not _LINE_ID.fullmatch(value.lower()):
         raise ValueError("a LINE id is 1–20 letters, digits, '.', '_' or '-'")
@@ -54,6 +62,12 @@ ShortText = Annotated[
 Phone = Annotated[str | None, AfterValidator(_phone)]
 Email = Annotated[str | None, StringConstraints(max_length=254), AfterValidator(_email)]
 LineId = Annotated[str | None, AfterValidator(_line_id)]
+# A product's story in one language: plain text with line breaks, Thai kept as written.
+ProductDescription = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=DESCRIPTION_MAX),
+    AfterValidator(_plain_text),
+]
 Sku = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,39}$")
 ]
@@ -151,6 +165,8 @@ class ProductInput(Command):
     price: Baht
     certifications: list[CertificationInput] = Field(default_factory=list, max_length=20)
     segment: DevelopmentSegment | None = None
+    description_th: ProductDescription | None = None
+    description_en: ProductDescription | None = None
 
 
 class ListProduct(Command):
@@ -166,6 +182,8 @@ class ProductChanges(Command):
     price: Baht | None = None
     certifications: list[CertificationInput] | None = Field(default=None, max_length=20)
     segment: DevelopmentSegment | None = None
+    description_th: ProductDescription | None = None
+    description_en: ProductDescription | None = None
 
 
 class UpdateProduct(Command):

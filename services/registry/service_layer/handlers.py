@@ -164,6 +164,8 @@ async def list_product(cmd: commands.ListProduct, uow: RegistryUnitOfWork) -> Pr
             price=spec.price,
             certifications=_certifications(spec.certifications),
             segment=spec.segment,
+            description_th=spec.description_th,
+            description_en=spec.description_en,
         )
         await uow.products.add(product)
         uow.publish(product.product_id, event)

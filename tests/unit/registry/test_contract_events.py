@@ -83,6 +83,8 @@ PRODUCT_JSON: dict[str, Any] = {
     "stars": None,
     "status": "listed",
     "province_code": "90",
+    "description_th": "ข้าวเกรียบปลาทำมือจากปลาสดทะเลสาบสงขลา",
+    "description_en": None,
 }
 
 
@@ -114,6 +116,7 @@ def _listing() -> dict[str, Any]:
             Certification(scheme="fda", number="90-2-00123-2-0001", valid_until=date(2028, 3, 31))
         ],
         "segment": DevelopmentSegment.B,
+        "description_th": "ข้าวเกรียบปลาทำมือจากปลาสดทะเลสาบสงขลา",
     }
 
 

@@ -12,10 +12,11 @@ from typing import Any
 
 import asyncpg
 
+from services.sales.adapters.stock import tell_low
 from services.sales.domain.assortment import AssortmentItem
 from services.sales.domain.consignment import ShopProduct
 from services.sales.domain.stock import Lot
-from shared.contracts.consignment import AssortmentState
+from shared.contracts.consignment import AssortmentState, StockLow
 
 PRODUCTS = """
 SELECT c.product_id, c.member_id, c.sku, c.name_th, c.name_en, c.category,
@@ -199,6 +200,10 @@ class PostgresShopRepository:
         columns = [list(c) for c in zip(*movements, strict=True)] if movements else [[]] * 9
         products = sorted({m[0] for m in movements} | set(touched))
         await self._conn.execute(MOVE, *columns, sorted(set(counted)), products)
+
+    async def low_alerts(self, product_ids: Iterable[uuid.UUID], at: datetime) -> list[StockLow]:
+        """`stock.low` for the held products now at or below their threshold, told once."""
+        return await tell_low(self._conn, product_ids, at)
 
     async def expiring_lots(self, until: date) -> list[asyncpg.Record]:
         return list(await self._conn.fetch(EXPIRING_LOTS, until))

@@ -14,6 +14,7 @@ from datetime import datetime
 import asyncpg
 
 from services.sales.domain.stock import StockLine as OrderLine
+from shared.contracts.consignment import StockLow
 
 HOLD = """
 SELECT s.product_id, s.producer_id, s.on_hand, s.reserved, s.needs_count, s.low_alerted,
@@ -80,6 +81,17 @@ SET on_hand = stock_on_hand.on_hand + excluded.on_hand,
     reserved = greatest(stock_on_hand.reserved - CASE WHEN $6 THEN -excluded.on_hand ELSE 0 END,
                         0),
     updated_at = now()
+"""
+# The held products whose units available fell to their threshold and whose producer was not
+# told yet (approved for the shop and listed): marked told, once until restocked above it.
+TELL_LOW = """
+UPDATE stock_on_hand AS s SET low_alerted = true, updated_at = now()
+FROM assortment AS a JOIN catalogue_products AS c USING (product_id)
+WHERE s.product_id = a.product_id AND s.product_id = ANY($1::uuid[])
+  AND a.state = 'approved' AND c.status = 'listed' AND NOT s.low_alerted
+  AND s.on_hand - s.reserved <= a.low_stock_at
+RETURNING s.product_id, s.producer_id, s.on_hand - s.reserved AS available,
+          a.low_stock_at, c.sku, c.name_th, c.name_en
 """
 # Units of a sale given back (a refund or a void) into the lots they were taken from, in the
 # order they were taken, never more than the sale took from a lot less what came back.
@@ -175,6 +187,28 @@ async def release(conn: asyncpg.Connection, lines: Sequence[OrderLine]) -> None:
     )
 
 
+async def tell_low(
+    conn: asyncpg.Connection, product_ids: Iterable[uuid.UUID], at: datetime
+) -> list[StockLow]:
+    """`stock.low` for each of the products (their rows held by the caller) whose units
+    available are now at or below the threshold and whose producer was not told since it was
+    last restocked above it; each is marked told in the same transaction."""
+    rows = await conn.fetch(TELL_LOW, sorted(set(product_ids)))
+    return [
+        StockLow(
+            producer_id=r["producer_id"],
+            product_id=r["product_id"],
+            sku=r["sku"],
+            name_th=r["name_th"],
+            name_en=r["name_en"],
+            available=r["available"],
+            threshold=r["low_stock_at"],
+            at=at,
+        )
+        for r in sorted(rows, key=lambda r: r["product_id"])
+    ]
+
+
 async def take(
     conn: asyncpg.Connection,
     sale_id: uuid.UUID,
@@ -202,10 +236,13 @@ async def consume_reserved(
     sale_id: uuid.UUID,
     lines: Sequence[OrderLine],
     occurred_at: datetime,
-) -> None:
+) -> list[StockLow]:
     """A paid order becoming sale `sale_id`: on hand and reserved both fall by its units,
-    taken from the lots earliest-expiry-first (movements of kind `sale`)."""
+    taken from the lots earliest-expiry-first (movements of kind `sale`). Answers the
+    `stock.low` events to publish with the sale (products left at or below their threshold
+    whose producer was not told yet), as a till's sale does."""
     await take(conn, sale_id, lines, occurred_at, reserved=True)
+    return await tell_low(conn, {line.product_id for line in lines}, occurred_at)
 
 
 async def put_back(

@@ -248,6 +248,7 @@ async def give_back(
         )
         await uow.shop.add_note(head, note_rows)
         await uow.shop.move(moves)
+        low = await uow.shop.low_alerts(ids, now)
         uow.publish(
             body.producer_id,
             contract.ConsignmentReturned(
@@ -259,5 +260,7 @@ async def give_back(
                 occurred_at=at,
             ),
         )
+        for alert in low:
+            uow.publish(alert.producer_id, alert)
         await uow.commit()
     return True, body.note_id

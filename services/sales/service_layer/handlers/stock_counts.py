@@ -108,6 +108,8 @@ async def count(
             counted_at=now,
         )
         uow.publish(product.producer_id, event)
+        for alert in await uow.shop.low_alerts([product.product_id], now):
+            uow.publish(alert.producer_id, alert)
         await uow.commit()
     return True, event.model_dump(mode="json")
 

@@ -15,7 +15,7 @@ import asyncpg
 
 from services.sales.domain.catalogue import EventChange, ProductChange, sold_under_sku
 from services.sales.domain.pricing import CatalogueProduct
-from services.sales.service_layer.catalogue_events import product_change
+from services.sales.service_layer.catalogue_events import DescribedProductChange, product_change
 from shared.contracts.registry import ProductSnapshot, ProductStatus
 from shared.db.versioned import versioned_upsert
 
@@ -30,7 +30,8 @@ SELECT_EVENT = "SELECT * FROM showcase_events WHERE event_id = $1"
 
 async def keep_product(conn: asyncpg.Connection, change: ProductChange) -> None:
     product = change.product
-    # What a till shows, when the change says it (a registry snapshot says all four).
+    # What a till and the shop's catalogue show, when the change says it (a registry
+    # snapshot says all of it; a missing description is said as None and clears one).
     shown: dict[str, Any] = {}
     if change.name_th is not None:
         shown = {
@@ -39,6 +40,9 @@ async def keep_product(conn: asyncpg.Connection, change: ProductChange) -> None:
             "category": change.category,
             "unit": change.unit,
         }
+        if isinstance(change, DescribedProductChange):
+            shown["description"] = change.description_th
+            shown["description_en"] = change.description_en
     await versioned_upsert(
         conn,
         PRODUCTS,

@@ -5,6 +5,8 @@ it); a stale or repeated version changes nothing the read model already knows.""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from services.sales.domain.catalogue import EventChange, ProductChange
 from services.sales.domain.pricing import CatalogueProduct
 from services.sales.service_layer.unit_of_work import SalesUnitOfWork
@@ -28,9 +30,18 @@ from shared.messaging.bus import EventHandlers, EventMetadata
 from shared.money import to_satang
 
 
-def product_change(product: ProductSnapshot) -> ProductChange:
+@dataclass(frozen=True)
+class DescribedProductChange(ProductChange):
+    """A product change from a registry snapshot, with the product's description as the
+    snapshot says it (None: the product has none, or the snapshot predates descriptions)."""
+
+    description_th: str | None = None
+    description_en: str | None = None
+
+
+def product_change(product: ProductSnapshot) -> DescribedProductChange:
     """A product as one registry event describes it, at the product's version."""
-    return ProductChange(
+    return DescribedProductChange(
         CatalogueProduct(
             product_id=product.product_id,
             producer_id=product.member_id,
@@ -43,6 +54,8 @@ def product_change(product: ProductSnapshot) -> ProductChange:
         name_en=product.name_en,
         category=product.category.value,
         unit=product.unit,
+        description_th=product.description_th,
+        description_en=product.description_en,
     )
 
 
@@ -55,7 +68,8 @@ async def _keep_event(uow: SalesUnitOfWork, change: EventChange) -> None:
 async def on_product_described(
     data: ProductSnapshot, metadata: EventMetadata, uow: SalesUnitOfWork
 ) -> None:
-    """A product listed, changed or delisted: its SKU, price, producer and status."""
+    """A product listed, changed or delisted: its SKU, price, producer, status, names and
+    description."""
     async with uow:
         await uow.catalogue.keep_product(product_change(data))
         await uow.commit()

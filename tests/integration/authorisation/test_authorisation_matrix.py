@@ -87,7 +87,7 @@ EVENTS = [
     Row("PUT", "/v1/events/{event_id}/sessions/{session_id}", STAFF, 422),
     Row("DELETE", "/v1/events/{event_id}/sessions/{session_id}", STAFF, 404),
     Row("POST", "/v1/events/{event_id}/sessions/{session_id}/attendance", STAFF, 422),
-    Row("PUT", "/v1/events/{event_id}/certificate-rule", STAFF, 422),
+    Row("PUT", "/v1/events/{event_id}/certificate-rule", STAFF, 404),
     Row("GET", "/v1/events/{event_id}/certificates", STAFF, 404),
     Row("POST", "/v1/events/{event_id}/certificates/issue", STAFF, 404),
     Row("POST", "/v1/events/{event_id}/expenses", STAFF, 422),

@@ -84,7 +84,9 @@ WITH due AS (
 )
 UPDATE orders AS o
 SET customer_name = NULL, phone = NULL, email = NULL, line_id = NULL, address = NULL,
-    note = NULL, request_hash = '', contact_erased_at = $3, updated_at = $3
+    note = NULL, request_hash = '', contact_erased_at = $3, updated_at = $3,
+    -- An unpaid order's reason is the customer's own words; a paid one's is its refund's.
+    cancel_reason = CASE WHEN o.sale_id IS NULL THEN NULL ELSE o.cancel_reason END
 FROM due WHERE o.order_id = due.order_id
 RETURNING o.order_id
 """

@@ -97,6 +97,7 @@ async def test_personal_data_goes_90_days_after_an_order_ended_or_365_after_an_o
             assert personal not in row["whole"]
     kept = await _row(sales_app, still_open["order_id"])
     assert (kept["total_satang"], kept["sale_id"]) == (10_000, uuid.UUID(paid.json()["sale_id"]))
+    assert (await _row(sales_app, cancelled["order_id"]))["cancel_reason"] is None
     untouched = await _row(sales_app, completed["order_id"])
     assert untouched["customer_name"] == "สมศรี ใจดี" and untouched["phone"] == "0810000002"
 

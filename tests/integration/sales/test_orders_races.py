@@ -241,3 +241,18 @@ async def test_a_cancelled_order_wholly_refunded_at_a_till_pays_back_its_shippin
     assert event["data"]["refunded"] is True and event["data"]["refund_amount"] == "50.00"
     assert len(await events_of(sales_app, "sale.refunded", sale_id)) == 1
     assert await reserved(sales_app, chips.product_id) == (5, 0)
+
+
+async def test_orders_of_one_contact_placed_at_once_stop_at_the_unpaid_order_limit(
+    sales_app, staff
+):
+    chips = await list_product(sales_app, "SK-RC9", "10.00", stock=50)
+    phones = ("0810000301", "081-000-0301", "+66 81 000 0301")
+    bodies = [order_body([(chips.product_id, 1)], phone=phones[i % 3]) for i in range(8)]
+    async with customer(sales_app) as client:
+        answers = await asyncio.wait_for(
+            asyncio.gather(*(client.post("/v1/public/shop/orders", json=b) for b in bodies)),
+            PATIENCE,
+        )
+    assert sorted(a.status_code for a in answers) == [201] * 3 + [429] * 5
+    assert await reserved(sales_app, chips.product_id) == (50, 3)

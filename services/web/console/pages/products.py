@@ -43,6 +43,8 @@ def product_body(form: Any) -> dict[str, Any]:
         "price": blank(form.get("price")),
         "certifications": certifications(form),
         "segment": blank(form.get("segment")),
+        "description_th": blank(form.get("description_th")),
+        "description_en": blank(form.get("description_en")),
     }
 
 
@@ -50,7 +52,17 @@ def form_of(product: dict[str, Any]) -> dict[str, Any]:
     """A product as the product form's values (certifications by scheme)."""
     values: dict[str, Any] = {
         name: product.get(name) or ""
-        for name in ("sku", "name_th", "name_en", "category", "unit", "price", "segment")
+        for name in (
+            "sku",
+            "name_th",
+            "name_en",
+            "category",
+            "unit",
+            "price",
+            "segment",
+            "description_th",
+            "description_en",
+        )
     }
     values["cert"] = [c["scheme"] for c in product["certifications"]]
     for c in product["certifications"]:

@@ -9,6 +9,12 @@ from decimal import Decimal
 from typing import Any
 
 from services.web.console.shop.formatting import amount
+from services.web.console.shop.statement_stock import (
+    StockRow,
+    stock_products,
+    stock_rows,
+    total_of,
+)
 
 HUNDRED = Decimal("100")
 
@@ -45,6 +51,12 @@ class Statement:
     net_payout: Decimal
     corrects: uuid.UUID | None = None
     lines: tuple[StatementLine, ...] = ()
+    # The producer's consignment stock over the period beside the payout, per product.
+    stock: tuple[StockRow, ...] = ()
+
+    @property
+    def stock_total(self) -> StockRow:
+        return total_of(self.stock, "รวมทั้งงวด / Period totals")
 
     def discrepancies(self) -> list[str]:
         """Where the figures do not add up (empty: the statement is consistent)."""
@@ -58,6 +70,17 @@ class Statement:
                 found.append("the lines' gross sales ≠ gross sales")
             if sum((line.refunds for line in self.lines), Decimal("0.00")) != self.refunds:
                 found.append("the lines' refunds ≠ refunds")
+        for row in self.stock:
+            if not row.adds_up():
+                found.append(f"{row.description}: the stock or payout does not add up")
+        if self.stock and self.lines:
+            total = self.stock_total
+            if (total.sales, total.commission, total.payout) != (
+                self.net_sales,
+                self.commission,
+                self.net_payout,
+            ):
+                found.append("the stock table's sales, commission or payout ≠ the settlement's")
         return found
 
     @property
@@ -77,7 +100,7 @@ def _refunded(detail: dict[str, Any]) -> list[dict[str, Any]]:
     return list(detail.get("refund_lines") or ())
 
 
-def statement_lines(detail: dict[str, Any], names: dict[str, str]) -> tuple[StatementLine, ...]:
+def lines_by_product(detail: dict[str, Any], names: dict[str, str]) -> dict[str, StatementLine]:
     """One line per product: units sold, what its sale lines earned (net of discounts) and
     what its refund lines gave back, in the order the products first sold."""
     order: list[str] = []
@@ -101,13 +124,13 @@ def statement_lines(detail: dict[str, Any], names: dict[str, str]) -> tuple[Stat
     for raw in _refunded(detail):
         key = _key(raw)
         refunds[key] += amount(raw["amount"])
-    return tuple(StatementLine(labels[k], quantity[k], gross[k], refunds[k]) for k in order)
+    return {k: StatementLine(labels[k], quantity[k], gross[k], refunds[k]) for k in order}
 
 
 def product_ids(detail: dict[str, Any]) -> set[str]:
     return {
         str(raw["product_id"])
-        for raw in (*_sold(detail), *_refunded(detail))
+        for raw in (*_sold(detail), *_refunded(detail), *stock_products(detail))
         if raw.get("product_id")
     }
 
@@ -122,6 +145,10 @@ def statement_of(
     """The statement from the sales API's `GET /v1/settlements/{id}` answer (the settlement
     and its sale and refund lines) or a bare settlement; decimal strings kept exact."""
     settlement = detail.get("settlement") or detail
+    lines = lines_by_product(detail, names or {})
+    percent = Decimal(str(settlement["commission_percent"]))
+    commission = amount(settlement["commission"])
+    money = {key: (line.description, line.net) for key, line in lines.items()}
     return Statement(
         shop_name=shop_name,
         settlement_id=uuid.UUID(str(settlement["settlement_id"])),
@@ -134,9 +161,10 @@ def statement_of(
         gross_sales=amount(settlement["gross_sales"]),
         refunds=amount(settlement["refunds"]),
         net_sales=amount(settlement["net_sales"]),
-        commission_percent=Decimal(str(settlement["commission_percent"])),
-        commission=amount(settlement["commission"]),
+        commission_percent=percent,
+        commission=commission,
         net_payout=amount(settlement["net_payout"]),
         corrects=uuid.UUID(str(settlement["corrects"])) if settlement.get("corrects") else None,
-        lines=statement_lines(detail, names or {}),
+        lines=tuple(lines.values()),
+        stock=stock_rows(detail, money, names or {}, percent, commission),
     )

@@ -10,6 +10,7 @@ from fpdf.enums import XPos, YPos
 from services.web.console.shop.fonts import font_file
 from services.web.console.shop.formatting import baht, be_date, be_datetime, be_period
 from services.web.console.shop.statement import Statement
+from services.web.console.shop.statement_stock import StockRow
 
 FONT = "Sarabun"
 
@@ -73,6 +74,79 @@ def _lines(doc: _Document, st: Statement) -> None:
     doc.ln(4)
 
 
+_STOCK_HEADS = (
+    ("สินค้า", "Product", 33.0),
+    ("ยกมา", "Opening", 11.0),
+    ("รับเข้า", "Delivered", 11.0),
+    ("ขาย", "Sold", 11.0),
+    ("ลูกค้าคืน", "Refunded", 11.0),
+    ("คืนผู้ผลิต", "Returned", 11.0),
+    ("ปรับยอด", "Adjusted", 11.0),
+    ("คงเหลือ", "On hand", 11.0),
+    ("ยอดขายสุทธิ", "Sales", 21.5),
+    ("ค่าคอมฯ", "Commission", 20.0),
+    ("ยอดจ่าย", "Payout", 22.5),
+)
+
+
+def _fit(doc: _Document, text: str, width: float) -> str:
+    """The text cut (with …) to fit the cell."""
+    if doc.get_string_width(text) <= width - 2:
+        return text
+    while text and doc.get_string_width(text + "…") > width - 2:
+        text = text[:-1]
+    return text + "…"
+
+
+def _stock_row(doc: _Document, row: StockRow, *, bold: bool = False) -> None:
+    adjusted = f"{row.adjusted:+,}" if row.adjusted else "0"
+    values = (
+        f"{row.opening:,}",
+        f"{row.delivered:,}",
+        f"{row.sold:,}",
+        f"{row.refunded:,}",
+        f"{row.returned:,}",
+        adjusted,
+        f"{row.on_hand:,}",
+        baht(row.sales),
+        baht(row.commission),
+        baht(row.payout),
+    )
+    doc.set_font(FONT, "B" if bold else "", 8)
+    doc.cell(_STOCK_HEADS[0][2], 6.5, _fit(doc, row.description, _STOCK_HEADS[0][2]), border=1)
+    for text, (_, _, width) in zip(values, _STOCK_HEADS[1:], strict=True):
+        doc.cell(width, 6.5, text, border=1, align="R")
+    doc.ln(6.5)
+
+
+def _stock(doc: _Document, st: Statement) -> None:
+    """The producer's consignment stock over the period beside the payout, per product."""
+    if not st.stock:
+        return
+    doc.text_line(
+        "สต็อกสินค้าฝากขายกับยอดจ่าย / Consignment stock beside the payout", size=11, bold=True
+    )
+    for line, size in ((0, 8.0), (1, 7.0)):
+        doc.set_font(FONT, "B" if line == 0 else "", size)
+        for head in _STOCK_HEADS:
+            doc.cell(head[2], 5.0, head[line], border="LR" + ("T" if line == 0 else "B"), align="C")
+        doc.ln(5.0)
+    for row in st.stock:
+        _stock_row(doc, row)
+    _stock_row(doc, st.stock_total, bold=True)
+    doc.set_font(FONT, "", 8)
+    doc.multi_cell(
+        0,
+        4.5,
+        "คงเหลือสิ้นงวด = ยกมา + รับเข้า − ขาย + ลูกค้าคืน − คืนผู้ผลิต ± ปรับยอด (หน่วย); "
+        "ขายรวมหน้าร้านและออนไลน์ / On hand at the period's end = opening + delivered − sold "
+        "+ refunded − returned ± adjusted (units); sales at the till and online alike.",
+        new_x=XPos.LMARGIN,
+        new_y=YPos.NEXT,
+    )
+    doc.ln(4)
+
+
 def _summary(doc: _Document, st: Statement) -> None:
     percent = f"{st.commission_percent.normalize():f}"
     figures: list[tuple[str, Decimal, bool]] = [
@@ -119,6 +193,7 @@ def statement_pdf(st: Statement) -> bytes:
     doc.add_page()
     _header(doc, st)
     _lines(doc, st)
+    _stock(doc, st)
     _summary(doc, st)
     _signatures(doc, st)
     return bytes(doc.output())

@@ -88,8 +88,8 @@ def stock_rows(
     rows = []
     for key, sold_for, share in zip(keys, sales, shares, strict=True):
         held = units.get(key, {})
-        label = money[key][0] if key in money else None
-        label = label or names.get(key) or held.get("name_th") or held.get("sku") or key
+        label = names.get(key) or held.get("name_th") or (money[key][0] if key in money else None)
+        label = label or held.get("sku") or key
         rows.append(
             StockRow(
                 label,

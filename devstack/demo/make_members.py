@@ -59,6 +59,101 @@ GOODS: dict[str, list[tuple[str, str, str, str, tuple[int, int]]]] = {
         ("non_food_herbal", "น้ำมันเหลืองสมุนไพร", "Herbal yellow oil", "ขวด", (40, 90)),
     ],
 }
+# A short story for each kind of goods, Thai and English, as the product's description.
+STORIES: dict[str, tuple[str, str]] = {
+    "น้ำพริกกุ้งเสียบ": (
+        "น้ำพริกตำมือจากกุ้งเสียบรมควันของชาวประมงพื้นบ้านสงขลา หอมกลิ่นควัน",
+        "Hand-pounded chili paste with Songkhla's smoked skewered shrimp.",
+    ),
+    "ขนมบ้าบิ่น": (
+        "ขนมบ้าบิ่นอบเตาถ่านจากมะพร้าวขูดสดและแป้งข้าวเหนียว สูตรขนมพื้นบ้านภาคใต้",
+        "Charcoal-baked coconut cakes of fresh grated coconut and sticky-rice flour.",
+    ),
+    "ปลาหวานอบงา": (
+        "ปลาทะเลหมักน้ำตาลโตนด ตากแดดแล้วอบกับงาขาว ของฝากจากสงขลา",
+        "Sea fish cured with palm sugar, sun-dried and baked with sesame.",
+    ),
+    "ข้าวเกรียบปลา": (
+        "ข้าวเกรียบจากปลาสดทะเลสาบสงขลา นวดและนึ่งด้วยมือ ตากแดดธรรมชาติ",
+        "Crackers of fresh Songkhla Lake fish, kneaded, steamed and sun-dried by hand.",
+    ),
+    "น้ำตาลโตนดพร้อมดื่ม": (
+        "น้ำตาลโตนดสดที่รองจากต้นทุกเช้า หวานหอมตามธรรมชาติ",
+        "Fresh palmyra sap collected every morning, naturally sweet.",
+    ),
+    "ผ้าทอเกาะยอ": (
+        "ผ้าทอมือด้วยกี่พื้นบ้านของช่างทอเกาะยอ ลวดลายสืบทอดกันมาหลายชั่วคน",
+        "Cloth hand-woven on Ko Yo's village looms in patterns passed down for generations.",
+    ),
+    "กรงนกหัวจุก": (
+        "กรงนกหัวจุกไม้ไผ่เหลามือ งานช่างฝีมือภาคใต้ที่ประณีตทุกซี่",
+        "A bulbul cage of hand-shaved bamboo, fine southern craft in every spoke.",
+    ),
+    "เครื่องจักสานกระจูด": (
+        "งานจักสานจากกระจูดในพรุ ตากแห้ง ย้อมสี และสานด้วยมือโดยแม่บ้านในชุมชน",
+        "Swamp krajood sedge, dried, dyed and woven by hand by the village women.",
+    ),
+    "สบู่สมุนไพรขมิ้นชัน": (
+        "สบู่ขมิ้นชันจากแปลงปลูกในชุมชน ทำแบบกวนเย็น อ่อนโยนต่อผิว",
+        "Cold-process soap with turmeric from the village's fields, gentle on the skin.",
+    ),
+    "ผ้าไหมมัดหมี่": (
+        "ผ้าไหมมัดหมี่ทอมือของขอนแก่น มัดลายและทอทีละเส้น ผืนหนึ่งใช้เวลาหลายสัปดาห์",
+        "Khon Kaen mudmee silk, tied and woven thread by thread: weeks of work a length.",
+    ),
+    "ผ้าฝ้ายย้อมสีธรรมชาติ": (
+        "ผ้าฝ้ายทอมือย้อมสีจากเปลือกไม้และใบไม้ในชุมชน สีนุ่มนวล ไม่ใช้สารเคมี",
+        "Hand-woven cotton dyed with the village's bark and leaves, free of chemical dyes.",
+    ),
+    "ไส้กรอกอีสาน": (
+        "ไส้กรอกอีสานหมักข้าวเหนียวและกระเทียมตามสูตรบ้าน เปรี้ยวกำลังดี",
+        "Isan sausage fermented with sticky rice and garlic to a home recipe.",
+    ),
+    "ข้าวหอมมะลิอินทรีย์": (
+        "ข้าวหอมมะลิจากนาอินทรีย์ของสมาชิก สีใหม่ทุกฤดูเก็บเกี่ยว หอมนุ่ม",
+        "Jasmine rice from members' organic fields, milled fresh each harvest.",
+    ),
+    "ชาใบหม่อน": (
+        "ชาจากใบหม่อนอ่อนคั่วมือ หอมอ่อน ไม่มีคาเฟอีน",
+        "Hand-roasted young mulberry leaf tea: mild and caffeine-free.",
+    ),
+    "เครื่องปั้นดินเผา": (
+        "เครื่องปั้นดินเผาขึ้นรูปด้วยมือจากดินริมน้ำ เผาด้วยเตาฟืนของหมู่บ้าน",
+        "Earthenware shaped by hand from riverbank clay and fired in the village's kiln.",
+    ),
+    "ยาหม่องสมุนไพร": (
+        "ยาหม่องจากสมุนไพรที่ปลูกเองในชุมชน ตามตำรับพื้นบ้าน บรรเทาปวดเมื่อย",
+        "A folk-recipe balm of home-grown herbs for aches and pains.",
+    ),
+    "ผ้าย้อมคราม": (
+        "ผ้าย้อมครามจากต้นครามที่ปลูกในชุมชน หมักหม้อครามแบบภูไท ยิ่งซักยิ่งสวย",
+        "Cloth dyed with home-grown indigo in Phu Tai dye pots: lovelier with each wash.",
+    ),
+    "ผ้าไหมแพรวา": (
+        "ผ้าไหมแพรวาลายขิดของชาวภูไท ทอยกดอกด้วยมือ ประณีตทุกลวดลาย",
+        "Phu Tai praewa silk with hand-picked khit brocade, fine in every motif.",
+    ),
+    "หมูยอมุกดาหาร": (
+        "หมูยอสูตรมุกดาหาร ห่อใบตอง นึ่งสุกใหม่ทุกวัน",
+        "Mukdahan pork sausage wrapped in banana leaf and steamed fresh daily.",
+    ),
+    "กล้วยตาก": (
+        "กล้วยน้ำว้าสุกจากสวนในชุมชน ตากแดดในโรงอบพลังแสงอาทิตย์ หวานธรรมชาติ",
+        "Ripe village bananas dried in a solar dryer: naturally sweet.",
+    ),
+    "กาแฟดอยภูพาน": (
+        "กาแฟที่ปลูกบนเทือกเขาภูพาน คั่วในชุมชน หอมกลมกล่อม",
+        "Coffee grown in the Phu Phan hills and roasted in the village.",
+    ),
+    "ตะกร้าไม้ไผ่สาน": (
+        "ตะกร้าสานจากไม้ไผ่ในหมู่บ้าน แข็งแรง ใช้ได้นาน งานฝีมือของผู้สูงอายุ",
+        "A sturdy basket of village bamboo, woven by the community's elders.",
+    ),
+    "น้ำมันเหลืองสมุนไพร": (
+        "น้ำมันเหลืองสูตรดั้งเดิมจากไพลและการบูร บรรเทาอาการวิงเวียนและปวดเมื่อย",
+        "Traditional yellow oil of plai and camphor for dizziness and sore muscles.",
+    ),
+}
 KIND = {
     "community_group": ("กลุ่ม{goods}บ้าน{place}", "Ban {place_en} {goods_en} group"),
     "single_owner": ("{goods}คุณ{given}", "{given_en}'s {goods_en}"),
@@ -95,6 +190,8 @@ def _product(rng: random.Random, key: str, n: int, goods: tuple[Any, ...]) -> di
         "sku": f"{key.upper()}-{n:03d}",
         "name_th": name_th,
         "name_en": name_en,
+        "description_th": STORIES[name_th][0],
+        "description_en": STORIES[name_th][1],
         "category": category,
         "unit": unit,
         "price": f"{price}.00",

@@ -41,6 +41,9 @@ class DemoProduct:
     unit: str
     price: str
     segment: DevelopmentSegment
+    # The product's story, as the shop's catalogue tells it.
+    description_th: str | None = None
+    description_en: str | None = None
     certifications: tuple[dict[str, str], ...] = ()
     # (round_year, stars), oldest round first.
     ratings: tuple[tuple[int, int], ...] = ()
@@ -159,6 +162,8 @@ def product_body(product: DemoProduct) -> dict[str, Any]:
         "price": product.price,
         "certifications": [dict(c) for c in product.certifications],
         "segment": product.segment,
+        "description_th": product.description_th,
+        "description_en": product.description_en,
     }
 
 

@@ -120,7 +120,7 @@ async def confirm_payment(
         sale_id = sale_id_of(order.order_id)
         sale = NewSale(
             sale_id=sale_id,
-            terminal_id=None,  # type: ignore[arg-type]
+            terminal_id=None,
             shift_id=None,
             location=TerminalLocation.SHOP,
             event_id=None,

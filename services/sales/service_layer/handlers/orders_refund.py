@@ -93,7 +93,7 @@ async def refund_order_sale(
     refund = NewRefund(
         refund_id=refund_id,
         sale_id=order.sale_id,
-        terminal_id=None,  # type: ignore[arg-type]
+        terminal_id=None,
         shift_id=None,
         event_id=None,
         method=PaymentMethod.PROMPTPAY,

@@ -99,7 +99,8 @@ WHERE ($1::uuid IS NULL OR s.producer_id = $1)
 ORDER BY c.name_th NULLS LAST, s.product_id
 """
 CATALOGUE = """
-SELECT c.product_id, c.sku, c.name_th, c.name_en, c.category, c.description, c.unit,
+SELECT c.product_id, c.sku, c.name_th, c.name_en, c.category, c.description, c.description_en,
+       c.unit,
        c.price_satang, c.member_id, p.name_th AS producer_name_th,
        p.name_en AS producer_name_en,
        coalesce(s.on_hand - s.reserved, 0) > 0 AS available

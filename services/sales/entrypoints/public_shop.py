@@ -31,6 +31,7 @@ def public_product(r: asyncpg.Record) -> dict[str, Any]:
         "category_th": names[0],
         "category_en": names[1],
         "description": r["description"],
+        "description_en": r["description_en"],
         "unit": r["unit"],
         "price": str(from_satang(r["price_satang"])),
         "producer": {

@@ -22,6 +22,8 @@ class StackSecrets:
     # with the public one.
     staff_token_private_key: str = ""
     staff_token_public_key: str = ""
+    # The sales service derives online customers' order access codes with it.
+    order_code_secret: str = ""
 
     @classmethod
     def load_or_create(cls, path: Path) -> StackSecrets:
@@ -31,6 +33,7 @@ class StackSecrets:
             db_passwords=data.get("db_passwords", {}),
             staff_token_private_key=data.get("staff_token_private_key", ""),
             staff_token_public_key=data.get("staff_token_public_key", ""),
+            order_code_secret=data.get("order_code_secret") or secrets.token_urlsafe(32),
         )
         for spec in DEPLOYABLES:
             created.db_passwords.setdefault(spec.name, secrets.token_urlsafe(24))

@@ -36,4 +36,9 @@ class StackSettings:
             "KAFKA_BOOTSTRAP_SERVERS": self.bootstrap,
             "STAFF_TOKEN_PUBLIC_KEY": self.secrets.staff_token_public_key,
             **(self.mail_env if spec.name == "notifications" else {}),
+            **(
+                {"SHOP_ORDER_CODE_SECRET": self.secrets.order_code_secret}
+                if spec.name == "sales"
+                else {}
+            ),
         }

@@ -1,13 +1,7 @@
 """Everything recording sales reads, in one statement: the open shift (FOR SHARE), the
 request ledger, the catalogue, the booth's showcase event, the receipt numbers taken and, at
 the shop, the products' assortment and stock (their stock rows locked FOR UPDATE, in product
-order, so two tills selling the last unit take turns).
-
-At the shop every product sold has its stock row made first (at zero, in product order) in a
-statement of its own, so the context's FOR UPDATE always finds a row to hold: a delivery of a
-product never stocked before, which makes that row, and a sale of it take turns, and the sale
-sees the delivery's lots when the delivery came first. The sale's own row, if nothing else
-keeps it, goes away with a refused sale's rollback."""
+order, so two tills selling the last unit take turns)."""
 
 from __future__ import annotations
 
@@ -24,12 +18,6 @@ from services.sales.domain.sale_context import SaleContext
 from services.sales.domain.shift_record import Shift
 from services.sales.domain.stock import Shelf
 
-ENSURE_SHELVES = """
-INSERT INTO stock_on_hand (product_id, producer_id)
-SELECT product_id, member_id FROM catalogue_products WHERE sku = ANY($1::text[])
-ORDER BY product_id
-ON CONFLICT (product_id) DO NOTHING
-"""
 # FOR SHARE: a sale joining the shift keeps it from closing until it commits.
 SALE_CONTEXT = """
 SELECT s.shift_id, s.terminal_id, s.opened_at, s.opening_float_satang, s.closed_at,
@@ -175,14 +163,11 @@ async def read_sale_context(
     *,
     shop: bool = False,
 ) -> SaleContext:
-    wanted = sorted(set(skus))
-    if shop:
-        await conn.execute(ENSURE_SHELVES, wanted)
     row = await conn.fetchrow(
         SALE_CONTEXT,
         terminal_id,
         sorted(set(sale_ids)),
-        wanted,
+        sorted(set(skus)),
         event_id,
         sorted(set(receipt_nos)),
         shop,

@@ -1,6 +1,6 @@
 """A delivery of a product never stocked before, racing a till's sale of it: the two take
-turns over the product's stock row, so the sale takes its units from the lot the delivery
-brought and the lots add up to what is on hand."""
+turns over the product's stock row (made when the shop approved the product), so the sale
+takes its units from the lot the delivery brought and the lots add up to what is on hand."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from fastapi import FastAPI
 
 from shared.service.runtime import runtime_of
 from shared.timeutil import now_bangkok
-from tests.integration.sales.stocking import approve_and_stock
 from tests.integration.sales.tills import Till, count, list_product, register_terminal, sale_body
 
 WAITING = """
@@ -60,10 +59,10 @@ async def test_a_sale_racing_the_first_delivery_of_a_product_takes_its_units_fro
 ) -> None:
     product = await list_product(sales_app, "SK-RACE-1", "40.00", producer, stock=None)
     pid = product.product_id
-    await approve_and_stock(sales_app, pid, producer, 0)
-    assert (
-        await count(sales_app, "SELECT count(*) FROM stock_on_hand WHERE product_id = $1", pid) == 0
-    )
+    proposed = await staff.post("/v1/shop/assortment", json={"product_id": str(pid)})
+    assert proposed.status_code == 201, proposed.text
+    approved = await staff.post(f"/v1/shop/assortment/{pid}/approve", json={})
+    assert approved.status_code == 200, approved.text
     pool = runtime_of(sales_app).pool
     async with Till(sales_app, await register_terminal(staff)) as till:
         blocker: asyncpg.Connection = await pool.acquire()

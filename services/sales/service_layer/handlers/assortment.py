@@ -148,6 +148,9 @@ async def decide(
         now, by = clock(), current_actor().id
         if isinstance(body, ApproveProduct):
             item = rules.approve(item, by, now, body.low_stock_at)
+            # Its stock row, at zero until a delivery: a till's sale holds it from now on, so
+            # a first delivery and a sale of the product take turns over its lots.
+            await uow.shop.hold({product_id: item.producer_id})
         elif decision == "decline":
             item = rules.decline(item, by, now, body.reason)
         else:

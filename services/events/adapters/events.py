@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
+from decimal import Decimal
 
 import asyncpg
 
 from services.events.adapters.rows import event_from_row, event_values
 from services.events.domain.event import Event
 from services.events.domain.places import EventPlaces, PlacesTaken
+from shared.money import from_satang
 
 EVENT_COLUMNS = """
     event_id, version, kind, status, title_th, title_en, description_th, description_en,
@@ -40,6 +42,10 @@ WHERE event_id = $1
 SELECT_EVENT = "SELECT * FROM events WHERE event_id = $1"
 
 LOCK_EVENT = SELECT_EVENT + " FOR UPDATE"
+BUDGET_HELD = """
+SELECT (SELECT coalesce(sum(amount_satang), 0) FROM event_expenses WHERE event_id = $1),
+       (SELECT coalesce(sum(amount_satang), 0) FROM project_grants WHERE event_id = $1)
+"""
 # Confirmed places per quota label; the general places (no quota) under NULL.
 PLACES_TAKEN = """
 SELECT NULL::text AS quota,
@@ -65,6 +71,10 @@ class PostgresEventRepository:
 
     async def save(self, event: Event) -> None:
         await self._conn.execute(UPDATE_EVENT, *event_values(event))
+
+    async def budget_held(self, event_id: uuid.UUID) -> tuple[Decimal, Decimal]:
+        spent, allocated = await self._conn.fetchrow(BUDGET_HELD, event_id)
+        return from_satang(int(spent)), from_satang(int(allocated))
 
 
 class PostgresPlacesRepository:

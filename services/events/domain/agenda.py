@@ -123,3 +123,17 @@ def check_expense(amount: Decimal, spent: Decimal, budget: Decimal | None) -> No
             f"beyond the {remaining:,.2f} THB left of the {budget:,.2f} THB budget",
             remaining=f"{remaining:.2f}",
         )
+
+
+def check_budget_covers(budget: Decimal | None, spent: Decimal, allocated: Decimal) -> None:
+    """A budget is never set (or removed) below what its expenses spent or its grants hold."""
+    held = max(spent, allocated)
+    if held == 0 or (budget is not None and budget >= held):
+        return
+    what_th, what = ("ค่าใช้จ่าย", "expenses") if spent >= allocated else ("ทุน", "grants")
+    raise Conflict(
+        f"ลดงบประมาณต่ำกว่า{what_th}ที่ใช้ไปแล้ว {held:,.2f} บาท ไม่ได้ / the budget cannot go "
+        f"below the {held:,.2f} THB its {what} already hold",
+        spent=f"{spent:.2f}",
+        allocated=f"{allocated:.2f}",
+    )

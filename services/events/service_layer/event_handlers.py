@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from services.events.domain.agenda import check_budget_covers
 from services.events.domain.event import Event
 from services.events.domain.events import RegistrationCancelled
 from services.events.service_layer import commands
@@ -63,7 +64,10 @@ async def update_event(
         if isinstance(moved_to, str) and moved_to != event.host_province_code:
             authorize(Action.MANAGE_EVENTS, moved_to)
         version = event.version
+        budget = event.budget
         updated = event.update(changes)
+        if event.budget != budget:
+            check_budget_covers(event.budget, *await uow.events.budget_held(event.event_id))
         if updated is not None or "capacity" in changes or "quotas" in changes:
             places.check_room()
         await uow.events.save(event)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Protocol
 
 from services.events.domain.booths import Booth
@@ -30,6 +31,9 @@ class EventRepository(Protocol):
         ...
 
     async def save(self, event: Event) -> None: ...
+    async def budget_held(self, event_id: uuid.UUID) -> tuple[Decimal, Decimal]:
+        """What the budget already holds: (spent in expenses, allocated in grants)."""
+        ...
 
 
 class PlacesRepository(Protocol):

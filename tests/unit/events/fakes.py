@@ -11,6 +11,7 @@ import itertools
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from services.events.adapters.contract_events import to_contract
@@ -42,6 +43,8 @@ class FakeState:
     members: dict[uuid.UUID, MemberProfile] = field(default_factory=dict)
     statuses: dict[uuid.UUID, MemberStatus] = field(default_factory=dict)
     recorded: list[Any] = field(default_factory=list)
+    # (spent in expenses, allocated in grants) of an event's budget.
+    budget_held: dict[uuid.UUID, tuple[Decimal, Decimal]] = field(default_factory=dict)
 
 
 _sequence = itertools.count(1)
@@ -61,6 +64,9 @@ class FakeEventRepository:
     async def save(self, event: Event) -> None:
         assert event.event_id in self._state.events, "saved before it was added"
         self._state.events[event.event_id] = copy.deepcopy(event)
+
+    async def budget_held(self, event_id: uuid.UUID) -> tuple[Decimal, Decimal]:
+        return self._state.budget_held.get(event_id, (Decimal(0), Decimal(0)))
 
 
 class FakePlacesRepository:

@@ -1,0 +1,128 @@
+"""An event's budget covers what was spent of it: lowering (or removing) it below its
+expenses is refused with a Thai-first problem, and an expense racing a budget change never
+leaves more spent than budgeted; the database refuses it too, from writers without the
+event's lock."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+
+import asyncpg
+import httpx
+import pytest
+
+from shared.timeutil import now_bangkok
+from tests.integration.events.staff_calls import assert_problem, published_event
+from tests.integration.events.test_district_places_guard import INSERT_EVENT
+from tests.integration.events.test_trainings_api import training
+
+INSERT_EXPENSE = """
+INSERT INTO event_expenses (expense_id, event_id, item_th, amount_satang, spent_on, recorded_by)
+VALUES ($1, $2, 'ค่าอาหาร', $3, current_date, 'staff')
+"""
+SPENT = "SELECT coalesce(sum(amount_satang), 0) FROM event_expenses WHERE event_id = $1"
+
+
+def expense(amount: str) -> dict[str, str]:
+    return {"item_th": "ค่าอาหาร", "amount": amount, "spent_on": now_bangkok().date().isoformat()}
+
+
+async def test_a_budget_cannot_be_lowered_or_removed_below_what_its_expenses_spent(
+    events: httpx.AsyncClient,
+) -> None:
+    event = await published_event(events, **training(budget="1000.00"))
+    event_id = event["event_id"]
+    paid = await events.post(f"/v1/events/{event_id}/expenses", json=expense("600.50"))
+    assert paid.status_code == 201, paid.text
+
+    lowered = await events.patch(f"/v1/events/{event_id}", json={"budget": "600.49"})
+    body = assert_problem(lowered, 409, "ลดงบประมาณ", "600.50 THB")
+    assert body["detail"].index("ลดงบประมาณ") < body["detail"].index("budget")
+    assert_problem(await events.patch(f"/v1/events/{event_id}", json={"budget": None}), 409)
+    assert (await events.get(f"/v1/events/{event_id}")).json()["budget"] == "1000.00"
+
+    exact = await events.patch(f"/v1/events/{event_id}", json={"budget": "600.50"})
+    assert exact.status_code == 200, exact.text
+    left = (await events.get(f"/v1/events/{event_id}/expenses")).json()
+    assert (left["budget"], left["spent"], left["remaining"]) == ("600.50", "600.50", "0.00")
+
+
+async def test_an_expense_racing_a_lowered_budget_never_leaves_more_spent_than_budgeted(
+    events: httpx.AsyncClient,
+) -> None:
+    for _ in range(6):
+        event = await published_event(events, **training(budget="1000.00"))
+        event_id = event["event_id"]
+        paid, lowered = await asyncio.gather(
+            events.post(f"/v1/events/{event_id}/expenses", json=expense("800.00")),
+            events.patch(f"/v1/events/{event_id}", json={"budget": "500.00"}),
+        )
+        assert sorted((paid.status_code, lowered.status_code)) == [200, 409] or sorted(
+            (paid.status_code, lowered.status_code)
+        ) == [201, 409], (paid.text, lowered.text)
+        left = (await events.get(f"/v1/events/{event_id}/expenses")).json()
+        if paid.status_code == 201:
+            assert (left["budget"], left["spent"]) == ("1000.00", "800.00")
+        else:
+            assert (left["budget"], left["spent"]) == ("500.00", "0.00")
+
+
+@pytest.fixture
+async def pool(events_dsn: str) -> AsyncIterator[asyncpg.Pool]:
+    created = await asyncpg.create_pool(events_dsn, min_size=2, max_size=12)
+    try:
+        yield created
+    finally:
+        await created.close()
+
+
+async def test_the_database_refuses_expenses_beyond_the_budget_from_writers_without_the_lock(
+    pool: asyncpg.Pool,
+) -> None:
+    event_id = uuid.uuid4()
+    await pool.execute(INSERT_EVENT, event_id, "[]")
+    await pool.execute("UPDATE events SET budget_satang = 100000 WHERE event_id = $1", event_id)
+
+    async def spend() -> bool:
+        try:
+            await pool.execute(INSERT_EXPENSE, uuid.uuid4(), event_id, 30000)
+        except asyncpg.CheckViolationError as refused:
+            assert refused.constraint_name == "expenses_within_budget"
+            return False
+        return True
+
+    done = await asyncio.gather(*(spend() for _ in range(10)))
+    assert done.count(True) == 3
+    assert await pool.fetchval(SPENT, event_id) == 90000
+    with pytest.raises(asyncpg.CheckViolationError):
+        await pool.execute("UPDATE events SET budget_satang = 89999 WHERE event_id = $1", event_id)
+    with pytest.raises(asyncpg.CheckViolationError):
+        await pool.execute("UPDATE events SET budget_satang = NULL WHERE event_id = $1", event_id)
+
+
+async def test_the_database_decides_an_expense_and_a_budget_change_one_after_the_other(
+    pool: asyncpg.Pool,
+) -> None:
+    for _ in range(8):
+        event_id = uuid.uuid4()
+        await pool.execute(INSERT_EVENT, event_id, "[]")
+        await pool.execute("UPDATE events SET budget_satang = 100000 WHERE event_id = $1", event_id)
+
+        async def attempt(sql: str, *args: object) -> bool:
+            try:
+                await pool.execute(sql, *args)
+            except asyncpg.CheckViolationError:
+                return False
+            return True
+
+        spent, lowered = await asyncio.gather(
+            attempt(INSERT_EXPENSE, uuid.uuid4(), event_id, 80000),
+            attempt("UPDATE events SET budget_satang = 50000 WHERE event_id = $1", event_id),
+        )
+        assert spent != lowered
+        budget = await pool.fetchval(
+            "SELECT budget_satang FROM events WHERE event_id = $1", event_id
+        )
+        assert await pool.fetchval(SPENT, event_id) <= budget

@@ -11,18 +11,20 @@ import geothai
 from fastapi import APIRouter, Query
 from pydantic import AwareDatetime, BaseModel
 
-from services.events.adapters import views
+from services.events.adapters.public_calendar import calendar_events_between
 from services.events.domain.event import Event
 from services.events.domain.geography import check_province
 from services.events.entrypoints.dependencies import Day, Db
 from shared.contracts.events import EventKind, EventStatus
 from shared.errors import InvalidInput
-from shared.timeutil import BANGKOK
+from shared.timeutil import BANGKOK, now_bangkok
 
 router = APIRouter(prefix="/v1/public", tags=["public"])
 
-# The longest span one request may ask for.
+# The longest span one request may ask for, and the days a calendar can show.
 LONGEST_SPAN = timedelta(days=400)
+_FIRST_DAY, _LAST_DAY = date(1900, 1, 1), date(2600, 12, 31)
+NOT_A_DAY = "a day from 1900-01-01 to 2600-12-31 (Christian era)"
 
 
 class PublicEventOut(BaseModel):
@@ -66,6 +68,10 @@ class PublicCalendar(BaseModel):
     items: list[PublicEventOut]
 
 
+def today_bangkok() -> date:
+    return now_bangkok().date()
+
+
 def _start_of(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=BANGKOK)
 
@@ -82,23 +88,32 @@ async def public_calendar(
     to: Annotated[Day | None, Query(description="Last day (Bangkok), YYYY-MM-DD")] = None,
 ) -> PublicCalendar:
     """Events on the calendar that take place on a day from `from` to `to` (both included),
-    in the order they start."""
+    in the order they start. A span is at most LONGEST_SPAN: without `to` it ends that long
+    after `from`, without `from` it begins that long before `to`, without either it begins
+    today (Bangkok)."""
     if province_code is not None:
         check_province(province_code)
-    if from_ is not None and to is not None:
-        if to < from_:
-            raise InvalidInput("`to` is before `from`")
-        if to - from_ > LONGEST_SPAN:
-            raise InvalidInput(f"ask for at most {LONGEST_SPAN.days} days at once")
-    events = await views.calendar_events(conn, province_code)
-    begins = _start_of(from_) if from_ is not None else None
-    ends = _start_of(to + timedelta(days=1)) if to is not None else None
-    return PublicCalendar(
-        items=[
-            PublicEventOut.of(e)
-            for e in events
-            if (province_code is None or e.host_province_code == province_code)
-            and (begins is None or e.ends_at > begins)
-            and (ends is None or e.starts_at < ends)
-        ]
+    first, last = _span(from_, to)
+    events = await calendar_events_between(
+        conn, province_code, _start_of(first), _start_of(last + timedelta(days=1))
     )
+    return PublicCalendar(items=[PublicEventOut.of(e) for e in events])
+
+
+def _span(first: date | None, last: date | None) -> tuple[date, date]:
+    try:
+        if first is None and last is None:
+            first = today_bangkok()
+        if last is None:
+            last = min(first + LONGEST_SPAN, _LAST_DAY)  # type: ignore[operator]
+        if first is None:
+            first = max(last - LONGEST_SPAN, _FIRST_DAY)
+    except OverflowError as beyond:
+        raise InvalidInput(NOT_A_DAY) from beyond
+    if not (_FIRST_DAY <= first <= _LAST_DAY and _FIRST_DAY <= last <= _LAST_DAY):
+        raise InvalidInput(NOT_A_DAY)
+    if last < first:
+        raise InvalidInput("`to` is before `from`")
+    if last - first > LONGEST_SPAN:
+        raise InvalidInput(f"ask for at most {LONGEST_SPAN.days} days at once")
+    return first, last

@@ -54,3 +54,31 @@ async def test_the_public_calendar_refuses_a_backwards_span_or_a_bad_province(
     assert_problem(await events.get("/v1/public/calendar", params={"province_code": "9"}), 422)
     assert_problem(await events.get("/v1/public/calendar", params={"province_code": "99"}), 422)
     assert_problem(await events.get("/v1/public/calendar", params={"from": "20270101"}), 422)
+
+
+async def test_a_span_without_an_end_is_bounded_and_a_century_is_refused(
+    events: httpx.AsyncClient,
+) -> None:
+    coming = await published_event(events, host_province_code="90")  # a month from now
+    today = datetime.fromisoformat(coming["starts_at"]).date() - timedelta(days=30)
+
+    def listed(answer: httpx.Response) -> list[str]:
+        assert answer.status_code == 200, answer.text
+        return [item["event_id"] for item in answer.json()["items"]]
+
+    calendar = "/v1/public/calendar"
+    assert listed(await events.get(calendar)) == [coming["event_id"]]
+    assert listed(await events.get(calendar, params={"from": today.isoformat()})) == [
+        coming["event_id"]
+    ]
+    two_years_back = (today - timedelta(days=730)).isoformat()
+    assert listed(await events.get(calendar, params={"from": two_years_back})) == []
+    century = {"from": "1950-01-01", "to": "2050-12-31"}
+    assert_problem(await events.get(calendar, params=century), 422)
+
+
+async def test_days_at_the_ends_of_the_calendar_are_refused_not_failed(
+    events: httpx.AsyncClient,
+) -> None:
+    for params in ({"to": "9999-12-31"}, {"from": "9999-12-31"}, {"from": "0001-01-01"}):
+        assert_problem(await events.get("/v1/public/calendar", params=params), 422)

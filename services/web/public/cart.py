@@ -3,6 +3,7 @@ sales service checks stock and limits again when the order is placed."""
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from fastapi import Request
@@ -18,6 +19,8 @@ TOO_MANY_LINES = (
 )
 
 Cart = dict[str, int]
+# ASCII digits only, and few of them: "²" or a thousand digits are not a quantity.
+_QUANTITY = re.compile(r"[0-9]{1,4}")
 
 
 def cart_of(request: Request) -> Cart:
@@ -38,7 +41,7 @@ def cart_of(request: Request) -> Cart:
 def quantity_of(text: object, default: int = 1) -> int | None:
     """A quantity from a form (1..MAX_QUANTITY, 0 removes), None when it is not a number."""
     value = str(text if text is not None else default).strip()
-    if not value.isdigit():
+    if not _QUANTITY.fullmatch(value):
         return None
     return min(int(value), MAX_QUANTITY)
 

@@ -16,6 +16,12 @@ from services.web.public.shop_words import WORDS
 from services.web.public.signing import FORM_EXPIRED, csrf_token, keep_csrf
 from services.web.service_layer.photos import Photos
 
+# Catalogue and community pages show availability and carry the visitor's CSRF token:
+# only the visitor's own browser keeps them, and asks again after a minute.
+BRIEFLY = {"Cache-Control": "private, max-age=60", "Vary": "Cookie"}
+# Pages with a customer's order or cart, and refusals: never kept.
+NEVER_KEPT = {"Cache-Control": "no-store"}
+
 HEADINGS = {
     403: "ทำรายการไม่ได้",
     404: "ไม่พบข้อมูล",
@@ -35,7 +41,10 @@ def page(
     headers: dict[str, str] | None = None,
 ) -> HTMLResponse:
     full = {**WORDS, "csrf_token": csrf_token(request), **(context or {})}
-    response = render(request, template, full, status_code=status_code, headers=headers)
+    kept = BRIEFLY if status_code == 200 else NEVER_KEPT
+    response = render(
+        request, template, full, status_code=status_code, headers={**kept, **(headers or {})}
+    )
     return keep_csrf(request, response)  # type: ignore[return-value]
 
 

@@ -13,4 +13,10 @@ router = APIRouter(include_in_schema=False)
 @router.get("/", response_class=HTMLResponse)
 async def home(request: Request) -> HTMLResponse:
     shop_name = request.app.state.web.settings.shop_name
-    return render(request, "public/home.html", {"shop_name": shop_name})
+    # The same for every visitor and no cookie: any cache may keep it a few minutes.
+    return render(
+        request,
+        "public/home.html",
+        {"shop_name": shop_name},
+        headers={"Cache-Control": "public, max-age=300"},
+    )

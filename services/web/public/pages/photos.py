@@ -10,6 +10,7 @@ from fastapi.responses import Response
 
 from services.web.domain.photos import PhotoNotFound
 from services.web.entrypoints.photo_access import PhotoService
+from services.web.service_layer.photos import NO_PHOTO
 from shared.http.problems import problem
 
 router = APIRouter(include_in_schema=False)
@@ -19,6 +20,16 @@ CACHE_FOREVER = "public, max-age=31536000, immutable"
 
 @router.get("/photos/{photo_id}/{variant}")
 async def photo_file(
+    request: Request, photo_id: str, variant: str, photos: PhotoService
+) -> Response:
+    try:
+        wanted = uuid.UUID(photo_id)
+    except ValueError:
+        return problem(404, "Not found", NO_PHOTO, slug="not-found")
+    return await _served(request, wanted, variant, photos)
+
+
+async def _served(
     request: Request, photo_id: uuid.UUID, variant: str, photos: PhotoService
 ) -> Response:
     asked = request.headers.get("if-none-match")

@@ -22,7 +22,14 @@ from services.web.public.cart import (
     keep_cart,
     quantity_of,
 )
-from services.web.public.shop_kit import first_photos, form_expired, money, page, problem_page
+from services.web.public.shop_kit import (
+    NEVER_KEPT,
+    first_photos,
+    form_expired,
+    money,
+    page,
+    problem_page,
+)
 from services.web.public.shop_words import CATEGORIES
 from services.web.public.signing import CSRF_FIELD, FormRefused, check_csrf
 
@@ -108,7 +115,7 @@ async def cart_page(request: Request, public: Public, photos: PhotoService) -> R
         "shipping": await shipping_table(public),
         "max_quantity": MAX_QUANTITY,
     }
-    response = page(request, "public/shop/cart.html", context)
+    response = page(request, "public/shop/cart.html", context, headers=NEVER_KEPT)
     if gone:
         keep_cart(request, response, {k: v for k, v in cart.items() if k not in gone})
     return response

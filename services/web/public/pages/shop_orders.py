@@ -4,6 +4,7 @@ in an HttpOnly cookie, the PromptPay QR for the exact amount, cancelling while u
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -40,8 +41,25 @@ FIELDS = (
 )
 
 
+# An access code as the sales service makes it (URL-safe characters); anything else in a
+# link or a cookie is no code at all.
+_ACCESS_CODE = re.compile(r"[A-Za-z0-9_\-]{8,200}")
+
+
 def code_cookie(order_id: uuid.UUID | str) -> str:
     return f"otop_order_{uuid.UUID(str(order_id)).hex}"
+
+
+def _order_id(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None
+
+
+def _code_of(request: Request, order_id: uuid.UUID) -> str | None:
+    code = request.cookies.get(code_cookie(order_id)) or ""
+    return code if _ACCESS_CODE.fullmatch(code) else None
 
 
 def _blank(value: object) -> str | None:
@@ -142,14 +160,14 @@ def _keep_code(request: Request, response: Response, order_id: str, code: str) -
 
 @router.get("/shop/orders/{order_id}", response_class=HTMLResponse)
 async def order_page(request: Request, order_id: str, public: Public) -> Response:
-    try:
-        order_uuid = uuid.UUID(order_id)
-    except ValueError:
+    order_uuid = _order_id(order_id)
+    if order_uuid is None:
         return problem_page(request, ServiceProblem(404, "Not found", NO_ORDER))
     given = request.query_params.get("code")
-    if given:  # from the link: kept in the cookie, then off the address bar
+    if given is not None:  # from the link: kept in the cookie, then off the address bar
         response = RedirectResponse(f"/shop/orders/{order_uuid}", status_code=303, headers=PRIVATE)
-        _keep_code(request, response, str(order_uuid), given[:200])
+        if _ACCESS_CODE.fullmatch(given):
+            _keep_code(request, response, str(order_uuid), given)
         return response
     return await _order_page(request, order_uuid, public)
 
@@ -157,7 +175,7 @@ async def order_page(request: Request, order_id: str, public: Public) -> Respons
 async def _order_page(
     request: Request, order_id: uuid.UUID, public: Any, problem: ServiceProblem | None = None
 ) -> Response:
-    code = request.cookies.get(code_cookie(order_id))
+    code = _code_of(request, order_id)
     if not code:
         return problem_page(request, ServiceProblem(404, "Not found", NO_ORDER))
     try:
@@ -183,22 +201,23 @@ async def _order_page(
 
 
 @router.post("/shop/orders/{order_id}/cancel")
-async def cancel_order(request: Request, order_id: uuid.UUID, public: Public) -> Response:
+async def cancel_order(request: Request, order_id: str, public: Public) -> Response:
     form = await request.form()
     try:
         check_csrf(request, form.get(CSRF_FIELD))
     except FormRefused:
         return form_expired(request)
-    code = request.cookies.get(code_cookie(order_id))
-    if not code:
+    order_uuid = _order_id(order_id)
+    code = _code_of(request, order_uuid) if order_uuid else None
+    if order_uuid is None or not code:
         return problem_page(request, ServiceProblem(404, "Not found", NO_ORDER))
     try:
         await public.post(
             "sales",
-            f"/v1/public/shop/orders/{order_id}/cancel",
+            f"/v1/public/shop/orders/{order_uuid}/cancel",
             headers={CODE_HEADER: code},
             json={},
         )
     except ServiceProblem as refused:
-        return await _order_page(request, order_id, public, refused)
-    return RedirectResponse(f"/shop/orders/{order_id}", status_code=303)
+        return await _order_page(request, order_uuid, public, refused)
+    return RedirectResponse(f"/shop/orders/{order_uuid}", status_code=303)

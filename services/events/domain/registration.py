@@ -201,9 +201,22 @@ class Registration:
             assigned_by=assigned_by,
         )
 
+    def check_checks_in_at_door(self) -> None:
+        """Only a member's registration checks in at the door: the attendance of an official
+        or an office holder is recorded per session, on the training's page."""
+        if self.member_id is None:
+            kind = self.participant.kind.value if self.participant else None
+            raise InvalidTransition(
+                "เจ้าหน้าที่และผู้ดำรงตำแหน่งในเครือข่ายไม่เช็คอินที่หน้างาน: บันทึกการเข้าร่วม"
+                "รายหัวข้อในหน้าการอบรม / officials and office holders do not check in at the "
+                "door: their attendance is recorded per session on the training's page",
+                participant_kind=kind,
+                event_id=str(self.event_id),
+            )
+
     def check_in(self, event: EventSummary, now: datetime) -> RegistrationCheckedIn | None:
         """Record the arrival; None when the member had already checked in."""
-        self._member_only("check in")
+        self.check_checks_in_at_door()
         if self.checked_in_at is not None:
             return None
         if self.status is not RegistrationStatus.CONFIRMED:

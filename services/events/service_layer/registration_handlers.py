@@ -184,6 +184,7 @@ async def check_in(
                 f"this registration is for another event ({event.event_id})",
                 event_id=str(event.event_id),
             )
+        registration.check_checks_in_at_door()
         if registration.checked_in_at is None:
             event.check_running()
         checked_in = registration.check_in(event.summary(), clock())

@@ -8,6 +8,7 @@ import pytest
 from shared.identity.roles import Role
 from tests.integration.events.conftest import StaffEvents
 from tests.integration.events.staff_calls import apply, assert_problem, published_event
+from tests.integration.events.test_trainings_api import person, training
 
 pytestmark = pytest.mark.integration
 
@@ -86,3 +87,19 @@ async def test_a_code_for_another_event_is_refused_at_this_door(
     assert_problem(wrong, 409, "another event")
     read = await door.client.get(f"/v1/registrations/{registration['registration_id']}")
     assert read.json()["checked_in_at"] is None
+
+
+async def test_an_official_at_the_door_is_refused_and_told_attendance_is_per_session(
+    staff_events: StaffEvents,
+) -> None:
+    event = await published_event(staff_events.admin, **training(started=True))
+    added = await staff_events.admin.post(
+        f"/v1/events/{event['event_id']}/participants", json=person("official", "ก", "9001")
+    )
+    assert added.status_code == 201, added.text
+    path = f"/v1/registrations/{added.json()['registration_id']}/check-in"
+    refused = await staff_events.admin.post(path, params={"event_id": event["event_id"]})
+    body = assert_problem(refused, 409, "บันทึกการเข้าร่วมรายหัวข้อ", "per session")
+    assert body["participant_kind"] == "official"
+    stored = await staff_events.admin.get(f"/v1/registrations/{added.json()['registration_id']}")
+    assert stored.json()["checked_in_at"] is None

@@ -82,3 +82,37 @@ async def test_an_officer_runs_a_training_from_registration_to_certificates(cons
     text = pypdf.PdfReader(io.BytesIO(document.content)).pages[0].extract_text()
     assert "นางสาวพรทิพย์ รักงาน" in text
     assert str(now_bangkok().year + 543) in text and "สำนักงานพัฒนาชุมชนจังหวัดสงขลา" in text
+
+
+async def test_the_door_sends_an_official_to_the_trainings_page_for_attendance_per_session(
+    console: Console,
+):
+    event = await published_event(console.events, **training(started=True))
+    event_id = event["event_id"]
+    added = await console.events.post(
+        f"/v1/events/{event_id}/participants",
+        json={
+            "kind": "official",
+            "name_th": "นายสมชาย ตั้งใจ",
+            "position_th": "พัฒนาการอำเภอ",
+            "province_code": "90",
+            "district_code": "9001",
+        },
+    )
+    assert added.status_code == 201, added.text
+    csrf = await signed_in(console.web, "songkhla.officer")
+
+    door = await console.web.post(
+        "/console/checkin",
+        data={"csrf_token": csrf, "event": event_id, "code": added.json()["registration_id"]},
+        headers={"HX-Request": "true"},
+    )
+
+    assert door.status_code == 200, door.text
+    assert 'data-outcome="refused"' in door.text
+    shown = text_of(door.text)
+    assert "บันทึกการเข้าร่วมรายหัวข้อ / Attendance is recorded per session" in shown
+    assert "นายสมชาย ตั้งใจ" in shown and "เจ้าหน้าที่ · พัฒนาการอำเภอ" in shown
+    assert f'href="/console/trainings/{event_id}"' in door.text
+    stored = await console.events.get(f"/v1/registrations/{added.json()['registration_id']}")
+    assert stored.json()["checked_in_at"] is None

@@ -8,9 +8,12 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from services.events.domain.participants import Participant
+from services.events.domain.places import Place
+from services.events.domain.registration import Registration
 from services.events.service_layer import commands, event_handlers
 from services.events.service_layer import registration_handlers as handlers
-from shared.contracts.events import EventKind, EventStatus
+from shared.contracts.events import EventKind, EventStatus, ParticipantKind
 from shared.errors import Conflict, Forbidden, InvalidTransition
 from shared.identity.actor import Actor, ActorKind, acting_as
 from shared.identity.roles import Grant, Role
@@ -105,3 +108,19 @@ async def test_closing_the_attendance_is_for_the_host_provinces_event_managers(
         await event_handlers.close_event(close, uow, after_the_end)
     assert uow.state.events[event.event_id].status is EventStatus.CLOSED
     assert [(who, e.action) for who, e in uow.audited] == [(COMMITTEE_90, "event.closed")]
+
+
+def test_an_officials_registration_is_sent_to_attendance_per_session_not_the_door() -> None:
+    official = Participant(
+        kind=ParticipantKind.OFFICIAL,
+        name_th="นายสมชาย ตั้งใจ",
+        position_th="พัฒนาการอำเภอ",
+        province_code="90",
+        district_code="9001",
+    )
+    registration = Registration.of_participant(uuid.uuid4(), official, Place(None), NOW)
+    with pytest.raises(InvalidTransition) as refused:
+        registration.check_checks_in_at_door()
+    assert refused.value.detail.startswith("เจ้าหน้าที่และผู้ดำรงตำแหน่งในเครือข่ายไม่เช็คอิน")
+    assert "recorded per session" in refused.value.detail
+    assert refused.value.extra["participant_kind"] == "official"

@@ -46,6 +46,30 @@ def qr_svg(registration_id: uuid.UUID | str, scale: int = 5) -> Markup:
     return Markup(svg)  # segno's own SVG: no text from a person in it
 
 
+PARTICIPANT_KIND_TH = {"official": "เจ้าหน้าที่", "office_holder": "ผู้ดำรงตำแหน่งในเครือข่าย"}
+
+
+def per_session(registration: dict[str, Any], event_id: uuid.UUID) -> dict[str, Any]:
+    """An official or office holder at a training's door: no check-in there, their
+    attendance is ticked per session on the training's page."""
+    participant = registration["participant"]
+    kind = participant.get("kind", "")
+    return {
+        "outcome": "refused",
+        "registration": registration,
+        "participant": participant,
+        "participant_kind_th": PARTICIPANT_KIND_TH.get(kind, kind),
+        "headline": "บันทึกการเข้าร่วมรายหัวข้อ / Attendance is recorded per session",
+        "detail": (
+            "เจ้าหน้าที่และผู้ดำรงตำแหน่งในเครือข่ายไม่เช็คอินที่หน้างาน: บันทึกการเข้าร่วมของแต่ละ"
+            "หัวข้อในหน้าการอบรม / Officials and office holders do not check in at the door: "
+            "their attendance is recorded per session on the training's page."
+        ),
+        "link": f"/console/trainings/{event_id}",
+        "link_text": "ไปที่หน้าการอบรม / Open the training's page",
+    }
+
+
 async def door_result(calls: Any, event_id: uuid.UUID, code: str) -> dict[str, Any]:
     """Check the code's registration in at the event's door; what the door shows."""
     registration_id = registration_of(code)
@@ -65,6 +89,8 @@ async def door_result(calls: Any, event_id: uuid.UUID, code: str) -> dict[str, A
                 "headline": "ลงทะเบียนกิจกรรมอื่น / Registered for another event",
                 "detail": title,
             }
+        if before.get("participant"):
+            return per_session(before, event_id)
         if before["checked_in_at"]:
             return {
                 "outcome": "already",

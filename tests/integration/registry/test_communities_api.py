@@ -4,6 +4,7 @@ with public fields only."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from typing import Any
 
@@ -145,6 +146,30 @@ async def test_a_member_joins_only_one_community_and_can_leave(
         f"/v1/communities/{uuid.uuid4()}/members", json={"member_id": str(uuid.uuid4())}
     )
     assert_problem(unknown, 404)
+
+
+async def test_a_member_joining_two_communities_at_once_joins_only_one(
+    registry: httpx.AsyncClient,
+) -> None:
+    communities = [await _community(registry, name_th=f"ชุมชนบ้านทดสอบ {n}") for n in range(1, 5)]
+    member = await _active_member_with_product(registry)
+    join = {"member_id": member["member_id"]}
+
+    answers = await asyncio.gather(
+        *(
+            registry.post(f"/v1/communities/{c['community_id']}/members", json=join)
+            for c in communities
+        )
+    )
+
+    assert sorted(a.status_code for a in answers) == [200, 409, 409, 409], [a.text for a in answers]
+    for refused in (a for a in answers if a.status_code == 409):
+        assert_problem(refused, 409)
+    async with httpx.AsyncClient(transport=registry._transport, base_url="http://r") as public:
+        found = await public.get("/v1/public/communities", params=join)
+    [joined] = found.json()["items"]
+    [winner] = [a.json() for a in answers if a.status_code == 200]
+    assert joined["community_id"] == winner["community_id"]
 
 
 async def test_the_public_page_shows_public_fields_producers_and_their_listed_products(

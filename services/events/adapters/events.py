@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
+from datetime import datetime
 from decimal import Decimal
 
 import asyncpg
@@ -42,6 +43,9 @@ WHERE event_id = $1
 SELECT_EVENT = "SELECT * FROM events WHERE event_id = $1"
 
 LOCK_EVENT = SELECT_EVENT + " FOR UPDATE"
+SESSION_SPAN = """
+SELECT min(starts_at), max(ends_at) FROM event_sessions WHERE event_id = $1
+"""
 BUDGET_HELD = """
 SELECT (SELECT coalesce(sum(amount_satang), 0) FROM event_expenses WHERE event_id = $1),
        (SELECT coalesce(sum(amount_satang), 0) FROM project_grants WHERE event_id = $1)
@@ -75,6 +79,10 @@ class PostgresEventRepository:
     async def budget_held(self, event_id: uuid.UUID) -> tuple[Decimal, Decimal]:
         spent, allocated = await self._conn.fetchrow(BUDGET_HELD, event_id)
         return from_satang(int(spent)), from_satang(int(allocated))
+
+    async def session_span(self, event_id: uuid.UUID) -> tuple[datetime, datetime] | None:
+        first, last = await self._conn.fetchrow(SESSION_SPAN, event_id)
+        return None if first is None else (first, last)
 
 
 class PostgresPlacesRepository:

@@ -162,7 +162,9 @@ class PostgresProjectRepository:
                 now,
             )
         except asyncpg.UniqueViolationError:
-            raise Conflict("the member already has a grant in this project") from None
+            raise Conflict(
+                "สมาชิกนี้ได้รับทุนในโครงการนี้แล้ว / the member already has a grant in this project"
+            ) from None
 
     async def locked_grant(self, grant_id: uuid.UUID) -> asyncpg.Record | None:
         return await self._conn.fetchrow(LOCK_GRANT, grant_id)

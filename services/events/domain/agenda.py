@@ -137,3 +137,19 @@ def check_budget_covers(budget: Decimal | None, spent: Decimal, allocated: Decim
         spent=f"{spent:.2f}",
         allocated=f"{allocated:.2f}",
     )
+
+
+def check_agenda_within(
+    span: tuple[datetime, datetime] | None, event_starts_at: datetime, event_ends_at: datetime
+) -> None:
+    """An event's new dates still hold every session of its agenda."""
+    if span is None:
+        return
+    first, last = span
+    if first < event_starts_at or last > event_ends_at:
+        raise Conflict(
+            "วันเวลาใหม่ของงานไม่ครอบคลุมหัวข้อในกำหนดการ: ย้ายหรือลบหัวข้อก่อน / the event's new "
+            f"dates leave sessions of its agenda outside them (the agenda runs "
+            f"{first.astimezone(BANGKOK).isoformat()} to {last.astimezone(BANGKOK).isoformat()}): "
+            "move or remove those sessions first"
+        )

@@ -101,19 +101,23 @@ def check_rules_changeable(status: EventStatus) -> None:
 
 def check_recipient(kind: RecipientKind, member_type: MemberType | None) -> None:
     if kind is RecipientKind.GROUP and member_type is not MemberType.COMMUNITY_GROUP:
-        raise InvalidInput("a grant per group goes to a community producer group (กลุ่มผู้ผลิตชุมชน)")
+        raise InvalidInput(
+            "ทุนรายกลุ่มให้เฉพาะกลุ่มผู้ผลิตชุมชน / a grant per group goes to a community "
+            "producer group (กลุ่มผู้ผลิตชุมชน)"
+        )
 
 
 def check_within_budget(budget: int | None, allocated: int, amount: int) -> None:
     """Satang: what is already allocated plus `amount` stays within the budget."""
     if amount <= 0:
-        raise InvalidInput("a grant is more than 0 baht")
+        raise InvalidInput("ทุนต้องมากกว่า 0 บาท / a grant is more than 0 baht")
     if budget is None:
-        raise OverBudget("the project has no budget to allocate from")
+        raise OverBudget("โครงการนี้ยังไม่มีงบประมาณ / the project has no budget to allocate from")
     remaining = budget - allocated
     if amount > remaining:
         raise OverBudget(
-            f"only {remaining / 100:.2f} THB of the budget remain; {amount / 100:.2f} THB asked",
+            f"เกินงบประมาณคงเหลือ {remaining / 100:,.2f} บาท / only {remaining / 100:.2f} THB of "
+            f"the budget remain; {amount / 100:.2f} THB asked",
             remaining=f"{remaining / 100:.2f}",
         )
 
@@ -121,11 +125,12 @@ def check_within_budget(budget: int | None, allocated: int, amount: int) -> None
 def check_within_grant(allocated: int, disbursed: int, amount: int) -> None:
     """Satang: a disbursement pays at most what is left of the grant."""
     if amount <= 0:
-        raise InvalidInput("a disbursement is more than 0 baht")
+        raise InvalidInput("การจ่ายต้องมากกว่า 0 บาท / a disbursement is more than 0 baht")
     left = allocated - disbursed
     if amount > left:
         raise OverGrant(
-            f"only {left / 100:.2f} THB of the grant remain to pay; {amount / 100:.2f} THB asked",
+            f"เกินทุนที่ยังไม่ได้จ่าย {left / 100:,.2f} บาท / only {left / 100:.2f} THB of the "
+            f"grant remain to pay; {amount / 100:.2f} THB asked",
             remaining=f"{left / 100:.2f}",
         )
 

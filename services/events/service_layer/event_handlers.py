@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from services.events.domain.agenda import check_budget_covers
+from services.events.domain.agenda import check_agenda_within, check_budget_covers
 from services.events.domain.event import Event
 from services.events.domain.events import RegistrationCancelled
 from services.events.service_layer import commands
@@ -68,6 +68,9 @@ async def update_event(
         updated = event.update(changes)
         if event.budget != budget:
             check_budget_covers(event.budget, *await uow.events.budget_held(event.event_id))
+        if "starts_at" in changes or "ends_at" in changes:
+            span = await uow.events.session_span(event.event_id)
+            check_agenda_within(span, event.starts_at, event.ends_at)
         if updated is not None or "capacity" in changes or "quotas" in changes:
             places.check_room()
         await uow.events.save(event)

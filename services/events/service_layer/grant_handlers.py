@@ -44,8 +44,8 @@ async def allocate_grant(
         check_project_running(event.status)
         if not await uow.projects.is_confirmed(event.event_id, given.member_id):
             raise Conflict(
-                "a grant goes to a confirmed participant of the project; "
-                f"member {given.member_id} is not one"
+                "ทุนให้เฉพาะผู้เข้าร่วมโครงการที่ได้รับการยืนยัน / a grant goes to a confirmed "
+                f"participant of the project; member {given.member_id} is not one"
             )
         check_recipient(given.recipient_kind, await uow.projects.member_type(given.member_id))
         budget = to_satang(event.budget) if event.budget is not None else None
@@ -88,14 +88,17 @@ async def disburse_grant(
     payment = cmd.payment
     amount = to_satang(payment.amount)
     if payment.disbursed_on > business_day(now):
-        raise InvalidInput("a disbursement is recorded once paid: its day cannot be in the future")
+        raise InvalidInput(
+            "บันทึกการจ่ายเมื่อจ่ายแล้ว วันที่จ่ายต้องไม่เป็นวันในอนาคต / a disbursement is "
+            "recorded once paid: its day cannot be in the future"
+        )
     disbursement_id = uuid.uuid4()
     async with uow:
         event = await project_event(uow, cmd.event_id)
         check_project_running(event.status)
         grant = await uow.projects.locked_grant(cmd.grant_id)
         if grant is None or grant["event_id"] != event.event_id:
-            raise NotFound(f"the project has no grant {cmd.grant_id}")
+            raise NotFound(f"ไม่พบทุนนี้ในโครงการ / the project has no grant {cmd.grant_id}")
         check_within_grant(grant["amount_satang"], grant["disbursed_satang"], amount)
         actor = current_actor().id
         total = await uow.projects.add_disbursement(

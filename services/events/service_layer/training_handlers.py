@@ -23,10 +23,10 @@ from services.events.service_layer.placement import locked_places
 from services.events.service_layer.training_ports import TrainingsUnitOfWork
 from shared.contracts import trainings as contract
 from shared.contracts.events import EventStatus, ParticipantKind
-from shared.errors import Conflict, InvalidTransition, NotFound
+from shared.errors import Conflict, InvalidInput, InvalidTransition, NotFound
 from shared.identity.actor import authorize, current_actor
 from shared.identity.roles import Action
-from shared.timeutil import now_bangkok
+from shared.timeutil import business_day, now_bangkok
 
 Clock = Callable[[], datetime]
 
@@ -133,6 +133,11 @@ async def record_expense(
     """Pay an expense from the event's budget, decided with the event locked: what remains
     is read under the lock, so two expenses never both spend the same baht."""
     now = clock()
+    if cmd.expense.spent_on > business_day(now):
+        raise InvalidInput(
+            "บันทึกค่าใช้จ่ายเมื่อจ่ายแล้ว วันที่จ่ายต้องไม่เป็นวันในอนาคต / an expense is recorded "
+            "once paid: its day cannot be in the future"
+        )
     expense_id = uuid.uuid4()
     async with uow:
         event = await _event(uow, cmd.event_id, Action.MANAGE_EVENTS)

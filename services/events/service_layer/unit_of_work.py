@@ -35,6 +35,10 @@ class EventRepository(Protocol):
         """What the budget already holds: (spent in expenses, allocated in grants)."""
         ...
 
+    async def session_span(self, event_id: uuid.UUID) -> tuple[datetime, datetime] | None:
+        """When the event's agenda starts and ends (None: no session planned)."""
+        ...
+
 
 class PlacesRepository(Protocol):
     async def locked(self, event_id: uuid.UUID) -> EventPlaces | None:

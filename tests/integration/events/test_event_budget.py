@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
 
 import asyncpg
 import httpx
@@ -126,3 +127,39 @@ async def test_the_database_decides_an_expense_and_a_budget_change_one_after_the
             "SELECT budget_satang FROM events WHERE event_id = $1", event_id
         )
         assert await pool.fetchval(SPENT, event_id) <= budget
+
+
+async def test_an_expense_dated_after_today_is_refused(events: httpx.AsyncClient) -> None:
+    event = await published_event(events, **training())
+    tomorrow = (now_bangkok().date() + timedelta(days=1)).isoformat()
+    ahead = await events.post(
+        f"/v1/events/{event['event_id']}/expenses", json=expense("10.00") | {"spent_on": tomorrow}
+    )
+    assert_problem(ahead, 422, "วันที่จ่าย", "future")
+
+
+async def test_an_event_cannot_move_its_dates_off_its_agenda(events: httpx.AsyncClient) -> None:
+    event = await published_event(events, **training())
+    event_id = event["event_id"]
+    starts = datetime.fromisoformat(event["starts_at"])
+    planned = await events.post(
+        f"/v1/events/{event_id}/sessions",
+        json={
+            "title_th": "วันที่สอง",
+            "starts_at": (starts + timedelta(days=1)).isoformat(),
+            "ends_at": (starts + timedelta(days=1, hours=2)).isoformat(),
+        },
+    )
+    assert planned.status_code == 201, planned.text
+
+    shortened = await events.patch(
+        f"/v1/events/{event_id}", json={"ends_at": (starts + timedelta(hours=8)).isoformat()}
+    )
+
+    assert_problem(shortened, 409, "หัวข้อ", "move or remove those sessions")
+    assert (await events.get(f"/v1/events/{event_id}")).json()["ends_at"] == event["ends_at"]
+    kept = await events.patch(
+        f"/v1/events/{event_id}",
+        json={"ends_at": (starts + timedelta(days=1, hours=2)).isoformat()},
+    )
+    assert kept.status_code == 200, kept.text

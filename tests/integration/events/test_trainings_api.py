@@ -254,7 +254,11 @@ async def test_bad_training_input_is_refused_with_a_clear_problem(
     for amount in ("-5", "0", "12.345", "abc"):
         bad = await events.post(
             f"/v1/events/{event_id}/expenses",
-            json={"item_th": "ค่าอาหาร", "amount": amount, "spent_on": "2027-03-15"},
+            json={
+                "item_th": "ค่าอาหาร",
+                "amount": amount,
+                "spent_on": now_bangkok().date().isoformat(),
+            },
         )
         assert bad.status_code == 422, (amount, bad.text)
     showcase = await published_event(events)
@@ -264,7 +268,11 @@ async def test_bad_training_input_is_refused_with_a_clear_problem(
     assert_problem(not_a_training, 409, "training")
     no_budget = await events.post(
         f"/v1/events/{showcase['event_id']}/expenses",
-        json={"item_th": "ค่าอาหาร", "amount": "10.00", "spent_on": "2027-03-15"},
+        json={
+            "item_th": "ค่าอาหาร",
+            "amount": "10.00",
+            "spent_on": now_bangkok().date().isoformat(),
+        },
     )
     assert_problem(no_budget, 409, "budget")
     missing = await events.get(f"/v1/events/{uuid.uuid4()}/certificates")

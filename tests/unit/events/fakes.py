@@ -45,6 +45,8 @@ class FakeState:
     recorded: list[Any] = field(default_factory=list)
     # (spent in expenses, allocated in grants) of an event's budget.
     budget_held: dict[uuid.UUID, tuple[Decimal, Decimal]] = field(default_factory=dict)
+    # When an event's agenda starts and ends.
+    session_span: dict[uuid.UUID, tuple[datetime, datetime]] = field(default_factory=dict)
 
 
 _sequence = itertools.count(1)
@@ -67,6 +69,9 @@ class FakeEventRepository:
 
     async def budget_held(self, event_id: uuid.UUID) -> tuple[Decimal, Decimal]:
         return self._state.budget_held.get(event_id, (Decimal(0), Decimal(0)))
+
+    async def session_span(self, event_id: uuid.UUID) -> tuple[datetime, datetime] | None:
+        return self._state.session_span.get(event_id)
 
 
 class FakePlacesRepository:

@@ -250,3 +250,31 @@ async def test_catalogue_pages_are_kept_briefly_by_the_browser_only_and_the_cart
     assert (await site.get("/shop/cart")).headers["cache-control"] == "no-store"
     missing = await site.get(f"/shop/products/{uuid.uuid4()}")
     assert missing.headers["cache-control"] == "no-store"
+
+
+async def test_the_calendar_keeps_the_month_it_shows_not_what_was_asked(
+    site: httpx.AsyncClient,
+) -> None:
+    shown = await site.get("/calendar", params={"month": "2027-01"})
+    _thai_page(shown, 200)
+    assert "มกราคม 2570" in shown.text
+    assert 'name="month" value="2027-01"' in shown.text
+    junk = await site.get("/calendar", params={"month": "<b>2027-13</b>" * 20})
+    _thai_page(junk, 200)
+    assert "2027-13" not in junk.text
+
+
+async def test_the_cart_and_checkout_say_in_thai_when_the_shop_cannot_be_asked(
+    site: httpx.AsyncClient, site_down: httpx.AsyncClient
+) -> None:
+    token = await _csrf(site)
+    added = await site.post(
+        "/shop/cart", data={"csrf_token": token, "product_id": str(PRODUCT), "quantity": "2"}
+    )
+    assert added.status_code == 303
+    site_down.cookies.set("otop_cart", site.cookies["otop_cart"])
+
+    for path in ("/shop/cart", "/shop/checkout"):
+        answer = await site_down.get(path)
+        _thai_page(answer, 502)
+        assert "ระบบขัดข้องชั่วคราว" in answer.text

@@ -95,6 +95,7 @@ async def calendar(request: Request, public: Public) -> HTMLResponse:
             by_day.setdefault(day, []).append(event)
     context = {
         "month_title": month_title(first),
+        "month": first.strftime("%Y-%m"),
         "days": sorted(by_day.items()),
         "previous": (first - timedelta(days=1)).replace(day=1).strftime("%Y-%m"),
         "next": after.strftime("%Y-%m"),

@@ -106,7 +106,10 @@ async def product_page(
 @router.get("/shop/cart", response_class=HTMLResponse)
 async def cart_page(request: Request, public: Public, photos: PhotoService) -> Response:
     cart = cart_of(request)
-    lines, gone = await priced_lines(public, cart)
+    try:
+        lines, gone = await priced_lines(public, cart)
+    except ServiceProblem as problem:
+        return problem_page(request, problem)
     context = {
         "lines": lines,
         "gone": gone,

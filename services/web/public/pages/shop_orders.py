@@ -96,7 +96,10 @@ async def _checkout_page(
     values: dict[str, str],
     problem: ServiceProblem | None = None,
 ) -> Response:
-    lines, _ = await priced_lines(public, cart_of(request))
+    try:
+        lines, _ = await priced_lines(public, cart_of(request))
+    except ServiceProblem as down:
+        return problem_page(request, down)
     if not lines:
         return RedirectResponse("/shop/cart", status_code=303)
     context = {

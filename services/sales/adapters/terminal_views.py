@@ -1,5 +1,6 @@
 """Read-only queries a terminal makes about itself: its last receipt number, what it may
-sell with the producers' names, and its sales by receipt number."""
+sell with the producers' names (at the shop: what is left of each), and its sales by receipt
+number."""
 
 from __future__ import annotations
 
@@ -21,6 +22,15 @@ SELECT max(receipt_no) FROM sales WHERE terminal_id = $1 AND receipt_no IS NOT N
 LISTED = """
 SELECT product_id, member_id, sku, price_satang, version, name_th, name_en, category, unit
 FROM catalogue_products WHERE status = 'listed'
+"""
+# The products the shop sells (approved by its committee, listed in the registry) and the
+# units of each left to sell: on hand less those held for online orders, never below zero.
+SHOP_AVAILABLE = """
+SELECT a.product_id, greatest(coalesce(s.on_hand - s.reserved, 0), 0) AS available
+FROM assortment AS a
+JOIN catalogue_products AS c ON c.product_id = a.product_id AND c.status = 'listed'
+LEFT JOIN stock_on_hand AS s ON s.product_id = a.product_id
+WHERE a.state = 'approved'
 """
 SALES_BY_RECEIPT_NO = """
 SELECT sale_id, receipt, voided_at FROM sales WHERE terminal_id = $1 AND receipt_no = $2
@@ -62,6 +72,12 @@ async def listed_products(conn: asyncpg.Connection) -> list[ProductChange]:
         )
         for r in await conn.fetch(LISTED)
     ]
+
+
+async def shop_available(conn: asyncpg.Connection) -> dict[uuid.UUID, int]:
+    """product id → units left to sell, for the products the shop sells; a product not in
+    the answer is not sold at the shop."""
+    return {r["product_id"]: r["available"] for r in await conn.fetch(SHOP_AVAILABLE)}
 
 
 async def producer_names(conn: asyncpg.Connection, member_ids: Iterable[uuid.UUID]) -> Names:

@@ -3,9 +3,10 @@ sells for, what it may sell with the producers' names, and its sales by receipt 
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 
 from services.sales.adapters import terminal_views
 from services.sales.domain.catalogue import CATEGORY_NAMES, categories_of, for_sale
@@ -25,6 +26,7 @@ from services.sales.entrypoints.terminal_schemas import (
     Vat,
 )
 from services.sales.settings import SalesSettings
+from shared.contracts.sales import TerminalLocation
 from shared.money import from_satang
 from shared.timeutil import now_bangkok
 
@@ -68,12 +70,20 @@ async def profile(terminal: TerminalDep, conn: Db, settings: Settings) -> Termin
 
 
 @router.get("/catalogue", response_model=TillCatalogue)
-async def catalogue(terminal: TerminalDep, conn: Db) -> TillCatalogue:
+async def catalogue(terminal: TerminalDep, conn: Db, response: Response) -> TillCatalogue:
     """What this terminal may sell: for each SKU the listed product a sale of it records, at
-    its price, with its producer's names (names only); by category, then name."""
+    its price, with its producer's names (names only); by category, then name. A shop
+    terminal gets only the products the shop's committee approved, each with the units left
+    to sell (`available`, read at this moment: the answer is revalidated every time); a
+    booth terminal gets every listed product, with no stock (`available` null)."""
     as_of = now_bangkok()
     products = for_sale(await terminal_views.listed_products(conn))
+    left: dict[uuid.UUID, int] | None = None
+    if terminal.location == TerminalLocation.SHOP:
+        left = await terminal_views.shop_available(conn)
+        products = [p for p in products if p.product.product_id in left]
     names = await terminal_views.producer_names(conn, (p.product.producer_id for p in products))
+    response.headers["Cache-Control"] = "private, no-cache"
     return TillCatalogue(
         products=[
             TillProduct(
@@ -85,6 +95,7 @@ async def catalogue(terminal: TerminalDep, conn: Db) -> TillCatalogue:
                 unit=p.unit,
                 price=from_satang(p.product.price),
                 producer=ProducerOut(**terminal_views.producer(p.product.producer_id, names)),
+                available=None if left is None else left[p.product.product_id],
             )
             for p in products
         ],

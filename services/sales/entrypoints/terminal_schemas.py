@@ -59,6 +59,11 @@ class TillProduct(BaseModel):
     unit: str | None
     price: Baht
     producer: ProducerOut
+    available: int | None = Field(
+        default=None,
+        description="At the shop: units left to sell (on hand less those held for online "
+        "orders, never below 0). At a booth: null (booths hold no stock).",
+    )
 
 
 class CategoryOut(BaseModel):

@@ -109,6 +109,8 @@ async def test_the_catalogue_names_producers_from_the_registrys_member_events(
                 "/v1/terminals", json={"name": "หน้าร้าน 1", "location": "shop", "code": "KK01"}
             )
         async with Till(app, registered.json()) as till:
+            # The shop sells it (approved and delivered): its terminal lists it once it is known.
+            await approve_and_stock(app, product.product_id, member_id, 10)
             await _send(bootstrap, member_id, _member(member_id, 1))
             await _send(bootstrap, product.product_id, product)
 
@@ -118,8 +120,7 @@ async def test_the_catalogue_names_producers_from_the_registrys_member_events(
                 return found[0] if found and found[0]["producer"]["name_th"] else None
 
             item = await eventually(named_product, timeout=90)
-            # The shop sells it: approved and delivered; the producer's district is known.
-            await approve_and_stock(app, product.product_id, member_id, 10)
+            # The producer's district is known.
             district = await count(
                 app, "SELECT count(*) FROM producers WHERE district_code IS NOT NULL"
             )
@@ -136,6 +137,7 @@ async def test_the_catalogue_names_producers_from_the_registrys_member_events(
                 "ผืน",
             )
             assert item["price"] == "1250.00" and item["product_id"] == str(product.product_id)
+            assert item["available"] == 10
             assert "phone" not in str(item) and "0812345678" not in str(item)
             listed = (await till.client.get("/v1/terminal/catalogue")).json()
             assert {"code": "textiles_and_clothing", "name_th": "ผ้า เครื่องแต่งกาย"}.items() <= (

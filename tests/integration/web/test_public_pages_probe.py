@@ -65,7 +65,10 @@ def stand_in() -> FastAPI:
         return _missing()
 
     @app.get("/v1/public/calendar")
-    async def calendar() -> dict[str, object]:
+    async def calendar(province_code: str | None = None) -> object:
+        if province_code is not None and province_code != "90":  # as the service refuses
+            body = {"title": "Invalid input", "status": 422, "detail": "no such province"}
+            return JSONResponse(body, status_code=422, media_type="application/problem+json")
         return {"items": []}
 
     return app
@@ -278,3 +281,15 @@ async def test_the_cart_and_checkout_say_in_thai_when_the_shop_cannot_be_asked(
         answer = await site_down.get(path)
         _thai_page(answer, 502)
         assert "ระบบขัดข้องชั่วคราว" in answer.text
+
+
+async def test_the_calendar_of_an_unknown_province_shows_every_province(
+    site: httpx.AsyncClient,
+) -> None:
+    for code in ("99", "00", "9", "๙๐"):
+        answer = await site.get("/calendar", params={"province_code": code})
+        _thai_page(answer, 200)
+        assert " selected>" not in answer.text  # no province chosen
+    songkhla = await site.get("/calendar", params={"province_code": "90"})
+    _thai_page(songkhla, 200)
+    assert '<option value="90" selected>' in songkhla.text

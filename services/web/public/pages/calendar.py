@@ -77,8 +77,8 @@ async def calendar(request: Request, public: Public) -> HTMLResponse:
     first = month_asked(request.query_params.get("month"))
     after = next_month(first)
     province = request.query_params.get("province_code") or ""
-    if not re.fullmatch(r"[0-9]{2}", province):
-        province = ""
+    if not re.fullmatch(r"[0-9]{2}", province) or geothai.province(province) is None:
+        province = ""  # no such province: every province's events
     params = {"from": first.isoformat(), "to": (after - timedelta(days=1)).isoformat()}
     if province:
         params["province_code"] = province

@@ -3,6 +3,7 @@ refusals (Thai first)."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -92,6 +93,12 @@ class TooManyPhotos(Conflict):
 
 class PhotoNotFound(NotFound):
     pass
+
+
+def position_of(text: object) -> int | None:
+    """A photo's wanted place from a form (1 = first), None unless a few ASCII digits."""
+    value = str(text if text is not None else "").strip()
+    return int(value) if re.fullmatch(r"[0-9]{1,4}", value) else None
 
 
 def status_of(error: DomainError) -> int:

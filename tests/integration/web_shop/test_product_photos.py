@@ -159,6 +159,14 @@ async def test_photos_are_reordered_and_removed_keeping_positions_without_gaps(
     )
     assert moved.status_code == 303
     assert await _photo_ids(manager, product_id) == [third, first, second]
+    for odd in ("²", "9" * 5000, "-1"):
+        refused = await manager.post(
+            f"/console/products/{product_id}/photos/{second}/move",
+            data={"csrf_token": token, "position": odd},
+        )
+        assert refused.status_code == 422, refused.text
+        assert "ลำดับไม่ถูกต้อง" in refused.text
+    assert await _photo_ids(manager, product_id) == [third, first, second]
 
     removed = await manager.post(
         f"/console/products/{product_id}/photos/{first}/remove", data={"csrf_token": token}

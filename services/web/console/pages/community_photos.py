@@ -12,7 +12,7 @@ from starlette.datastructures import UploadFile
 
 from services.web.console.kit import Calls, ConsoleRefusal, CsrfChecked, SignedIn, render
 from services.web.console.pages.members import see_other
-from services.web.domain.photos import MAX_BYTES, MAX_PHOTOS, Subject, status_of
+from services.web.domain.photos import MAX_BYTES, MAX_PHOTOS, Subject, position_of, status_of
 from services.web.entrypoints.photo_access import PhotoService
 from shared.errors import DomainError, InvalidInput
 from shared.identity.roles import Action
@@ -112,11 +112,11 @@ async def move(
     photos: PhotoService,
 ) -> Response:
     await _changeable(calls, session, community_id)
-    position = str((await request.form()).get("position") or "")
+    position = position_of((await request.form()).get("position"))
     try:
-        if not position.isdigit():
+        if position is None:
             raise InvalidInput(BAD_POSITION)
-        await photos.move(Subject("community", community_id), photo_id, int(position))
+        await photos.move(Subject("community", community_id), photo_id, position)
     except DomainError as refused:
         return await _page(request, session, calls, photos, community_id, refused)
     return see_other(f"/console/communities/{community_id}/photos")

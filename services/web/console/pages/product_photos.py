@@ -12,7 +12,7 @@ from starlette.datastructures import UploadFile
 
 from services.web.console.kit import Calls, ConsoleRefusal, CsrfChecked, SignedIn, render
 from services.web.console.pages.members import see_other
-from services.web.domain.photos import MAX_BYTES, MAX_PHOTOS, Subject, status_of
+from services.web.domain.photos import MAX_BYTES, MAX_PHOTOS, Subject, position_of, status_of
 from services.web.entrypoints.photo_access import PhotoService
 from shared.errors import DomainError
 from shared.identity.roles import Action
@@ -121,11 +121,11 @@ async def move(
 ) -> Response:
     _, district = await _product(calls, product_id)
     _refuse_unless_may_change(request, session, district)
-    position = str((await request.form()).get("position") or "")
+    position = position_of((await request.form()).get("position"))
     try:
-        if not position.isdigit():
+        if position is None:
             raise _NoFile("ลำดับไม่ถูกต้อง / the position is not valid")
-        await photos.move(Subject("product", product_id), photo_id, int(position))
+        await photos.move(Subject("product", product_id), photo_id, position)
     except DomainError as refused:
         return await _page(request, session, calls, photos, product_id, refused)
     return see_other(f"/console/products/{product_id}/photos")

@@ -16,7 +16,8 @@ from services.events.domain.projects import Rating, SelectionRules, reasons_chos
 SELECT_MONEY = """
 SELECT coalesce(sum(amount_satang), 0) AS allocated,
        coalesce(sum(disbursed_satang), 0) AS disbursed,
-       count(*) AS grants
+       count(*) AS grants,
+       (SELECT coalesce(sum(amount_satang), 0) FROM event_expenses WHERE event_id = $1) AS spent
 FROM project_grants WHERE event_id = $1
 """
 SELECT_OPEN_REGISTRATIONS = """

@@ -48,6 +48,7 @@ LEFT JOIN certificates c ON c.registration_id = o.registration_id
 WHERE o.status = 'confirmed'
 ORDER BY o.order_in_event
 """
+ALLOCATED = "SELECT coalesce(sum(amount_satang), 0) FROM project_grants WHERE event_id = $1"
 EXPENSES = """
 SELECT expense_id, item_th, amount_satang, spent_on, recorded_by, recorded_at
 FROM event_expenses WHERE event_id = $1 ORDER BY spent_on, recorded_at, expense_id
@@ -135,3 +136,8 @@ async def expenses(conn: asyncpg.Connection, event_id: uuid.UUID) -> list[Expens
         )
         for r in await conn.fetch(EXPENSES, event_id)
     ]
+
+
+async def allocated(conn: asyncpg.Connection, event_id: uuid.UUID) -> Decimal:
+    """What a development project's grants hold of the event's budget."""
+    return from_satang(int(await conn.fetchval(ALLOCATED, event_id)))

@@ -12,7 +12,7 @@ import asyncpg
 from services.events.adapters.rows import registration_values
 from services.events.domain.agenda import Attendee, Session
 from services.events.domain.registration import Registration
-from shared.money import from_satang, to_satang
+from shared.money import to_satang
 from shared.timeutil import BANGKOK
 
 INSERT_PARTICIPANT_REGISTRATION = """
@@ -64,7 +64,6 @@ VALUES ($1, $2, $3, $4)
 ON CONFLICT (registration_id) DO NOTHING
 RETURNING registration_id
 """
-SPENT = "SELECT coalesce(sum(amount_satang), 0) FROM event_expenses WHERE event_id = $1"
 INSERT_EXPENSE = """
 INSERT INTO event_expenses (
     expense_id, event_id, item_th, amount_satang, spent_on, recorded_by, recorded_at)
@@ -185,9 +184,6 @@ class PostgresTrainingRepository:
         sessions = await training_views.sessions(self._conn, event_id)
         rule = await training_views.certificate_rule(self._conn, event_id)
         return len(sessions), rule, await training_views.attendees(self._conn, event_id)
-
-    async def spent(self, event_id: uuid.UUID) -> Decimal:
-        return from_satang(int(await self._conn.fetchval(SPENT, event_id)))
 
     async def add_expense(
         self,

@@ -109,7 +109,8 @@ def certificate_number(event_starts_at: datetime, order_in_event: int) -> str:
 
 
 def check_expense(amount: Decimal, spent: Decimal, budget: Decimal | None) -> None:
-    """An expense is paid from the budget: never beyond what remains of it."""
+    """An expense is paid from the budget: never beyond what remains of it (`spent`: what
+    its expenses and grants already hold)."""
     if amount <= 0:
         raise InvalidInput("an expense is more than 0 baht")
     if budget is None:
@@ -126,14 +127,15 @@ def check_expense(amount: Decimal, spent: Decimal, budget: Decimal | None) -> No
 
 
 def check_budget_covers(budget: Decimal | None, spent: Decimal, allocated: Decimal) -> None:
-    """A budget is never set (or removed) below what its expenses spent or its grants hold."""
-    held = max(spent, allocated)
+    """A budget is never set (or removed) below what its expenses spent and its grants hold
+    together."""
+    held = spent + allocated
     if held == 0 or (budget is not None and budget >= held):
         return
-    what_th, what = ("ค่าใช้จ่าย", "expenses") if spent >= allocated else ("ทุน", "grants")
     raise Conflict(
-        f"ลดงบประมาณต่ำกว่า{what_th}ที่ใช้ไปแล้ว {held:,.2f} บาท ไม่ได้ / the budget cannot go "
-        f"below the {held:,.2f} THB its {what} already hold",
+        f"ลดงบประมาณต่ำกว่าที่ใช้ไปแล้ว {held:,.2f} บาท ไม่ได้ (ค่าใช้จ่าย {spent:,.2f} บาท "
+        f"ทุน {allocated:,.2f} บาท) / the budget cannot go below the {held:,.2f} THB its "
+        f"expenses ({spent:,.2f} THB) and grants ({allocated:,.2f} THB) already hold",
         spent=f"{spent:.2f}",
         allocated=f"{allocated:.2f}",
     )

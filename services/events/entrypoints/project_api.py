@@ -52,7 +52,12 @@ async def _project(conn: asyncpg.Connection, event_id: uuid.UUID) -> ProjectOut:
         budget=budget,
         allocated=from_satang(money["allocated"]),
         disbursed=from_satang(money["disbursed"]),
-        remaining=budget - from_satang(money["allocated"]) if budget is not None else None,
+        spent=from_satang(money["spent"]),
+        remaining=(
+            budget - from_satang(money["allocated"]) - from_satang(money["spent"])
+            if budget is not None
+            else None
+        ),
         grants=money["grants"],
     )
 

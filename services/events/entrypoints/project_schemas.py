@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -44,6 +45,8 @@ class ProjectOut(BaseModel):
     budget: BahtTotal | None = None
     allocated: BahtTotal
     disbursed: BahtTotal
+    # The event's expenses, paid from the same budget as the grants.
+    spent: BahtTotal = Decimal(0)
     remaining: BahtTotal | None = None
     grants: int
 

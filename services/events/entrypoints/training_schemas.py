@@ -192,16 +192,21 @@ class ExpensesOut(BaseModel):
     event_id: uuid.UUID
     budget: BahtTotal | None
     spent: BahtTotal
+    # A development project's grants, allocated from the same budget as the expenses.
+    allocated: BahtTotal = Decimal(0)
     remaining: BahtTotal | None
     items: list[ExpenseOut]
 
     @classmethod
-    def of(cls, event: Event, expenses: list[Expense]) -> ExpensesOut:
+    def of(
+        cls, event: Event, expenses: list[Expense], allocated: Decimal = Decimal(0)
+    ) -> ExpensesOut:
         spent = sum((e.amount for e in expenses), Decimal(0))
         return cls(
             event_id=event.event_id,
             budget=event.budget,
             spent=spent,
-            remaining=event.budget - spent if event.budget is not None else None,
+            allocated=allocated,
+            remaining=event.budget - spent - allocated if event.budget is not None else None,
             items=[ExpenseOut.of(e) for e in expenses],
         )

@@ -209,4 +209,5 @@ async def record_expense(
 async def expenses(event_id: uuid.UUID, conn: Db) -> ExpensesOut:
     """The event's expenses, spent against its budget."""
     event = await _event(conn, event_id)
-    return ExpensesOut.of(event, await training_views.expenses(conn, event_id))
+    allocated = await training_views.allocated(conn, event_id)
+    return ExpensesOut.of(event, await training_views.expenses(conn, event_id), allocated)

@@ -50,7 +50,8 @@ async def allocate_grant(
         check_recipient(given.recipient_kind, await uow.projects.member_type(given.member_id))
         budget = to_satang(event.budget) if event.budget is not None else None
         allocated = await uow.projects.allocated(event.event_id)
-        check_within_budget(budget, allocated, amount)
+        spent, _ = await uow.events.budget_held(event.event_id)
+        check_within_budget(budget, allocated + to_satang(spent), amount)
         actor = current_actor().id
         await uow.projects.add_grant(
             grant_id,

@@ -143,9 +143,9 @@ async def record_expense(
         event = await _event(uow, cmd.event_id, Action.MANAGE_EVENTS)
         if event.status is EventStatus.CANCELLED:
             raise InvalidTransition("the event is cancelled: it takes no expenses")
-        spent = await uow.trainings.spent(event.event_id)
+        spent, allocated = await uow.events.budget_held(event.event_id)
         details = cmd.expense
-        check_expense(details.amount, spent, event.budget)
+        check_expense(details.amount, spent + allocated, event.budget)
         recorded_by = current_actor().id
         await uow.trainings.add_expense(
             expense_id,

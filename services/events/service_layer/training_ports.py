@@ -37,7 +37,6 @@ class TrainingRepository(Protocol):
     async def issue_certificate(
         self, event_id: uuid.UUID, registration_id: uuid.UUID, number: str, now: datetime
     ) -> bool: ...
-    async def spent(self, event_id: uuid.UUID) -> Decimal: ...
     async def add_expense(
         self,
         expense_id: uuid.UUID,

@@ -76,7 +76,7 @@ async def test_grants_asked_all_at_once_never_pass_the_budget_to_the_satang(
     grants = (await events.get(f"/v1/projects/{event_id}/grants")).json()["items"]
     assert sum(Decimal(g["amount"]) for g in grants) == Decimal("500000.00")
     lowered = await events.patch(f"/v1/events/{event_id}", json={"budget": "499999.99"})
-    assert_problem(lowered, 409, "ลดงบประมาณต่ำกว่าทุน", "500,000.00 THB its grants")
+    assert_problem(lowered, 409, "ลดงบประมาณต่ำกว่าที่ใช้ไปแล้ว", "grants (500,000.00 THB)")
 
 
 async def test_a_disbursement_records_its_approver_and_cannot_pay_beyond_the_grant(

@@ -9,12 +9,16 @@ import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 import asyncpg
 import httpx
 import pytest
 
+from shared.contracts.registry import DevelopmentSegment
 from shared.timeutil import now_bangkok
+from tests.integration.events.project_calls import allocate, kbo_project, select
+from tests.integration.events.registry_feed import RegistryFeed
 from tests.integration.events.staff_calls import assert_problem, published_event
 from tests.integration.events.test_district_places_guard import INSERT_EVENT
 from tests.integration.events.test_trainings_api import training
@@ -22,6 +26,11 @@ from tests.integration.events.test_trainings_api import training
 INSERT_EXPENSE = """
 INSERT INTO event_expenses (expense_id, event_id, item_th, amount_satang, spent_on, recorded_by)
 VALUES ($1, $2, 'ค่าอาหาร', $3, current_date, 'staff')
+"""
+INSERT_GRANT = """
+INSERT INTO project_grants (grant_id, event_id, member_id, recipient_kind, amount_satang,
+    purpose_th, allocated_by, allocated_at)
+VALUES ($1, $2, $3, 'group', $4, 'ทุน', 'staff', now())
 """
 SPENT = "SELECT coalesce(sum(amount_satang), 0) FROM event_expenses WHERE event_id = $1"
 
@@ -90,7 +99,7 @@ async def test_the_database_refuses_expenses_beyond_the_budget_from_writers_with
         try:
             await pool.execute(INSERT_EXPENSE, uuid.uuid4(), event_id, 30000)
         except asyncpg.CheckViolationError as refused:
-            assert refused.constraint_name == "expenses_within_budget"
+            assert refused.constraint_name == "spending_within_budget"
             return False
         return True
 
@@ -163,3 +172,48 @@ async def test_an_event_cannot_move_its_dates_off_its_agenda(events: httpx.Async
         json={"ends_at": (starts + timedelta(days=1, hours=2)).isoformat()},
     )
     assert kept.status_code == 200, kept.text
+
+
+async def test_a_projects_expenses_and_grants_racing_together_never_pass_its_budget(
+    events: httpx.AsyncClient, registry_feed: RegistryFeed
+) -> None:
+    groups = [
+        await registry_feed.member(segment=DevelopmentSegment.D, province="49") for _ in range(4)
+    ]
+    event_id = await kbo_project(events, budget="100000.00")
+    await select(events, event_id, *groups)
+
+    answers = await asyncio.gather(
+        *(allocate(events, event_id, g, "30000.00") for g in groups),
+        *(
+            events.post(f"/v1/events/{event_id}/expenses", json=expense("30000.00"))
+            for _ in range(2)
+        ),
+    )
+
+    assert sorted(a.status_code for a in answers) == [201] * 3 + [409] * 3, [
+        a.text for a in answers
+    ]
+    project = (await events.get(f"/v1/projects/{event_id}")).json()
+    spent = (await events.get(f"/v1/events/{event_id}/expenses")).json()
+    assert Decimal(project["allocated"]) + Decimal(spent["spent"]) == Decimal("90000.00")
+    assert project["remaining"] == spent["remaining"] == "10000.00"
+    assert spent["allocated"] == project["allocated"]
+    lowered = await events.patch(f"/v1/events/{event_id}", json={"budget": "89999.99"})
+    assert_problem(lowered, 409, "ลดงบประมาณต่ำกว่าที่ใช้ไปแล้ว 90,000.00 บาท")
+    beyond = await events.post(f"/v1/events/{event_id}/expenses", json=expense("10000.01"))
+    assert_problem(beyond, 409, "10,000.00")
+
+
+async def test_the_database_counts_a_projects_expenses_and_grants_against_one_budget(
+    pool: asyncpg.Pool,
+) -> None:
+    event_id = uuid.uuid4()
+    await pool.execute(INSERT_EVENT, event_id, "[]")
+    await pool.execute("UPDATE events SET budget_satang = 100000 WHERE event_id = $1", event_id)
+    await pool.execute(INSERT_EXPENSE, uuid.uuid4(), event_id, 60000)
+    with pytest.raises(asyncpg.CheckViolationError):
+        await pool.execute(INSERT_GRANT, uuid.uuid4(), event_id, uuid.uuid4(), 40001)
+    await pool.execute(INSERT_GRANT, uuid.uuid4(), event_id, uuid.uuid4(), 40000)
+    with pytest.raises(asyncpg.CheckViolationError):
+        await pool.execute("UPDATE events SET budget_satang = 99999 WHERE event_id = $1", event_id)

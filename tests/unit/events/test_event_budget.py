@@ -20,7 +20,7 @@ def test_a_budget_equal_to_what_was_spent_is_allowed() -> None:
 def test_a_budget_one_satang_below_the_expenses_is_refused_in_thai_first() -> None:
     with pytest.raises(Conflict) as refused:
         check_budget_covers(Decimal("600.49"), Decimal("600.50"), Decimal(0))
-    assert refused.value.detail.startswith("ลดงบประมาณต่ำกว่าค่าใช้จ่าย")
+    assert refused.value.detail.startswith("ลดงบประมาณต่ำกว่าที่ใช้ไปแล้ว 600.50 บาท")
 
 
 def test_removing_the_budget_of_an_event_with_grants_is_refused() -> None:

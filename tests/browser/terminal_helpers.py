@@ -76,13 +76,49 @@ async def terminal_get(stack: BrowserStack, key: str, path: str) -> httpx.Respon
         return await client.get(path)
 
 
-async def sellable(stack: BrowserStack, key: str) -> list[dict[str, Any]]:
-    """Products the terminal may sell, cheapest first."""
+async def catalogue(stack: BrowserStack, key: str) -> list[dict[str, Any]]:
+    """What the terminal's catalogue lists now (at the shop: approved products, each with
+    the units left)."""
     answer = await terminal_get(stack, key, "/v1/terminal/catalogue")
     assert answer.status_code == 200, answer.text
     products: list[dict[str, Any]] = answer.json()["products"]
-    assert products, "the demo shop has nothing to sell"
+    return products
+
+
+async def sellable(stack: BrowserStack, key: str, at_least: int = 10) -> list[dict[str, Any]]:
+    """Products the shop terminal may sell live, at least `at_least` units of each left
+    (the demo's consignment notes stock them), cheapest first."""
+    products = [p for p in await catalogue(stack, key) if (p["available"] or 0) >= at_least]
+    assert products, "the demo shop has nothing in stock to sell"
     return sorted(products, key=lambda p: float(p["price"]))
+
+
+async def sold_out_product(stack: BrowserStack, key: str) -> dict[str, Any]:
+    """A product the shop terminal lists with nothing left: one already sold out, else one
+    the committee approves now that was never delivered."""
+    for product in await catalogue(stack, key):
+        if product["available"] == 0:
+            return product
+    approved = await approve_one_never_delivered(stack)
+    listed = {p["product_id"]: p for p in await catalogue(stack, key)}
+    found = listed[approved["product_id"]]
+    assert found["available"] == 0, found
+    return found
+
+
+async def approve_one_never_delivered(stack: BrowserStack) -> dict[str, Any]:
+    """A product the shop's committee approves now that no consignment note ever brought:
+    sold out from the start. The demo leaves a few products proposed; one of them."""
+    async with httpx.AsyncClient(base_url=sales_url(stack), headers=admin(stack)) as staff:
+        proposed = await staff.get("/v1/shop/assortment", params={"state": "proposed"})
+        assert proposed.status_code == 200, proposed.text
+        items = proposed.json()["items"]
+        assert items, "the demo shop has no proposed product left"
+        product_id = items[0]["product_id"]
+        approved = await staff.post(f"/v1/shop/assortment/{product_id}/approve", json={})
+        assert approved.status_code == 200, approved.text
+    item: dict[str, Any] = {**items[0], **approved.json()}
+    return item
 
 
 async def new_context(browser: Browser, stack: BrowserStack, **options: Any) -> BrowserContext:

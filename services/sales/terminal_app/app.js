@@ -5,10 +5,11 @@ import { escapeHtml } from "./js/money.js";
 import { setupPay, startPayment } from "./js/pay.js";
 import { receiptHtml } from "./js/receipt.js";
 import { renderReceipts, setupHistory, STATE_NAMES } from "./js/history.js";
-import { renderCart, renderCatalogue, setupSell } from "./js/sell.js";
+import { refusedHtml, renderRefused, setupRefused, stockRefusal } from "./js/refused.js";
+import { renderCart, renderCatalogue, renderShelves, setupSell } from "./js/sell.js";
 import { currentShift, refreshShift, renderShift, setupShift } from "./js/shift.js";
 import { countIn, salesIn, WAITING } from "./js/store.js";
-import { onSalesChange, retryDecision, scheduleSync, setAside, startSyncLoop } from "./js/sync.js";
+import { onSalesChange, onSettled, retryDecision, scheduleSync, setAside, startSyncLoop } from "./js/sync.js";
 import { currentPairing, onTerminalChange, pair, pairingFromHash, refreshProfile, unpair } from "./js/terminal.js";
 import { $, message, show } from "./js/ui.js";
 
@@ -54,6 +55,7 @@ async function renderStatus() {
   const online = navigator.onLine;
   $("#net-status").dataset.online = String(online);
   $("#net-status").innerHTML = online ? `ออนไลน์ <small lang="en">online</small>` : `ออฟไลน์ <small lang="en">offline</small>`;
+  await renderRefused();
   if (document.body.dataset.screen === "settings") await renderDecisions();
 }
 
@@ -71,7 +73,7 @@ async function renderDecisions() {
         .map(
           (s) => `<li data-sale="${s.sale_id}"><b>${escapeHtml(s.receipt_no)}</b> ${escapeHtml(STATE_NAMES[s.state])}: ${escapeHtml(s.verdict && s.verdict.detail)}
 <button data-retry="${s.sale_id}">ส่งอีกครั้ง <small lang="en">Send again</small></button>
-<button data-aside="${s.sale_id}" class="quiet">พักไว้ (เก็บในเครื่อง) <small lang="en">Set aside (kept here)</small></button></li>`,
+<button data-aside="${s.sale_id}" class="quiet">พักไว้ (เก็บในเครื่อง) <small lang="en">Set aside (kept here)</small></button>${stockRefusal(s) ? refusedHtml(s) : ""}</li>`,
         )
         .join("")}</ul>`
     : "";
@@ -153,6 +155,22 @@ async function refreshWhenOnline() {
   if (document.body.dataset.screen === "sell") renderCatalogue();
 }
 
+// What is left of each product, as the server now counts it: after the server took or refused
+// sales, read again (once for a burst of verdicts).
+let shelvesTimer = null;
+function refreshShelvesSoon() {
+  clearTimeout(shelvesTimer);
+  shelvesTimer = setTimeout(async () => {
+    const pairing = await currentPairing();
+    if (!pairing || pairing.revoked) return;
+    if (await refreshCatalogue(pairing)) {
+      await loadCatalogue();
+      if (document.body.dataset.screen === "sell") renderShelves();
+      document.body.dataset.catalogueAt = String(Date.now());
+    }
+  }, 300);
+}
+
 async function start() {
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker
@@ -172,7 +190,9 @@ async function start() {
   setupPay((sale) => showReceipt(sale.receipt_no, sale.view), () => go("sell"));
   setupShift(() => go("sell"));
   setupHistory(showReceipt);
+  setupRefused();
   onSalesChange(renderStatus);
+  onSettled(refreshShelvesSoon);
   onTerminalChange(async (pairing) => {
     await renderHeader(pairing);
     if (pairing && pairing.revoked) await showRevoked();

@@ -2,7 +2,7 @@
 // catalogue and the terminal's profile network-first (the last answer kept for offline).
 // POSTs and every other call go straight to the network and are never cached.
 
-const SHELL_CACHE = "otop-terminal-shell-v1";
+const SHELL_CACHE = "otop-terminal-shell-v2";
 const DATA_CACHE = "otop-terminal-data-v1";
 const SHELL = [
   "./",
@@ -22,6 +22,7 @@ const SHELL = [
   "js/money.js",
   "js/pay.js",
   "js/receipt.js",
+  "js/refused.js",
   "js/sell.js",
   "js/shift.js",
   "js/store.js",

@@ -1,5 +1,6 @@
-// The products this terminal may sell: fetched when online (the service worker also keeps
-// the last answer), kept in IndexedDB so selling works offline.
+// The products this terminal may sell (at the shop with the units left of each): fetched
+// when online, after every sale the server took and when the network comes back (the service
+// worker also keeps the last answer), kept in IndexedDB so selling works offline.
 
 import { call } from "./api.js";
 import { kvGet, kvPut } from "./store.js";
@@ -32,6 +33,19 @@ export async function refreshCatalogue(pairing) {
     // offline: the stored catalogue stays
   }
   return false;
+}
+
+/** A sale just made takes its units from what the tiles show, until the server's next answer. */
+export async function takeLocally(lines) {
+  let changed = false;
+  for (const line of lines) {
+    const product = catalogue.products.find((p) => p.sku === line.sku);
+    if (product && typeof product.available === "number") {
+      product.available = Math.max(product.available - line.quantity, 0);
+      changed = true;
+    }
+  }
+  if (changed) await kvPut("catalogue", catalogue);
 }
 
 /** The product a scanner or the cashier typed: its SKU or its barcode, exactly. */

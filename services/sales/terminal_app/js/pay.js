@@ -5,6 +5,7 @@
 import qrcode from "../vendor/qrcode.mjs";
 import { call, problemText, Unreachable } from "./api.js";
 import * as cart from "./cart.js";
+import { takeLocally } from "./catalogue.js";
 import { baht, decimal, escapeHtml, toSatang } from "./money.js";
 import { recordSale } from "./store.js";
 import { announce, scheduleSync } from "./sync.js";
@@ -177,6 +178,7 @@ async function complete() {
     shop: profile.shop,
     lines: lines.map((l) => ({
       sku: l.product.sku,
+      product_id: l.product.product_id,
       name_th: l.product.name_th,
       name_en: l.product.name_en,
       producer: l.product.producer || null,
@@ -192,8 +194,9 @@ async function complete() {
   };
   const sale = await recordSale(
     { terminal_id: pairing.terminal_id, code: profile.code },
-    { sale_id: payload.sale_id, created_at: Date.now(), payload, view },
+    { sale_id: payload.sale_id, created_at: Date.now(), made_offline: !navigator.onLine, payload, view },
   );
+  await takeLocally(payload.lines);
   announce();
   scheduleSync(0);
   cart.clear();

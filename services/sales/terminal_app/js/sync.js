@@ -1,5 +1,6 @@
 // The sync loop: posts waiting sales, always under their own sale_id, one tab at a time
-// (Web Locks), a single POST for a sale just made and /v1/sales/batch for a backlog. 201/200
+// (Web Locks), a single POST for a sale just made online and /v1/sales/batch for a backlog
+// (sales made offline are always the backlog: they already happened, whatever the stock). 201/200
 // are accepted; 409/422 and other refusals are kept as needs-decision for the cashier;
 // network errors, timeouts and 5xx are retried with backoff. Tabs hear of changes on a
 // BroadcastChannel.
@@ -15,6 +16,7 @@ const MAX_BACKOFF_MS = 60000;
 
 const channel = "BroadcastChannel" in self ? new BroadcastChannel("otop-terminal") : null;
 const listeners = new Set();
+const settledListeners = new Set();
 let backoff = 1000;
 let timer = null;
 let running = false;
@@ -22,6 +24,15 @@ let again = false;
 
 export function onSalesChange(listener) {
   listeners.add(listener);
+}
+
+/** `listener()` after the server gave its verdict on sales (taken or refused). */
+export function onSettled(listener) {
+  settledListeners.add(listener);
+}
+
+function settled() {
+  for (const listener of settledListeners) listener();
 }
 
 export function announce(local = true) {
@@ -73,7 +84,7 @@ async function syncUnderLock() {
     if (!pairing || pairing.revoked) return "stopped";
     const waiting = (await salesIn(WAITING)).filter((sale) => sale.terminal_id === pairing.terminal_id);
     if (waiting.length === 0) return "done";
-    const live = waiting.length === 1 && Date.now() - waiting[0].created_at < LIVE_MS;
+    const live = waiting.length === 1 && !waiting[0].made_offline && Date.now() - waiting[0].created_at < LIVE_MS;
     const chosen = live ? waiting : waiting.slice(0, BATCH);
     await mark(chosen, (sale) => ({ ...sale, state: "sending", attempts: (sale.attempts || 0) + 1 }));
     let outcome;
@@ -87,6 +98,7 @@ async function syncUnderLock() {
       await mark(chosen, (sale) => (sale.state === "sending" ? { ...sale, state: "queued" } : null));
       return outcome;
     }
+    settled();
   }
 }
 

@@ -26,6 +26,7 @@ async function go(name) {
   if (name === "shift") await renderShift();
   if (name === "settings") await renderSettings();
   if (name === "sell") {
+    renderShelves();
     renderCart();
     setTimeout(() => $("#scan").focus(), 0);
   }
@@ -165,7 +166,7 @@ function refreshShelvesSoon() {
     if (!pairing || pairing.revoked) return;
     if (await refreshCatalogue(pairing)) {
       await loadCatalogue();
-      if (document.body.dataset.screen === "sell") renderShelves();
+      renderShelves();
       document.body.dataset.catalogueAt = String(Date.now());
     }
   }, 300);

@@ -8,11 +8,14 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import AsyncIterator
+from urllib.parse import quote
 
 import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from services.web.app import create_app
 from tests.integration.web.conftest import BASE, web_settings
@@ -293,3 +296,60 @@ async def test_the_calendar_of_an_unknown_province_shows_every_province(
     songkhla = await site.get("/calendar", params={"province_code": "90"})
     _thai_page(songkhla, 200)
     assert '<option value="90" selected>' in songkhla.text
+
+
+_TEXT = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    segment=_TEXT,
+    params=st.lists(
+        st.tuples(
+            st.sampled_from(["q", "category", "cursor", "month", "province_code", "code", "x"]),
+            _TEXT,
+        ),
+        max_size=4,
+    ),
+    path=st.sampled_from(
+        [
+            "/shop",
+            "/shop/products/{}",
+            "/communities",
+            "/communities/{}",
+            "/calendar",
+            "/shop/cart",
+            "/shop/orders/{}",
+            "/photos/{}/320.webp",
+            "/photos/{}/{}",
+        ]
+    ),
+)
+async def test_any_path_or_query_is_answered_without_a_server_error(
+    site: httpx.AsyncClient, segment: str, params: list[tuple[str, str]], path: str
+) -> None:
+    address = path.replace("{}", quote(segment, safe="") or "x")
+    answer = await site.get(address, params=params)
+    assert answer.status_code < 500, (address, params, answer.text[:300])
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    # Any text, and digits of every script a phone keyboard may send.
+    quantity=st.one_of(_TEXT, st.from_regex(r"[0-9²³¹٠-٩๐-๙]{1,6}", fullmatch=True)),
+    product=st.one_of(st.just(str(PRODUCT)), _TEXT),
+    mode=st.sampled_from(["set", "add", ""]),
+)
+async def test_any_cart_form_is_answered_without_a_server_error(
+    site: httpx.AsyncClient, quantity: str, product: str, mode: str
+) -> None:
+    token = await _csrf(site)
+    sent = {"csrf_token": token, "product_id": product, "quantity": quantity, "mode": mode}
+    answer = await site.post("/shop/cart", data=sent)
+    assert answer.status_code in (303, 422), (sent, answer.text[:300])

@@ -84,19 +84,26 @@ def reasons_chosen(rules: SelectionRules, member: CandidateMember) -> list[str]:
 def check_project(kind: EventKind) -> None:
     if kind is not EventKind.DEVELOPMENT_PROJECT:
         raise InvalidTransition(
-            f"this event is a {kind.value}, not a development project (โครงการพัฒนา)"
+            f"งานนี้ไม่ใช่โครงการพัฒนา / this event is a {kind.value}, not a development "
+            "project (โครงการพัฒนา)"
         )
 
 
 def check_project_running(status: EventStatus) -> None:
     """Grants, plans and nominations belong to a published project, or one closed."""
     if status not in (EventStatus.PUBLISHED, EventStatus.CLOSED):
-        raise InvalidTransition(f"the project is {status.value}: it cannot take this")
+        raise InvalidTransition(
+            f"โครงการอยู่ในสถานะ {status.value} ทำรายการนี้ไม่ได้ / the project is "
+            f"{status.value}: it cannot take this"
+        )
 
 
 def check_rules_changeable(status: EventStatus) -> None:
     if status not in (EventStatus.DRAFT, EventStatus.PUBLISHED):
-        raise InvalidTransition(f"the project is {status.value}: its rules can no longer change")
+        raise InvalidTransition(
+            f"โครงการอยู่ในสถานะ {status.value} เปลี่ยนเกณฑ์การคัดเลือกไม่ได้แล้ว / the project is "
+            f"{status.value}: its rules can no longer change"
+        )
 
 
 def check_recipient(kind: RecipientKind, member_type: MemberType | None) -> None:

@@ -98,9 +98,14 @@ class Registration:
         reason: CancellationReason = CancellationReason.STAFF_CANCELLED,
     ) -> None:
         if self.participant is None:
-            raise InvalidTransition("only a participant's registration is cancelled here")
+            raise InvalidTransition(
+                "ยกเลิกได้เฉพาะผู้เข้าร่วมที่ไม่ใช่สมาชิกที่นี่ / only a participant's registration "
+                "is cancelled here"
+            )
         if not self.is_open:
-            raise InvalidTransition("the registration is already cancelled")
+            raise InvalidTransition(
+                "การลงทะเบียนนี้ถูกยกเลิกแล้ว / the registration is already cancelled"
+            )
         self.version += 1
         self.status = RegistrationStatus.CANCELLED
         self.cancel_reason = reason

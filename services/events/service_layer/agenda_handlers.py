@@ -55,13 +55,18 @@ async def _existing_session(
 ) -> Session:
     found = await uow.trainings.session(session_id)
     if found is None or found.event_id != event.event_id:
-        raise NotFound(f"there is no session {session_id} in this event's agenda")
+        raise NotFound(
+            f"ไม่พบหัวข้อนี้ในกำหนดการของงาน / there is no session {session_id} in this event's agenda"
+        )
     return found
 
 
 def _check_agenda_open(event: Event) -> None:
     if event.status in (EventStatus.CANCELLED, EventStatus.CLOSED):
-        raise InvalidTransition(f"the event is {event.status.value}: its agenda cannot change")
+        raise InvalidTransition(
+            f"งานอยู่ในสถานะ {event.status.value} เปลี่ยนกำหนดการไม่ได้ / the event is "
+            f"{event.status.value}: its agenda cannot change"
+        )
 
 
 async def plan_session(cmd: commands.PlanSession, uow: TrainingsUnitOfWork) -> Session:
@@ -112,7 +117,8 @@ async def record_attendance(
         event = await _event(uow, cmd.event_id, Action.MANAGE_REGISTRATIONS)
         if event.status is not EventStatus.PUBLISHED:
             raise InvalidTransition(
-                f"the event is {event.status.value}: attendance can no longer be recorded"
+                f"งานอยู่ในสถานะ {event.status.value} บันทึกการเข้าร่วมไม่ได้แล้ว / the event is "
+                f"{event.status.value}: attendance can no longer be recorded"
             )
         session = await _existing_session(uow, event, cmd.session_id)
         session.check_attendance_time(now)

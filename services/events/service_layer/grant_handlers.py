@@ -143,18 +143,25 @@ async def nominate_product(
         product = await uow.projects.project_product(event.event_id, given.product_id)
         if product is None:
             raise NotFound(
-                f"product {given.product_id} is not a product of this project's participants"
+                f"ผลิตภัณฑ์นี้ไม่ใช่ของผู้เข้าร่วมโครงการ / product {given.product_id} is not a "
+                "product of this project's participants"
             )
         nominator = given.nominated_by_member_id
         if not await uow.projects.is_confirmed(event.event_id, nominator):
-            raise Conflict(f"member {nominator} is not a confirmed participant of the project")
+            raise Conflict(
+                "ผู้เสนอต้องเป็นผู้เข้าร่วมโครงการที่ได้รับการยืนยัน / member "
+                f"{nominator} is not a confirmed participant of the project"
+            )
         if not await uow.projects.holds_role(
             nominator, NetworkRole.KBO_COMMITTEE, business_day(now)
         ):
-            raise Conflict(f"member {nominator} is not a KBO committee member (กรรมการ KBO)")
+            raise Conflict(
+                f"ผู้เสนอไม่ใช่กรรมการ KBO / member {nominator} is not a KBO committee member "
+                "(กรรมการ KBO)"
+            )
         province = product["province_code"]
         if province is None:
-            raise Conflict("the product's province is not known yet")
+            raise Conflict("ยังไม่ทราบจังหวัดของผลิตภัณฑ์ / the product's province is not known yet")
         if not await uow.projects.add_nomination(
             nomination_id,
             event.event_id,

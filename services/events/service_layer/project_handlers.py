@@ -77,7 +77,9 @@ async def select_participants(
         event.check_open_for_registration(now)
         rules = await uow.projects.rules(event.event_id)
         if rules is None:
-            raise Conflict("the project has no selection rules yet: set them first")
+            raise Conflict(
+                "โครงการยังไม่มีเกณฑ์การคัดเลือก / the project has no selection rules yet: set them first"
+            )
         members = {
             m.member_id: m
             for m in await uow.projects.members(rules.province_codes, business_day(now))
@@ -87,7 +89,8 @@ async def select_participants(
     ]
     if refused:
         raise Conflict(
-            "these members are not candidates under the project's rules: " + ", ".join(refused),
+            "สมาชิกเหล่านี้ไม่เข้าเกณฑ์การคัดเลือกของโครงการ / these members are not candidates "
+            "under the project's rules: " + ", ".join(refused),
             member_ids=refused,
         )
     outcomes: list[Outcome] = []

@@ -42,7 +42,8 @@ def _check_training(event: Event) -> None:
     check_takes_participants(event.kind)
     if event.status is not EventStatus.PUBLISHED:
         raise InvalidTransition(
-            f"the event is {event.status.value}: its participants and attendance cannot change"
+            f"งานอยู่ในสถานะ {event.status.value} เปลี่ยนผู้เข้าร่วมไม่ได้ / the event is "
+            f"{event.status.value}: its participants and attendance cannot change"
         )
 
 
@@ -119,7 +120,10 @@ async def cancel_participant(
         _check_training(event)
         registration = await uow.registrations.get(cmd.registration_id)
         if registration is None or registration.event_id != event.event_id:
-            raise NotFound(f"there is no registration {cmd.registration_id} at this event")
+            raise NotFound(
+                f"ไม่พบการลงทะเบียนนี้ในงานนี้ / there is no registration {cmd.registration_id} "
+                "at this event"
+            )
         registration.cancel_participant(now)
         await uow.trainings.save_cancelled_participant(registration)
         uow.publish(registration.registration_id, participant_cancelled(registration))
@@ -142,7 +146,9 @@ async def record_expense(
     async with uow:
         event = await _event(uow, cmd.event_id, Action.MANAGE_EVENTS)
         if event.status is EventStatus.CANCELLED:
-            raise InvalidTransition("the event is cancelled: it takes no expenses")
+            raise InvalidTransition(
+                "งานถูกยกเลิกแล้ว บันทึกค่าใช้จ่ายไม่ได้ / the event is cancelled: it takes no expenses"
+            )
         spent, allocated = await uow.events.budget_held(event.event_id)
         details = cmd.expense
         check_expense(details.amount, spent + allocated, event.budget)

@@ -74,6 +74,23 @@ async def test_odd_bodies_to_a_trainings_routes_answer_problems_never_500(
         await probe(events, "POST", f"/v1/events/{eid}/participants/{bad}/cancel", None)
 
 
+async def test_odd_trainings_and_quotas_planned_answer_problems_never_500(
+    events: httpx.AsyncClient,
+) -> None:
+    body = training()
+    for variant in variants(body):
+        await probe(events, "POST", "/v1/events", variant)
+    quota = {"label": "เจ้าหน้าที่", "places": 1, "per_district": True,
+             "participant_kinds": ["official"]}  # fmt: skip
+    for odd in variants(quota):
+        await probe(events, "POST", "/v1/events", body | {"quotas": [odd]})
+    event = await published_event(events, **training())
+    for odd in variants(quota):
+        await probe(events, "PATCH", f"/v1/events/{event['event_id']}", {"quotas": [odd]})
+    for value in ODD_VALUES:
+        await probe(events, "PATCH", f"/v1/events/{event['event_id']}", {"budget": value})
+
+
 async def test_odd_bodies_to_a_projects_routes_answer_problems_never_500(
     events: httpx.AsyncClient,
 ) -> None:

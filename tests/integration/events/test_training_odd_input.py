@@ -10,7 +10,7 @@ import httpx
 
 from shared.timeutil import now_bangkok
 from tests.integration.events.project_calls import kbo_project
-from tests.integration.events.staff_calls import published_event
+from tests.integration.events.staff_calls import assert_problem, published_event
 from tests.integration.events.test_trainings_api import person, training
 
 ODD_VALUES: list[Any] = [
@@ -115,3 +115,46 @@ async def test_odd_bodies_to_a_projects_routes_answer_problems_never_500(
         await probe(events, "GET", f"/v1/projects/{bad}", None)
         await probe(events, "GET", f"/v1/projects/{bad}/candidates", None)
         await probe(events, "GET", f"/v1/projects/{eid}/grants/{bad}", None)
+
+
+async def test_ids_of_another_event_or_kind_are_refused_with_problems(
+    events: httpx.AsyncClient,
+) -> None:
+    ours = await published_event(events, **training(started=True))
+    theirs = await published_event(events, **training(started=True, title_th="อบรมอีกงาน"))
+    project_id = await kbo_project(events)
+    start = now_bangkok().replace(microsecond=0) - timedelta(hours=2)
+    session_body = {
+        "title_th": "หัวข้อ",
+        "starts_at": start.isoformat(),
+        "ends_at": (start + timedelta(hours=1)).isoformat(),
+    }
+    session = await events.post(f"/v1/events/{ours['event_id']}/sessions", json=session_body)
+    sid = session.json()["session_id"]
+    elsewhere = await events.post(
+        f"/v1/events/{theirs['event_id']}/participants", json=person("official", "ค", "9001")
+    )
+    theirs_registration = elsewhere.json()["registration_id"]
+
+    foreign = await events.post(
+        f"/v1/events/{ours['event_id']}/sessions/{sid}/attendance",
+        json={"registration_ids": [theirs_registration]},
+    )
+    assert_problem(foreign, 422, "ของงานนี้", theirs_registration)
+    wrong_session = await events.post(
+        f"/v1/events/{theirs['event_id']}/sessions/{sid}/attendance",
+        json={"registration_ids": [theirs_registration]},
+    )
+    assert_problem(wrong_session, 404, "ไม่พบหัวข้อนี้")
+    cancel_here = await events.post(
+        f"/v1/events/{ours['event_id']}/participants/{theirs_registration}/cancel"
+    )
+    assert_problem(cancel_here, 404, "ไม่พบการลงทะเบียนนี้")
+    to_project = await events.post(
+        f"/v1/events/{project_id}/participants", json=person("official", "ง", "9001")
+    )
+    assert_problem(to_project, 409, "รับผู้เข้าร่วมที่ไม่ใช่สมาชิก")
+    assert_problem(await events.get(f"/v1/projects/{ours['event_id']}"), 404)
+    assert_problem(
+        await events.put(f"/v1/projects/{ours['event_id']}/rules", json={}), 409, "โครงการพัฒนา"
+    )

@@ -153,6 +153,30 @@ def _validation_message(error: dict[str, Any]) -> str:
     return message.removeprefix("Value error, ")
 
 
+def http_problem(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    """The problem document of an HTTP error the framework raised (404 route, 405, ...)."""
+    titles = {
+        401: "Not authenticated",
+        403: "Forbidden",
+        404: "Not found",
+        405: "Method not allowed",
+        429: "Too many requests",
+    }
+    return problem(
+        exc.status_code,
+        titles.get(exc.status_code, "Request failed"),
+        str(exc.detail),
+        slug={
+            401: "unauthorized",
+            403: "forbidden",
+            404: "not-found",
+            429: "too-many-requests",
+        }.get(exc.status_code, "http-error"),
+        instance=request.url.path,
+        headers=getattr(exc, "headers", None),
+    )
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, exc: DomainError) -> JSONResponse:
@@ -166,26 +190,7 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        titles = {
-            401: "Not authenticated",
-            403: "Forbidden",
-            404: "Not found",
-            405: "Method not allowed",
-            429: "Too many requests",
-        }
-        return problem(
-            exc.status_code,
-            titles.get(exc.status_code, "Request failed"),
-            str(exc.detail),
-            slug={
-                401: "unauthorized",
-                403: "forbidden",
-                404: "not-found",
-                429: "too-many-requests",
-            }.get(exc.status_code, "http-error"),
-            instance=request.url.path,
-            headers=getattr(exc, "headers", None),
-        )
+        return http_problem(request, exc)
 
     @app.exception_handler(asyncpg.UniqueViolationError)
     async def unique_violation(request: Request, exc: asyncpg.UniqueViolationError) -> JSONResponse:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from services.web.console.calls import ServiceProblem
 from services.web.console.rendering import is_htmx, render
@@ -15,9 +16,18 @@ from services.web.console.session import (
     SignInRequired,
 )
 from shared.errors import DomainError
-from shared.http.problems import domain_problem_body, problem
+from shared.http.problems import domain_problem_body, http_problem, problem
 
 HEADINGS = {403: "ไม่มีสิทธิ์", 404: "ไม่พบข้อมูล", 409: "ขัดแย้งกับข้อมูลปัจจุบัน"}
+NO_SUCH_PAGE = "ไม่มีหน้านี้ / there is no such page"
+# Machine routes keep answering problem documents, whatever the client accepts.
+_MACHINE_PATHS = ("/v1/", "/static/", "/photos/", "/healthz", "/readyz", "/metrics")
+
+
+def _wants_a_page(request: Request) -> bool:
+    if request.url.path.startswith(_MACHINE_PATHS):
+        return False
+    return "text/html" in request.headers.get("accept", "")
 
 
 def _go(request: Request, location: str) -> Response:
@@ -38,6 +48,13 @@ def show_problem(request: Request, problem_: ServiceProblem) -> Response:
 
 
 def install_console_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def no_such_page(request: Request, exc: StarletteHTTPException) -> Response:
+        # A browser asking for an address the web front does not have gets a Thai page.
+        if exc.status_code in (404, 405) and _wants_a_page(request):
+            return show_problem(request, ServiceProblem(404, "Not found", NO_SUCH_PAGE))
+        return http_problem(request, exc)
+
     @app.exception_handler(SignInRequired)
     async def sign_in_required(request: Request, exc: SignInRequired) -> Response:
         return _go(request, exc.location)

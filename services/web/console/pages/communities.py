@@ -4,6 +4,7 @@ who may manage members in the community's district; the registry refuses the res
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -17,6 +18,7 @@ from services.web.domain.photos import Subject
 from services.web.entrypoints.photo_access import PhotoService
 from shared.identity.roles import Action
 
+_NUMBER = re.compile(r"[0-9]{1,4}")
 router = APIRouter(prefix="/console/communities")
 
 TEXTS = ("story_th", "story_en", "wisdom_th", "wisdom_en", "way_of_life_th", "way_of_life_en")
@@ -56,7 +58,7 @@ def community_body(form: Any) -> dict[str, Any]:
             "province_code": form.get("province_code", ""),
             "district_code": form.get("district_code", ""),
             "subdistrict_code": form.get("subdistrict_code", ""),
-            "village_no": int(village_no) if village_no.isdigit() else village_no,
+            "village_no": int(village_no) if _NUMBER.fullmatch(village_no) else village_no,
             "village_name_th": blank(form.get("village_name_th")),
         },
         **{name: blank(form.get(name)) for name in TEXTS},

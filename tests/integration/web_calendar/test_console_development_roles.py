@@ -57,6 +57,11 @@ async def test_trainings_and_projects_pages_render_for_every_role(
 ):
     training_id = await _training_with_agenda(console)
     project_id = await kbo_project(console.events)
+    venue = await console.events.post(
+        f"/v1/events/{project_id}/expenses",
+        json={"item_th": "ค่าห้องประชุม", "amount": "2500.00", "spent_on": "2026-01-05"},
+    )
+    assert venue.status_code == 201, venue.text
     await staff_member(console.web, username, role, area)
     await signed_in(console.web, username)
 
@@ -71,6 +76,10 @@ async def test_trainings_and_projects_pages_render_for_every_role(
         page = await console.web.get(path)
         assert page.status_code == 200, (username, path, page.text[:2000])
         assert "Traceback" not in page.text
+        if event_id == project_id:  # the expenses come from the grants' budget
+            shown = " ".join(page.text.split())
+            assert "ค่าใช้จ่ายของโครงการ / Project expenses</dt><dd>2,500.00" in shown
+            assert "497,500.00" in shown
         if event_id is not None:
             forms += page.text.count(f'method="post" action="/console/{path.split("/")[2]}/')
     # Reading only: the auditor, the shop's manager, a district officer of another province.

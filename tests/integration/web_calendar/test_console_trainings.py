@@ -116,3 +116,34 @@ async def test_the_door_sends_an_official_to_the_trainings_page_for_attendance_p
     assert f'href="/console/trainings/{event_id}"' in door.text
     stored = await console.events.get(f"/v1/registrations/{added.json()['registration_id']}")
     assert stored.json()["checked_in_at"] is None
+
+
+async def test_odd_attendance_and_certificate_rule_forms_are_refused_with_a_problem_page(
+    console: Console,
+):
+    event = await published_event(console.events, **training(started=True))
+    event_id = event["event_id"]
+    start = now_bangkok().replace(microsecond=0) - timedelta(hours=2)
+    session = await console.events.post(
+        f"/v1/events/{event_id}/sessions",
+        json={
+            "title_th": "หัวข้อ",
+            "starts_at": start.isoformat(),
+            "ends_at": (start + timedelta(hours=1)).isoformat(),
+        },
+    )
+    csrf = await signed_in(console.web, "songkhla.officer")
+
+    ticked = await console.web.post(
+        f"/console/trainings/{event_id}/sessions/{session.json()['session_id']}/attendance",
+        data={"csrf_token": csrf, "registration_id": "not-an-id"},
+    )
+    rule = await console.web.post(
+        f"/console/trainings/{event_id}/certificate-rule",
+        data={"csrf_token": csrf, "certificate_min_sessions": "x"},
+    )
+
+    assert ticked.status_code == 422 and "รหัสการลงทะเบียนไม่ถูกต้อง" in ticked.text
+    assert rule.status_code == 422 and "จำนวนหัวข้อต้องเป็นตัวเลข" in rule.text
+    agenda = (await console.events.get(f"/v1/events/{event_id}/sessions")).json()
+    assert agenda["certificate_min_sessions"] is None

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from services.web.console.certificate_pdf import certificates_pdf
-from services.web.console.kit import Calls, CsrfChecked, SignedIn, render
+from services.web.console.kit import Calls, CsrfChecked, ServiceProblem, SignedIn, render
 from services.web.console.pages.calendar import (
     KIND_NAMES,
     REGISTRATION_NAMES,
@@ -211,7 +211,12 @@ async def record_attendance(
     request: Request, event_id: uuid.UUID, session_id: uuid.UUID, session: SignedIn, calls: Calls
 ):
     form = await request.form()
-    ids = [str(uuid.UUID(str(v))) for v in form.getlist("registration_id")][:500]
+    try:
+        ids = [str(uuid.UUID(str(v))) for v in form.getlist("registration_id")][:500]
+    except ValueError:
+        raise ServiceProblem(
+            422, "Invalid input", "รหัสการลงทะเบียนไม่ถูกต้อง / a registration id is not valid"
+        ) from None
     if ids:
         await calls.post(
             "events",
@@ -229,7 +234,14 @@ async def certificate_rule(
     certificate_min_sessions: Annotated[str, Form(max_length=3)] = "",
 ):
     value = certificate_min_sessions.strip()
-    body = {"certificate_min_sessions": int(value) if value.isdigit() else None}
+    if value and not value.isdecimal():
+        raise ServiceProblem(
+            422,
+            "Invalid input",
+            "จำนวนหัวข้อต้องเป็นตัวเลข หรือเว้นว่างหมายถึงทุกหัวข้อ / the sessions needed are a "
+            "number, or empty for every session",
+        )
+    body = {"certificate_min_sessions": int(value) if value else None}
     await calls.put("events", f"/v1/events/{event_id}/certificate-rule", json=body)
     return back(event_id, "certificates")
 

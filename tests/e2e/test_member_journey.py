@@ -355,6 +355,9 @@ async def run_journey(
             "ได้รับสิทธิ์เข้าร่วมแล้ว": 1,
             "บูธของท่าน": 1,
             f"สรุปยอดขายประจำวันที่ {_thai_day(yesterday)}": 1,
+            # The shop took the sarong in and received the weaver's delivery.
+            f"ร้านศูนย์ OTOP รับสินค้า {sarong['name_th']} เข้าจำหน่ายแล้ว": 1,
+            f"ร้านศูนย์ OTOP รับสินค้าฝากขายแล้ว ใบรับฝากเลขที่ CN-{now_bangkok().year + 543}-000001": 1,
         },
     }
     total = sum(sum(kinds.values()) for kinds in expected.values())
@@ -373,7 +376,7 @@ async def run_journey(
             m["subject"] for m in mails[address]
         ]
     for mail in mails[email_a] + mails[email_b]:
-        if not mail["subject"].startswith(("สถานะสมาชิก", "สรุปยอดขาย")):
+        if not mail["subject"].startswith(("สถานะสมาชิก", "สรุปยอดขาย", "ร้านศูนย์ OTOP")):
             assert mail["subject"].endswith(f": {SHOWCASE_TH}"), mail["subject"]
     [waitlisted_b] = [m for m in mails[email_b] if m["subject"].startswith("อยู่ในรายชื่อสำรอง")]
     assert "ท่านอยู่ในรายชื่อสำรองลำดับที่ 1" in waitlisted_b["body"]

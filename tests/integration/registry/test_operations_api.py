@@ -92,5 +92,6 @@ async def test_asyncapi_describes_the_events_the_registry_publishes(
     assert response.status_code == 200
     channels = response.json()["channels"]
     addresses = {channel["address"] for channel in channels.values()}
-    assert addresses == {"registry.members.v1", "registry.products.v1"}
+    assert addresses == {"registry.members.v1", "registry.products.v1", "registry.communities.v1"}
     assert "registry.members.v1:member.registered.v1" in channels
+    assert "registry.communities.v1:community.registered.v1" in channels

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from services.web.console.kit import Calls, CsrfChecked, ServiceProblem, SignedIn, render
+from services.web.console.pages import product_shop
 from services.web.console.pages.members import ShownProblem, blank, see_other, shown
 from shared.identity.roles import Action
 
@@ -175,6 +176,7 @@ async def _product_page(
         "problem": problem,
         "problem_at": at,
         "values": values or {},
+        **await product_shop.shop_panel(request, session, calls, product, member),
     }
     status = 200 if problem is None else (problem.status if problem.status < 500 else 502)
     return render(request, "console/products/detail.html", context, status_code=status)
@@ -246,3 +248,17 @@ async def delist(
             request, session, calls, product_id, shown(problem), dict(form), "delist"
         )
     return see_other(f"/console/products/{product_id}")
+
+
+@router.post("/{product_id}/shop", dependencies=[CsrfChecked])
+async def propose_for_shop(
+    request: Request, product_id: uuid.UUID, session: SignedIn, calls: Calls
+) -> Response:
+    form = await request.form()
+    try:
+        await product_shop.propose(request, session, calls, product_id, form)
+    except ServiceProblem as problem:
+        return await _product_page(
+            request, session, calls, product_id, shown(problem), dict(form), "shop"
+        )
+    return see_other(f"/console/products/{product_id}?proposed=1#shop")

@@ -13,6 +13,7 @@ import asyncpg
 from pydantic import BaseModel
 
 from services.sales.adapters import stock
+from services.sales.adapters.local_times import in_bangkok
 from services.sales.domain.orders import Order, OrderLine
 from services.sales.domain.orders_fees import ShippingTable
 from services.sales.service_layer.orders_ports import Held, KeptOrder, Offer
@@ -119,8 +120,8 @@ def order_from(row: asyncpg.Record, lines: Iterable[asyncpg.Record] = ()) -> Ord
         subtotal=row["subtotal_satang"],
         shipping=row["shipping_satang"],
         total=row["total_satang"],
-        placed_at=row["placed_at"],
-        expires_at=row["expires_at"],
+        placed_at=in_bangkok(row["placed_at"]),
+        expires_at=in_bangkok(row["expires_at"]),
         lines=tuple(
             OrderLine(
                 line_no=ln["line_no"],
@@ -136,7 +137,7 @@ def order_from(row: asyncpg.Record, lines: Iterable[asyncpg.Record] = ()) -> Ord
         ),
         sale_id=row["sale_id"],
         refund_id=row["refund_id"],
-        paid_at=row["paid_at"],
+        paid_at=in_bangkok(row["paid_at"]),
     )
 
 

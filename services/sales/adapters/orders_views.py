@@ -8,6 +8,7 @@ from typing import Any
 
 import asyncpg
 
+from services.sales.adapters.local_times import row_in_bangkok
 from shared.db.pagination import Page, decode_cursor, encode_cursor
 
 # With what the order's refund gave back of its goods (a till may have refunded some before).
@@ -61,22 +62,23 @@ def phone_digits(q: str | None) -> str | None:
 
 async def order(
     conn: asyncpg.Connection, order_id: uuid.UUID
-) -> tuple[asyncpg.Record, list[asyncpg.Record]] | None:
+) -> tuple[dict[str, Any], list[asyncpg.Record]] | None:
     row = await conn.fetchrow(ORDER, order_id)
     if row is None:
         return None
-    return row, list(await conn.fetch(ORDER_LINES, order_id))
+    return row_in_bangkok(row), list(await conn.fetch(ORDER_LINES, order_id))
 
 
 async def orders(
     conn: asyncpg.Connection, state: str | None, q: str | None, *, cursor: str | None, limit: int
-) -> Page[asyncpg.Record]:
+) -> Page[dict[str, Any]]:
     after = decode_cursor(cursor) if cursor else (None, None)
     rows = list(
         await conn.fetch(ORDERS, state, _like(q), after[0], after[1], limit + 1, phone_digits(q))
     )
     last = rows[limit - 1] if len(rows) > limit else None
-    return Page(rows[:limit], encode_cursor(last["placed_at"], last["order_id"]) if last else None)
+    following = encode_cursor(last["placed_at"], last["order_id"]) if last else None
+    return Page([row_in_bangkok(r) for r in rows[:limit]], following)
 
 
 async def counts(conn: asyncpg.Connection) -> dict[str, int]:

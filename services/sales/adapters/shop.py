@@ -12,6 +12,7 @@ from typing import Any
 
 import asyncpg
 
+from services.sales.adapters.local_times import in_bangkok, row_in_bangkok
 from services.sales.adapters.stock import tell_low
 from services.sales.domain.assortment import AssortmentItem
 from services.sales.domain.consignment import ShopProduct
@@ -124,13 +125,15 @@ ON_HAND = "SELECT on_hand FROM stock_on_hand WHERE product_id = $1"
 def _item(row: asyncpg.Record | None) -> AssortmentItem | None:
     if row is None:
         return None
-    values = dict(row)
+    values = row_in_bangkok(row)
     values["state"] = AssortmentState(values["state"])
     return AssortmentItem(**values)
 
 
 def _lot(r: asyncpg.Record) -> Lot:
-    return Lot(r["lot_id"], r["lot_code"], r["best_before"], r["received_at"], r["on_hand"])
+    return Lot(
+        r["lot_id"], r["lot_code"], r["best_before"], in_bangkok(r["received_at"]), r["on_hand"]
+    )
 
 
 Movement = tuple[

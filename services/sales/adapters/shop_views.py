@@ -9,6 +9,7 @@ from typing import Any
 
 import asyncpg
 
+from services.sales.adapters.local_times import row_in_bangkok
 from shared.db.pagination import Page, decode_keyset, encode_keyset
 
 LIST_ASSORTMENT = """
@@ -136,18 +137,19 @@ async def list_assortment(
     *,
     cursor: str | None,
     limit: int,
-) -> Page[asyncpg.Record]:
+) -> Page[dict[str, Any]]:
     after = decode_keyset(cursor, datetime, uuid.UUID) if cursor else (None, None)
     rows = list(
         await conn.fetch(LIST_ASSORTMENT, state, producer_id, category, _like(q), *after, limit + 1)
     )
     last = rows[limit - 1] if len(rows) > limit else None
     following = encode_keyset(last["proposed_at"], last["product_id"]) if last else None
-    return Page(rows[:limit], following)
+    return Page([row_in_bangkok(r) for r in rows[:limit]], following)
 
 
-async def assortment_item(conn: asyncpg.Connection, product_id: uuid.UUID) -> asyncpg.Record | None:
-    return await conn.fetchrow(ONE_ITEM, product_id)
+async def assortment_item(conn: asyncpg.Connection, product_id: uuid.UUID) -> dict[str, Any] | None:
+    row = await conn.fetchrow(ONE_ITEM, product_id)
+    return None if row is None else row_in_bangkok(row)
 
 
 async def list_notes(
@@ -157,21 +159,21 @@ async def list_notes(
     *,
     cursor: str | None,
     limit: int,
-) -> Page[asyncpg.Record]:
+) -> Page[dict[str, Any]]:
     after = decode_keyset(cursor, datetime, uuid.UUID) if cursor else (None, None)
     rows = list(await conn.fetch(LIST_NOTES, producer_id, kind, *after, limit + 1))
     last = rows[limit - 1] if len(rows) > limit else None
     following = encode_keyset(last["occurred_at"], last["note_id"]) if last else None
-    return Page(rows[:limit], following)
+    return Page([row_in_bangkok(r) for r in rows[:limit]], following)
 
 
 async def note_with_lines(
     conn: asyncpg.Connection, note_id: uuid.UUID
-) -> tuple[asyncpg.Record, list[asyncpg.Record]] | None:
+) -> tuple[dict[str, Any], list[asyncpg.Record]] | None:
     head = await conn.fetchrow(ONE_NOTE, note_id)
     if head is None:
         return None
-    return head, list(await conn.fetch(NOTE_LINES, note_id))
+    return row_in_bangkok(head), list(await conn.fetch(NOTE_LINES, note_id))
 
 
 async def stock(

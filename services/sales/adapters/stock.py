@@ -13,6 +13,7 @@ from datetime import datetime
 
 import asyncpg
 
+from services.sales.adapters.local_times import in_bangkok
 from services.sales.domain.stock import StockLine as OrderLine
 from shared.contracts.consignment import StockLow
 
@@ -203,7 +204,7 @@ async def tell_low(
             name_en=r["name_en"],
             available=r["available"],
             threshold=r["low_stock_at"],
-            at=at,
+            at=in_bangkok(at),
         )
         for r in sorted(rows, key=lambda r: r["product_id"])
     ]

@@ -4,9 +4,9 @@ producer's district), the committee's decisions (RUN_SHOP), and reading it (READ
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
-import asyncpg
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
@@ -34,7 +34,7 @@ class AssortmentPage(BaseModel):
     next_cursor: str | None
 
 
-def _item(r: asyncpg.Record) -> dict[str, Any]:
+def _item(r: Mapping[str, Any]) -> dict[str, Any]:
     return dict(r)
 
 

@@ -4,6 +4,7 @@ counts (RUN_SHOP); stock on hand with its lots, the notes and the stock check (R
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from typing import Any, Literal
 
 import asyncpg
@@ -37,7 +38,7 @@ REPLAYED: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _head(r: asyncpg.Record) -> dict[str, Any]:
+def _head(r: Mapping[str, Any]) -> dict[str, Any]:
     return dict(r)
 
 

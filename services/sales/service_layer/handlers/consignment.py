@@ -20,7 +20,7 @@ from services.sales.service_layer.shop_commands import (
 from services.sales.service_layer.unit_of_work import SalesUnitOfWork
 from shared.contracts import consignment as contract
 from shared.identity.actor import current_actor
-from shared.timeutil import now_bangkok
+from shared.timeutil import BANGKOK, now_bangkok
 
 Clock = Callable[[], datetime]
 
@@ -86,7 +86,7 @@ async def receive(
         told = {(p, lot.lot_code) for p, lot, was_told in found if was_told}
         rules.check_intake(body.producer_id, lines, products, known)
         now = clock()
-        at = body.occurred_at or now
+        at = (body.occurred_at or now).astimezone(BANGKOK)
         fresh = {
             (ln.product_id, ln.lot_code): Lot(uuid.uuid4(), ln.lot_code, ln.best_before, at, 0)
             for ln in lines
@@ -202,7 +202,7 @@ async def give_back(
         for product_id, lot, _ in await uow.shop.lots(ids):
             lots[product_id].append(lot)
         now = clock()
-        at = body.occurred_at or now
+        at = (body.occurred_at or now).astimezone(BANGKOK)
         moves, note_rows, note_lines = [], [], []
         for line in body.lines:
             product = products[line.product_id]

@@ -1,11 +1,15 @@
 """Proposing a member's product for the centre shop from its console page, over the real
 registry and sales services: an officer of the member's district proposes it and the shop
 manager finds it among the proposals; the page shows the shop status (declined with the
-reason); an officer of another district sees no form and a forged post is refused."""
+reason); an officer of another district sees no form and a forged post is refused; with
+the sales service out of reach the page leaves the shop out."""
 
 from __future__ import annotations
 
 from typing import Any
+
+import httpx
+import pytest
 
 from services.sales.adapters.catalogue import upsert_product
 from services.sales.adapters.producers import PostgresProducerRepository
@@ -96,3 +100,22 @@ async def test_an_officer_of_another_district_sees_no_form_and_a_forged_post_is_
     manager = await console("shop_manager", "centre")
     shown = await manager.get(f"/console/products/{pid}")
     assert 'data-state="none"' in shown.text and FORM.format(pid) in shown.text
+
+
+class Unreachable(httpx.AsyncBaseTransport):
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+
+async def test_the_product_page_leaves_the_shop_out_while_sales_cannot_be_reached(
+    shop_stack: ShopStack, console: Console, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pid = (await _member_product(shop_stack))["product_id"]
+    officer = await console("district_officer", "9011")
+    by_host = shop_stack.web.app.state.web.http._transport  # type: ignore[attr-defined]
+    monkeypatch.setitem(by_host._transports, "sales", Unreachable())
+
+    page = await officer.get(f"/console/products/{pid}")
+    assert page.status_code == 200, page.text
+    assert 'id="shop"' not in page.text and FORM.format(pid) not in page.text
+    assert 'id="ratings"' in page.text

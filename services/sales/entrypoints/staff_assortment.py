@@ -99,7 +99,9 @@ async def get_assortment(
 async def get_assortment_item(
     product_id: uuid.UUID, conn: Db, settings: Settings
 ) -> dict[str, Any]:
-    access.read_shop(settings.shop_code)
+    # Where one product stands with the shop is not a report: any staff member reads it (the
+    # officer who proposed it included).
+    access.read()
     found = await assortment_item(conn, product_id)
     if found is None:
         raise NotFound(f"สินค้า {product_id} ไม่อยู่ในรายการของร้าน / {product_id} was never proposed")

@@ -23,3 +23,8 @@ def run_shop_or_own_terminal(shop: str) -> None:
 def read_shop(shop: str) -> None:
     """Refuse (403) unless the actor may read `shop`'s reports."""
     authorize(Action.READ_SHOP, shop)
+
+
+def read() -> None:
+    """Refuse (403) unless the actor may read records (every staff role may)."""
+    authorize(Action.READ)

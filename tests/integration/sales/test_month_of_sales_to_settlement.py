@@ -118,13 +118,19 @@ async def test_terminal_sells_registry_products_once_and_a_month_settles_exactly
     assert delisted.status_code == 200, delisted.text
 
     async def catalogue_caught_up() -> bool:
-        known = await count(
+        listed = await count(
             sales_app,
             "SELECT count(*) FROM catalogue_products WHERE product_id = ANY($1::uuid[]) "
-            "AND (status = 'listed' OR version > 1)",
-            [uuid.UUID(p["product_id"]) for p in (fish, silk, gone)],
+            "AND status = 'listed'",
+            [uuid.UUID(p["product_id"]) for p in (fish, silk)],
         )
-        return known == 3
+        gone_delisted = await count(
+            sales_app,
+            "SELECT count(*) FROM catalogue_products WHERE product_id = ANY($1::uuid[]) "
+            "AND status = 'delisted'",
+            [uuid.UUID(gone["product_id"])],
+        )
+        return (listed, gone_delisted) == (2, 1)
 
     await eventually(catalogue_caught_up, timeout=90)
     # The shop's committee approved the fish crackers and the silk, delivered on consignment.

@@ -130,6 +130,24 @@ async def _wait_for_roles(api: DemoApi, events_url: str, committee: list[dict[st
     )
 
 
+async def _wait_for_candidates(api: DemoApi, base: str, ids: list[str]) -> None:
+    """Until the events service's copy of the registry (members, products, ratings, roles)
+    makes every chosen member a candidate under the project's rules."""
+    missing = set(ids)
+
+    async def all_candidates() -> bool:
+        found = (await api.call("GET", f"{base}/candidates"))["items"]
+        missing.difference_update(c["member_id"] for c in found)
+        return not missing
+
+    await wait_until(
+        all_candidates,
+        patience=READ_MODEL_PATIENCE,
+        where=f"{base}/candidates",
+        failure=lambda: f"{len(missing)} chosen members are not yet candidates of the project",
+    )
+
+
 async def _load(api: DemoApi, events_url: str, registry_url: str) -> dict[str, int]:
     counts = {"projects": 0, "participants": 0, "grants": 0, "disbursements": 0, "plans": 0}
     counts["nominations"] = 0
@@ -152,6 +170,7 @@ async def _load(api: DemoApi, events_url: str, registry_url: str) -> dict[str, i
     await api.call("PUT", f"{base}/rules", PROJECT["rules"])
     counts["projects"] = 1
     ids = [m["member_id"] for m in producers + committee]
+    await _wait_for_candidates(api, base, ids)
     outcomes = (await api.call("POST", f"{base}/selections", {"member_ids": ids}))["items"]
     confirmed = {o["member_id"] for o in outcomes if o["status"] == "confirmed"}
     counts["participants"] = len(confirmed)

@@ -365,7 +365,7 @@ async def run_journey(
     async def all_arrived() -> bool:
         return sum([len(await _mails_to(web, a)) for a in expected]) >= total
 
-    await eventually(all_arrived, timeout=60, interval=0.2)
+    await eventually(all_arrived, timeout=120, interval=0.2)
     ours = _delivery_sent_to({member_a, member_b})
     await probe.wait_for(ours, count=total, timeout=20)
     await probe.settle(2.0)  # and nothing more is sent or published

@@ -14,6 +14,7 @@ import pytest
 from shared.db.provision import provision_service
 from shared.db.roles import dsn_for_role
 from shared.messaging.topics import all_topic_names, ensure_topics
+from tests.backlogs import skip_backlogs
 from tests.infrastructure import Servers, real_servers
 
 ROLE_PASSWORD = "test-role-password"
@@ -31,10 +32,18 @@ def servers() -> Iterator[Servers]:
 
 
 @pytest.fixture(scope="session")
-async def topics(servers: Servers) -> list[str]:
+async def session_topics(servers: Servers) -> list[str]:
     names = all_topic_names()
     await ensure_topics(servers.bootstrap_servers, names, partitions=TEST_PARTITIONS)
     return names
+
+
+@pytest.fixture
+async def topics(servers: Servers, session_topics: list[str]) -> list[str]:
+    """The platform's topics, with every consumer group where a fresh deployment's would be:
+    after what earlier tests published."""
+    await skip_backlogs(servers.bootstrap_servers)
+    return session_topics
 
 
 @dataclass(frozen=True)

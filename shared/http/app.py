@@ -83,6 +83,9 @@ def build_app(definition: ServiceDefinition, settings: ServiceSettings) -> FastA
                 )
             yield {}
         finally:
+            # The framework runs the shutdown hooks only when the app ends normally: when
+            # whatever ran the app ended with an error, the background work stops here.
+            await lifecycle.stop()
             await pool.close()
 
     router = KafkaRouter(

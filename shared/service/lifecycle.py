@@ -23,6 +23,7 @@ class Lifecycle:
         self._definition = definition
         self._runtime = runtime
         self._guard = guard
+        self._running = False
         # Every 10 s, and 1, 2, 4… s after a failure: a broker that came back empty has the
         # topics again within seconds, for consumers as well as the relay.
         self._watch = BackgroundLoop(
@@ -30,6 +31,7 @@ class Lifecycle:
         )
 
     async def start(self) -> None:
+        self._running = True
         try:
             self._watch.start()
             self._start_relay()
@@ -75,7 +77,11 @@ class Lifecycle:
 
     async def stop(self) -> None:
         """Stop everything in reverse order; a step that fails does not keep the later steps
-        from running (the first error is raised at the end)."""
+        from running (the first error is raised at the end). Once is enough: a second call,
+        or a call before any start, does nothing."""
+        if not self._running:
+            return
+        self._running = False
         runtime = self._runtime
         steps: list[Callable[[], Awaitable[object]]] = [
             loop.stop for loop in reversed(list(runtime.loops.values()))

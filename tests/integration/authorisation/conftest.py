@@ -64,7 +64,7 @@ async def started(
 
 
 @pytest.fixture(scope="module")
-async def sales(servers: Servers, topics: list[str]) -> AsyncIterator[FastAPI]:
+async def sales(servers: Servers, session_topics: list[str]) -> AsyncIterator[FastAPI]:
     def build(dsn: str) -> FastAPI:
         return build_app(
             SALES.without_consumers(),
@@ -146,7 +146,7 @@ async def keys(sales: FastAPI) -> TerminalKeys:
 
 
 @pytest.fixture(scope="module")
-async def registry(servers: Servers, topics: list[str]) -> AsyncIterator[FastAPI]:
+async def registry(servers: Servers, session_topics: list[str]) -> AsyncIterator[FastAPI]:
     def build(dsn: str) -> FastAPI:
         return create_registry(
             registry_settings(dsn, servers, staff_token_public_key=STAFF_PUBLIC_KEY)
@@ -157,7 +157,7 @@ async def registry(servers: Servers, topics: list[str]) -> AsyncIterator[FastAPI
 
 
 @pytest.fixture(scope="module")
-async def events(servers: Servers, topics: list[str]) -> AsyncIterator[FastAPI]:
+async def events(servers: Servers, session_topics: list[str]) -> AsyncIterator[FastAPI]:
     def build(dsn: str) -> FastAPI:
         definition = EVENTS.without_consumers()
         return build_app(
@@ -169,7 +169,7 @@ async def events(servers: Servers, topics: list[str]) -> AsyncIterator[FastAPI]:
 
 
 @pytest.fixture(scope="module")
-async def notifications(servers: Servers, topics: list[str]) -> AsyncIterator[FastAPI]:
+async def notifications(servers: Servers, session_topics: list[str]) -> AsyncIterator[FastAPI]:
     # No consumers and no workers: the matrix asks the HTTP routes only.
     def build(dsn: str) -> FastAPI:
         settings = NotificationSettings(

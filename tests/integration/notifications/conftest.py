@@ -20,6 +20,7 @@ from shared.identity.tokens import generate_keypair
 from shared.messaging.outbox import envelope_for
 from shared.messaging.publisher import KafkaMessagePublisher
 from shared.settings import KafkaSettings
+from tests.backlogs import skip_backlogs
 from tests.conftest import ADMIN_TOKEN, Database, provision
 from tests.infrastructure import Servers
 from tests.integration.notifications.peers import HttpPeer
@@ -113,9 +114,10 @@ class RunningService:
 
 
 @pytest.fixture(scope="module")
-async def service(servers: Servers, topics: list[str]) -> AsyncIterator[RunningService]:
+async def service(servers: Servers, session_topics: list[str]) -> AsyncIterator[RunningService]:
     """The notifications app started once per module (broker consumers, workers, relay),
-    on a database of its own, with its peers."""
+    on a database of its own, with its peers, its groups past what earlier tests published."""
+    await skip_backlogs(servers.bootstrap_servers)
     name = f"t_{uuid.uuid4().hex[:16]}"
     admin = await asyncpg.connect(servers.admin_dsn)
     try:

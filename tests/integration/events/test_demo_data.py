@@ -12,6 +12,7 @@ from icalendar import Calendar
 
 from devstack.demo.events import EVENTS, load_demo_data
 from devstack.demo.registry import load_demo_data as load_registry_demo
+from tests.backlogs import skip_backlogs
 from tests.conftest import ADMIN_TOKEN
 from tests.infrastructure import Servers
 from tests.integration.events.stack import Stack, running_stack
@@ -22,8 +23,9 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture(scope="module")
 async def loaded(
-    servers: Servers, topics: list[str]
+    servers: Servers, session_topics: list[str]
 ) -> AsyncIterator[tuple[Stack, dict[str, int]]]:
+    await skip_backlogs(servers.bootstrap_servers)
     async with running_stack(servers) as stack:
         await load_registry_demo("http://registry", ADMIN_TOKEN, client=stack.registry)
         counts = await load_demo_data(

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from tests.backlogs import skip_backlogs
 from tests.conftest import eventually
 from tests.infrastructure import Servers
 from tests.integration.events.stack import Stack, running_stack
@@ -27,7 +28,8 @@ REGISTRATIONS = "events.registrations.v1"
 
 
 @pytest.fixture(scope="module")
-async def stack(servers: Servers, topics: list[str]) -> AsyncIterator[Stack]:
+async def stack(servers: Servers, session_topics: list[str]) -> AsyncIterator[Stack]:
+    await skip_backlogs(servers.bootstrap_servers)
     async with running_stack(servers) as running:
         yield running
 

@@ -127,8 +127,26 @@ class IdempotentConsumer:
         self._infrastructure_patience = infrastructure_patience
         self._sleep = sleep
 
+    @property
+    def pool(self) -> asyncpg.Pool:
+        return self._pool
+
+    def unit_of_work(self, conn: asyncpg.Connection) -> Any:
+        """The unit of work a handler gets, on the connection holding the inbox transaction."""
+        return self._unit_of_work(conn)
+
+    def passes_over(self, message: IncomingMessage) -> bool:
+        """Whether the message's headers name a type this consumer has no handler for."""
+        return message.headers.get(EVENT_TYPE_HEADER) in self._passed_over
+
+    def processed(self) -> None:
+        """Tell whoever waits for this consumer's effects (outside retries: committed)."""
+        if self._after_processed is not None:
+            with contextlib.suppress(Exception):
+                self._after_processed()
+
     async def handle(self, message: IncomingMessage) -> Outcome:
-        if message.headers.get(EVENT_TYPE_HEADER) in self._passed_over:
+        if self.passes_over(message):
             self._ignored.inc()
             return Outcome.IGNORED
         structlog.contextvars.clear_contextvars()
@@ -136,7 +154,7 @@ class IdempotentConsumer:
             topic=message.topic, partition=message.partition, offset=message.offset
         )
         try:
-            envelope, handler = self._parse(message)
+            envelope, handler = self.parse(message)
         except PermanentError as exc:
             return await self._dead_letter(message, exc, attempts=0)
         if handler is None or envelope is None:
@@ -181,17 +199,15 @@ class IdempotentConsumer:
                     retry_in=delay,
                 )
                 await self._sleep(delay)
-        if outcome is Outcome.PROCESSED and self._after_processed is not None:
-            # Outside the retries: the event is committed, whatever the hook does.
-            with contextlib.suppress(Exception):
-                self._after_processed()
+        if outcome is Outcome.PROCESSED:
+            self.processed()
         return outcome
 
     def _delay(self, attempt: int) -> float:
         delay = min(self._backoff_max, self._backoff_initial * 2 ** (attempt - 1))
         return round(delay * random.uniform(0.5, 1.0), 3)
 
-    def _parse(
+    def parse(
         self, message: IncomingMessage
     ) -> tuple[EventEnvelope[Any] | None, EventHandler | None]:
         try:

@@ -1,8 +1,9 @@
 """Wiring an idempotent consumer to a FastStream KafkaRouter subscriber.
 
-Acknowledgement is deliberate: the offset is committed only after the handler's inbox
-transaction has committed (or the message went to the DLQ). If the process dies or the DLQ
-cannot be written, the message is not acknowledged and comes again.
+Acknowledgement is deliberate: a poll's offsets are committed only after the inbox
+transaction of its messages has committed (or a message went to the DLQ). If the process
+dies or the DLQ cannot be written, the poll is not acknowledged and its messages come again
+(the inbox passes over those already handled).
 """
 
 from __future__ import annotations
@@ -18,11 +19,14 @@ from faststream.kafka.annotations import KafkaMessage
 from faststream.kafka.fastapi import KafkaRouter as FastAPIKafkaRouter
 
 from shared.messaging.consumer import IdempotentConsumer, IncomingMessage
+from shared.messaging.consumer_batch import handle_batch
 
 # A dead consumer's partitions move to the group's other members after this long; the embedded
 # broker answers a JoinGroup after half of it, so it also bounds how long a start takes.
 SESSION_TIMEOUT_MS = 6_000  # Apache Kafka's smallest by default (group.min.session.timeout.ms)
 HEARTBEAT_INTERVAL_MS = 1_000
+MAX_RECORDS = 200
+BATCH_TIMEOUT_MS = 50
 
 
 async def _raw_body(message: Any) -> bytes:
@@ -43,8 +47,7 @@ def subscribe(
     async def consume(message: Any) -> None:
         record = message.raw_message
         records = record if isinstance(record, tuple) else (record,)
-        for item in records:
-            await consumer().handle(IncomingMessage.from_record(item))
+        await handle_batch(consumer(), [IncomingMessage.from_record(item) for item in records])
 
     async def on_message(body: Any, message: KafkaMessage) -> None:
         await consume(message)
@@ -63,6 +66,12 @@ def subscribe(
         decoder=_raw_body,
         group_id=group_id,
         auto_offset_reset="earliest",
+        # What one poll brings is handled in one inbox transaction, its offsets committed once.
+        batch=True,
+        max_records=MAX_RECORDS,
+        # An idle poll waits this long, and FastStream rests as long again after it: it bounds
+        # the delay an event arriving at an idle consumer can meet.
+        batch_timeout_ms=BATCH_TIMEOUT_MS,
         ack_policy=AckPolicy.NACK_ON_ERROR,
         max_poll_interval_ms=max_poll_interval_ms,
         session_timeout_ms=SESSION_TIMEOUT_MS,

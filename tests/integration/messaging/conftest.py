@@ -41,6 +41,13 @@ async def broker(servers: Servers) -> AsyncIterator[KafkaBroker]:
 
 
 @pytest.fixture
+async def seen_table(pool: asyncpg.Pool) -> None:
+    """The table the tests' handlers record each event in."""
+    async with pool.acquire() as conn:
+        await conn.execute("CREATE TABLE seen (event_id uuid, member_id uuid)")
+
+
+@pytest.fixture
 def publisher(broker: KafkaBroker) -> KafkaMessagePublisher:
     return KafkaMessagePublisher(broker)
 

@@ -72,12 +72,6 @@ class Handler:
 
 
 @pytest.fixture
-async def seen_table(pool: asyncpg.Pool) -> None:
-    async with pool.acquire() as conn:
-        await conn.execute("CREATE TABLE seen (event_id uuid, member_id uuid)")
-
-
-@pytest.fixture
 async def running(
     pool, publisher, servers, scratch_topic, seen_table
 ) -> AsyncIterator[tuple[Handler, KafkaBroker]]:

@@ -1,4 +1,4 @@
-"""python -m bench [--broker kafka] [--quick] [--json PATH]"""
+"""python -m bench [--broker kafka] [--quick] [--runs N] [--json PATH] [--profile]"""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from bench.data import load_registry, open_terminals, stock_the_shop, wait_for_r
 from bench.pgbench import capture_scripts
 from bench.phases import Context, once, one_run
 from bench.processes import Sampler
-from bench.report import document, print_table, write_document
+from bench.report import collect_profiles, document, print_profiles, print_table, write_document
 from bench.stack import RunningStack, listening_processes, running_stack
 from services.topology import DEPLOYABLES
 
@@ -34,7 +34,7 @@ def say(text: str) -> None:
     console.print(f"[dim]{datetime.now():%H:%M:%S}[/dim] {text}")
 
 
-async def measure(stack: RunningStack, sizes: Sizes) -> dict[str, Any]:
+async def measure(stack: RunningStack, sizes: Sizes, profiles: Path | None) -> dict[str, Any]:
     api = Api(stack.admin_token)
     sampler = Sampler(listening_processes(stack.listeners()))
     sampler.start()
@@ -56,7 +56,7 @@ async def measure(stack: RunningStack, sizes: Sizes) -> dict[str, Any]:
             seed=99,
         )
         say(f"captured one sale's statements: {scripts[0].count(';')} statements")
-        ctx = Context(api, stack, data, sizes, sampler, scripts)
+        ctx = Context(api, stack, data, sizes, sampler, scripts, profiles)
         runs = []
         for run in range(sizes.runs):
             say(f"run {run + 1} of {sizes.runs}…")
@@ -96,7 +96,17 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes, one run")
     parser.add_argument("--json", type=Path, help="also write the JSON document here")
     parser.add_argument("--runs", type=int, help="runs to take the median of (3; 1 quick)")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="sample the sales process (first closed loop) and the consumers (backlog) "
+        "with py-spy; folded stacks and a summary beside the JSON",
+    )
     args = parser.parse_args()
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    profiles = RESULTS / f"{stamp}-{args.broker}-profiles" if args.profile else None
+    if profiles is not None:
+        profiles.mkdir(parents=True, exist_ok=True)
     sizes = QUICK if args.quick else FULL
     if args.runs:
         sizes = replace(sizes, runs=args.runs)
@@ -105,7 +115,7 @@ def main() -> int:
     with running_stack(args.broker) as stack:
         import uvloop
 
-        measured = uvloop.run(measure(stack, sizes))
+        measured = uvloop.run(measure(stack, sizes, profiles))
     runs, once_result = measured["runs"], measured["once"]
     figures = [
         *f.ingest_figures(runs, sizes.closed_clients),
@@ -121,8 +131,8 @@ def main() -> int:
         f"median of {sizes.runs} run(s){' (quick)' if args.quick else ''}"
     )
     print_table(figures, title, console)
+    print_profiles(collect_profiles(measured), console)
     text = document(figures, about, measured)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     paths = [RESULTS / f"{stamp}-{args.broker}.json", *([args.json] if args.json else [])]
     write_document(text, *paths)
     say("written: " + ", ".join(str(p) for p in paths))

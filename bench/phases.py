@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import random
+from collections.abc import Awaitable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from bench.batch import backlog, copy_same_rows, upload
 from bench.burst import registration_burst
@@ -17,6 +19,7 @@ from bench.data import Dataset
 from bench.e2e import RegistrationsToReadModel
 from bench.pgbench import run_pgbench
 from bench.processes import CpuWindow, Sampler
+from bench.profile import profile
 from bench.raw_kafka import produce_to_consume
 from bench.sales_load import SalesSender
 from bench.stack import RunningStack
@@ -24,6 +27,8 @@ from bench.stats import latency_summary
 from bench.watch import GroupProgress, TopicWatch, consumed_delays, delays
 from services.topology import NOTIFICATIONS
 from shared.contracts.topics import SALES_TRANSACTIONS
+
+T = TypeVar("T")
 
 
 def _hottest(shares: dict[str, float]) -> dict[str, Any]:
@@ -55,6 +60,24 @@ class Context:
     sizes: Sizes
     sampler: Sampler
     scripts: list[str]
+    profiles: Path | None = None  # where py-spy's folded stacks go, when asked for
+
+    async def profiled(
+        self, work: Awaitable[T], names: tuple[str, ...], seconds: float, label: str
+    ) -> tuple[T, dict[str, Any]]:
+        """`work`'s result, and (when profiles are asked for) what each named process spent
+        its time on meanwhile."""
+        if self.profiles is None:
+            return await work, {}
+        pids = {n: self.sampler.processes[n].pid for n in names if n in self.sampler.processes}
+        done = await asyncio.gather(
+            work,
+            *(
+                profile(pid, seconds, self.profiles / f"{label}-{name}.folded")
+                for name, pid in pids.items()
+            ),
+        )
+        return done[0], dict(zip(pids, done[1:], strict=True))
 
 
 async def one_run(ctx: Context, run: int) -> dict[str, Any]:
@@ -64,7 +87,14 @@ async def one_run(ctx: Context, run: int) -> dict[str, Any]:
     for clients in sizes.closed_clients:
         sender = SalesSender(api, sales_url, data, seed=run * 1000 + clients)
         with CpuWindow(ctx.sampler) as window:
-            result = await sender.closed(clients, sizes.closed_seconds)
+            result, profiles = await ctx.profiled(
+                sender.closed(clients, sizes.closed_seconds),
+                ("sales",) if run == 0 else (),
+                sizes.closed_seconds,
+                f"closed-{clients}",
+            )
+        if profiles:
+            out.setdefault("profiles", {})[f"closed {clients}"] = profiles
         out["closed"][clients] = {
             "rate": result.rate,
             "failures": result.failures,
@@ -151,10 +181,14 @@ async def once(ctx: Context) -> dict[str, Any]:
     delivery = burst.pop("delivery_delays")
     await asyncio.sleep(2)
     with CpuWindow(ctx.sampler) as window:
-        drained = await drain_rates(
-            ctx.stack.bootstrap, ctx.sizes.backlog, ctx.sizes.drain_patience
+        drained, profiles = await ctx.profiled(
+            drain_rates(ctx.stack.bootstrap, ctx.sizes.backlog, ctx.sizes.drain_patience),
+            ("events", "sales", "notifications"),
+            min(ctx.sizes.drain_patience, 20.0),
+            "drain",
         )
     return {
+        "profiles": profiles,
         "consumers": drained,
         "cpu": {"consumers": window.shares, "burst": burst_window.shares},
         "burst": {**burst, "application_to_delivery": latency_summary(delivery)},

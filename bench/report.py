@@ -84,6 +84,38 @@ def print_table(figures: list[Figure], title: str, console: Console | None = Non
     (console or Console(width=200)).print(table)
 
 
+def collect_profiles(measured: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """{"<phase>: <process>": summary} of every profile the run took."""
+    found: dict[str, dict[str, Any]] = {}
+    for run in measured.get("runs", []):
+        for phase, by_process in run.get("profiles", {}).items():
+            for process, summary in by_process.items():
+                found[f"{phase}: {process}"] = summary
+    for process, summary in measured.get("once", {}).get("profiles", {}).items():
+        found[f"backlog drain: {process}"] = summary
+    return found
+
+
+def print_profiles(
+    profiles: dict[str, dict[str, Any]], console: Console | None = None, top: int = 12
+) -> None:
+    """Each profile's functions with the largest inclusive share of the samples."""
+    out = console or Console(width=200)
+    for title, summary in profiles.items():
+        if "error" in summary:
+            out.print(f"profile {title}: {summary['error']}")
+            continue
+        table = Table(title=f"profile — {title} ({summary['samples']} samples)")
+        table.add_column("function (inclusive)", overflow="fold")
+        table.add_column("share")
+        table.add_column("function (self)", overflow="fold")
+        table.add_column("share")
+        rows = zip(summary["inclusive"][:top], summary["self"][:top], strict=False)
+        for (name, share), (own, own_share) in rows:
+            table.add_row(name, f"{share:.0%}", own, f"{own_share:.0%}")
+        out.print(table)
+
+
 def _clean(value: Any) -> Any:
     """NaN and infinities as null: JSON has no such numbers."""
     if isinstance(value, float) and not math.isfinite(value):

@@ -25,7 +25,7 @@ from shared.messaging.consumer_batch import handle_batch
 # broker answers a JoinGroup after half of it, so it also bounds how long a start takes.
 SESSION_TIMEOUT_MS = 6_000  # Apache Kafka's smallest by default (group.min.session.timeout.ms)
 HEARTBEAT_INTERVAL_MS = 1_000
-MAX_RECORDS = 200
+MAX_RECORDS = 100
 BATCH_TIMEOUT_MS = 50
 
 

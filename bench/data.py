@@ -143,7 +143,7 @@ async def stock_the_shop(api: Api, sales: str, data: Dataset) -> None:
 
     async def deliver(member_id: str) -> None:
         lines = [
-            {"product_id": p, "quantity": 1_000_000, "lot_code": "BENCH-1"}
+            {"product_id": p, "quantity": 100_000, "lot_code": "BENCH-1"}
             | {"best_before": best_before}
             for p in by_member[member_id]
         ]

@@ -43,7 +43,17 @@ def mask(value: object) -> str:
     return f"{text[:1]}***{text[-1:]}"
 
 
+# Every pattern above needs an "@" or a digit: text with neither is left as it is, unread.
+_MAY_HOLD_CONTACT = re.compile(r"[@\d]")
+# Values the logging itself binds (parsed ids, positions, its own names), never personal data.
+_OWN_KEYS = frozenset(
+    {"timestamp", "level", "logger", "service", "partition", "offset", "event_id", "correlation_id"}
+)
+
+
 def scrub_text(text: str) -> str:
+    if not _MAY_HOLD_CONTACT.search(text):
+        return text
     text = _EMAIL.sub(lambda m: mask(m.group(0)), text)
     text = _NATIONAL_ID.sub("*************", text)
     return _PHONE.sub(lambda m: mask(m.group(0)), text)
@@ -68,6 +78,8 @@ def redact_personal_data(
     _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
 ) -> MutableMapping[str, Any]:
     for key in list(event_dict):
+        if key in _OWN_KEYS:
+            continue
         value = event_dict[key]
         if key.lower() in PERSONAL_KEYS and value:
             event_dict[key] = mask(value)

@@ -25,10 +25,19 @@ def _function(frame: str) -> str:
     return f"{name} ({file})" if file else name
 
 
+def _ours(frame: str) -> bool:
+    """A frame of the platform's own code (not a library's, not the interpreter's)."""
+    where = frame.partition(" (")[2]
+    return "site-packages" not in where and ("shared/" in where or "services/" in where)
+
+
 def summarise(folded: str, top: int = TOP) -> dict[str, Any]:
-    """Shares of the samples per function: inclusive (on the stack) and self (on top)."""
+    """Shares of the samples per function: inclusive (on the stack), inclusive of the
+    platform's own functions only (the framework's wrappers are on every stack), and self
+    (on top of the stack)."""
     total = 0
     inclusive: collections.Counter[str] = collections.Counter()
+    ours: collections.Counter[str] = collections.Counter()
     own: collections.Counter[str] = collections.Counter()
     for line in folded.splitlines():
         stack, _, count = line.rstrip().rpartition(" ")
@@ -36,16 +45,20 @@ def summarise(folded: str, top: int = TOP) -> dict[str, Any]:
             continue
         samples = int(count)
         total += samples
-        frames = [_function(f) for f in stack.split(";") if f.strip()]
+        raw = [f for f in stack.split(";") if f.strip()]
+        frames = [_function(f) for f in raw]
         for name in set(frames):
             inclusive[name] += samples
+        for name in {_function(f) for f in raw if _ours(f)}:
+            ours[name] += samples
         if frames:
             own[frames[-1]] += samples
     if not total:
-        return {"samples": 0, "inclusive": [], "self": []}
+        return {"samples": 0, "inclusive": [], "ours": [], "self": []}
     return {
         "samples": total,
         "inclusive": [(n, round(c / total, 4)) for n, c in inclusive.most_common(top)],
+        "ours": [(n, round(c / total, 4)) for n, c in ours.most_common(top)],
         "self": [(n, round(c / total, 4)) for n, c in own.most_common(top)],
     }
 

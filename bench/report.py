@@ -106,11 +106,11 @@ def print_profiles(
             out.print(f"profile {title}: {summary['error']}")
             continue
         table = Table(title=f"profile — {title} ({summary['samples']} samples)")
-        table.add_column("function (inclusive)", overflow="fold")
+        table.add_column("the platform's function (inclusive)", overflow="fold")
         table.add_column("share")
-        table.add_column("function (self)", overflow="fold")
+        table.add_column("any function (self)", overflow="fold")
         table.add_column("share")
-        rows = zip(summary["inclusive"][:top], summary["self"][:top], strict=False)
+        rows = zip(summary.get("ours", [])[:top], summary["self"][:top], strict=False)
         for (name, share), (own, own_share) in rows:
             table.add_row(name, f"{share:.0%}", own, f"{own_share:.0%}")
         out.print(table)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import asyncpg
@@ -12,11 +11,19 @@ from shared.messaging.envelope import EventEnvelope, envelope_for
 
 __all__ = ["MAX_EVENT_BYTES", "envelope_for", "notify_channel", "write_to_outbox"]
 
-INSERT_OUTBOX = """
-INSERT INTO outbox
-    (event_id, event_type, topic, message_key, envelope, correlation_id, actor_id)
-SELECT *, $7::text FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[],
-                               $6::uuid[])
+# The rows and the relay's wake-up in one statement (one round trip): the INSERT in a WITH
+# runs once whether or not the SELECT reads it. The envelopes travel as the JSON text they
+# were serialised to, and PostgreSQL reads each into jsonb.
+INSERT_OUTBOX_AND_NOTIFY = """
+WITH written AS (
+    INSERT INTO outbox
+        (event_id, event_type, topic, message_key, envelope, correlation_id, actor_id)
+    SELECT e.event_id, e.event_type, e.topic, e.message_key, e.envelope::jsonb,
+           e.correlation_id, $7::text
+    FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[])
+        AS e(event_id, event_type, topic, message_key, envelope, correlation_id)
+)
+SELECT pg_notify($8, '')
 """
 
 
@@ -48,13 +55,13 @@ async def write_to_outbox(
                 f"events are limited to {MAX_EVENT_BYTES} bytes"
             )
     await conn.execute(
-        INSERT_OUTBOX,
+        INSERT_OUTBOX_AND_NOTIFY,
         [env.event_id for _, env in items],
         [env.event_type for _, env in items],
         [topic for topic, _ in items],
         [env.aggregate_id for _, env in items],
-        [json.loads(text) for text in texts],
+        texts,
         [env.correlation_id for _, env in items],
         actor_id,
+        notify_channel(schema),
     )
-    await conn.execute("SELECT pg_notify($1, '')", notify_channel(schema))

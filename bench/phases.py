@@ -29,6 +29,8 @@ from services.topology import NOTIFICATIONS
 from shared.contracts.topics import SALES_TRANSACTIONS
 
 T = TypeVar("T")
+# About one batch upload's time: py-spy samples for a fixed time, idle time not counted.
+BATCH_PROFILE_SECONDS = 2.0
 
 
 def _hottest(shares: dict[str, float]) -> dict[str, Any]:
@@ -157,7 +159,15 @@ async def one_run(ctx: Context, run: int) -> dict[str, Any]:
     for b in range(sizes.batches):
         terminal = data.terminals[(run * sizes.batches + b) % len(data.terminals)]
         sales = backlog(rng, data, sizes.batch_size)
-        batch_times.append(await upload(api, sales_url, terminal["api_key"], sales))
+        took, profiles = await ctx.profiled(
+            upload(api, sales_url, terminal["api_key"], sales),
+            ("sales",) if run == 0 and b == 0 else (),
+            BATCH_PROFILE_SECONDS,
+            "batch",
+        )
+        if profiles:
+            out.setdefault("profiles", {})["1,000-sale batch"] = profiles
+        batch_times.append(took)
         copy_times.append(await copy_same_rows(stack.admin_dsn, [s["sale_id"] for s in sales]))
     out["batch"] = {
         "sales_per_s": sizes.batch_size * len(batch_times) / sum(batch_times),

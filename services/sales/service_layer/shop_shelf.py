@@ -33,7 +33,8 @@ class ShopShelves:
         for line in event.priced.lines:
             wanted[line.product_id] = wanted.get(line.product_id, 0) + line.quantity
             producers[line.product_id] = line.producer_id
-        thai = {p: th or en or "" for p, (th, en) in self.names.items()}
+        # Names of this sale's products only: a batch's context holds every product of it.
+        thai = {p: th or en or "" for p in wanted for th, en in [self.names.get(p, (None, None))]}
         check_shop_sale(wanted, self.shelves, thai, backlog=late)
         _, flagged = take_for_sale(wanted, producers, self.shelves, backlog=late)
         self.needs_count |= flagged

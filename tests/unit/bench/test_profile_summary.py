@@ -19,6 +19,7 @@ def test_inclusive_shares_count_a_function_once_per_stack_and_self_only_on_top()
     inclusive = dict(summary["inclusive"])
     assert inclusive["<module> (bench.py)"] == 1.0
     assert inclusive["handle (consumer.py)"] == 0.9
+    assert summary["ours"] == [("handle (consumer.py)", 0.9)]
     assert dict(summary["self"]) == {
         "execute (connection.py)": 0.6,
         "info (stdlib.py)": 0.3,
@@ -27,7 +28,7 @@ def test_inclusive_shares_count_a_function_once_per_stack_and_self_only_on_top()
 
 
 def test_an_empty_profile_has_no_shares() -> None:
-    assert summarise("") == {"samples": 0, "inclusive": [], "self": []}
+    assert summarise("") == {"samples": 0, "inclusive": [], "ours": [], "self": []}
 
 
 def test_profiles_of_the_runs_and_of_the_backlog_are_collected_by_phase_and_process() -> None:

@@ -1,12 +1,12 @@
-"""What browser tests do often: sign in through the console's login form, keep a picture of
-the page."""
+"""What browser tests do often: sign in through the console's login form, pick an area in
+the console's area picker, keep a picture of the page."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from playwright.async_api import Page
+from playwright.async_api import Page, expect
 
 from devstack.demo.staff import staff_account
 
@@ -23,6 +23,30 @@ async def sign_in(page: Page, username: str, password: str | None = None) -> Non
     await form.locator("input[name=password]").fill(password or staff_account(username).password)
     async with page.expect_navigation():
         await form.locator("button[type=submit]").click()
+
+
+# The picker's next level comes from the web front asking the registry; on a machine still
+# busy taking in the demo data, that can take longer than an assertion's usual 5 s.
+AREA_WAIT_MS = 30_000
+
+
+async def choose_area(page: Page, province: str, district: str, subdistrict: str) -> None:
+    """Pick a province, then a district, then a subdistrict in the console's area picker,
+    each once htmx has put it there; a choice that brings the next level waits for it."""
+    for name, value, brings_next in (
+        ("province_code", province, True),
+        ("district_code", district, True),
+        ("subdistrict_code", subdistrict, False),
+    ):
+        option = page.locator(f"select[name={name}] option[value='{value}']")
+        await expect(option).to_be_attached(timeout=AREA_WAIT_MS)
+        if not brings_next:
+            await page.select_option(f"select[name={name}]", value)
+            continue
+        async with page.expect_response(
+            lambda r: "/console/areas/picker" in r.url, timeout=AREA_WAIT_MS
+        ):
+            await page.select_option(f"select[name={name}]", value)
 
 
 async def screenshot(page: Page, name: str) -> Path:

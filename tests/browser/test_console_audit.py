@@ -10,13 +10,7 @@ from playwright.async_api import expect
 
 from devstack.demo.staff import staff_account
 from tests.browser.conftest import SignedInPage
-from tests.browser.helpers import screenshot
-
-
-async def _choose(page, name: str, value: str) -> None:  # type: ignore[no-untyped-def]
-    option = page.locator(f"select[name={name}] option[value='{value}']")
-    await expect(option).to_be_attached()
-    await page.select_option(f"select[name={name}]", value)
+from tests.browser.helpers import choose_area, screenshot
 
 
 async def test_an_officer_changes_a_member_and_the_audit_trail_names_the_officer(
@@ -29,9 +23,7 @@ async def test_an_officer_changes_a_member_and_the_audit_trail_names_the_officer
     await page.fill("input[name=name_th]", name)
     await page.fill("input[name=contact_name]", "นางสมศรี ใจดี")
     await page.fill("input[name=address_line]", "99 หมู่ 3")
-    await _choose(page, "province_code", "90")
-    await _choose(page, "district_code", "9011")
-    await _choose(page, "subdistrict_code", "901103")
+    await choose_area(page, "90", "9011", "901103")
     async with page.expect_navigation():
         await page.click("form.record-form button[type=submit]")
     await expect(page).to_have_url(re.compile(r"/console/members/[0-9a-f-]{36}$"))

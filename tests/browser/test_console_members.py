@@ -5,17 +5,10 @@ from __future__ import annotations
 import re
 import uuid
 
-from playwright.async_api import Page, expect
+from playwright.async_api import expect
 
 from tests.browser.conftest import SignedInPage
-from tests.browser.helpers import screenshot
-
-
-async def _choose(page: Page, name: str, value: str) -> None:
-    """Pick a value in one of the area picker's selects once htmx has put it there."""
-    option = page.locator(f"select[name={name}] option[value='{value}']")
-    await expect(option).to_be_attached()
-    await page.select_option(f"select[name={name}]", value)
+from tests.browser.helpers import choose_area, screenshot
 
 
 async def test_a_songkhla_officer_registers_a_member_with_the_area_pickers_and_a_product(
@@ -30,9 +23,7 @@ async def test_a_songkhla_officer_registers_a_member_with_the_area_pickers_and_a
     await page.fill("input[name=contact_name]", "นางมาลี ศรีสุข")
     await page.fill("input[name=contact_phone]", "0812345678")
     await page.fill("input[name=address_line]", "15 หมู่ 2")
-    await _choose(page, "province_code", "90")
-    await _choose(page, "district_code", "9001")
-    await _choose(page, "subdistrict_code", "900106")
+    await choose_area(page, "90", "9001", "900106")
     await screenshot(page, "console-member-register")
     async with page.expect_navigation():
         await page.click("form.record-form button[type=submit]")

@@ -28,6 +28,7 @@ async def sign_in(page: Page, username: str, password: str | None = None) -> Non
 # The picker's next level comes from the web front asking the registry; on a machine still
 # busy taking in the demo data, that can take longer than an assertion's usual 5 s.
 AREA_WAIT_MS = 30_000
+SETTLED = "() => !document.querySelector('.htmx-request, .htmx-added, .htmx-settling')"
 
 
 async def choose_area(page: Page, province: str, district: str, subdistrict: str) -> None:
@@ -40,6 +41,9 @@ async def choose_area(page: Page, province: str, district: str, subdistrict: str
     ):
         option = page.locator(f"select[name={name}] option[value='{value}']")
         await expect(option).to_be_attached(timeout=AREA_WAIT_MS)
+        # htmx wires a swapped-in select to its request only once the swap settles (20 ms
+        # later, longer on a busy machine): a choice made before that asks for nothing.
+        await page.wait_for_function(SETTLED, timeout=AREA_WAIT_MS)
         if not brings_next:
             await page.select_option(f"select[name={name}]", value)
             continue

@@ -27,13 +27,12 @@ from enum import StrEnum
 from typing import Any
 
 import asyncpg
-import structlog
 from pydantic import ValidationError
 
 from shared.contracts.catalogue import EVENT_TYPES, UnknownEventType, dlq_topic, event_type
 from shared.logging import get_logger
 from shared.messaging.bus import EventHandler, EventHandlers, EventMetadata, declared_type
-from shared.messaging.context import bind_correlation
+from shared.messaging.context import bind_event, bind_message
 from shared.messaging.envelope import EventEnvelope, RawEnvelope
 from shared.messaging.publisher import MessagePublisher, PublishFailed
 from shared.metrics import EVENTS_CONSUMED
@@ -149,10 +148,7 @@ class IdempotentConsumer:
         if self.passes_over(message):
             self._ignored.inc()
             return Outcome.IGNORED
-        structlog.contextvars.clear_contextvars()
-        structlog.contextvars.bind_contextvars(
-            topic=message.topic, partition=message.partition, offset=message.offset
-        )
+        bind_message(message)
         try:
             envelope, handler = self.parse(message)
         except PermanentError as exc:
@@ -160,10 +156,7 @@ class IdempotentConsumer:
         if handler is None or envelope is None:
             self._ignored.inc()
             return Outcome.IGNORED
-        bind_correlation(envelope.correlation_id, envelope.event_id)
-        structlog.contextvars.bind_contextvars(
-            event_id=str(envelope.event_id), event_type=envelope.event_type
-        )
+        bind_event(envelope)
         attempt = 0
         outage_started: float | None = None
         outage_retries = 0

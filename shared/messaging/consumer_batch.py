@@ -12,7 +12,6 @@ it, and the inbox makes a second pass change nothing that did commit.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,7 +27,7 @@ from shared.messaging.consumer import (
     Outcome,
     PermanentError,
 )
-from shared.messaging.context import bind_correlation
+from shared.messaging.context import bind_event, bind_message
 from shared.messaging.envelope import EventEnvelope
 from shared.metrics import EVENTS_CONSUMED
 
@@ -47,15 +46,8 @@ class _Abandon(Exception):
 
 
 def _bind(item: _Ready) -> None:
-    structlog.contextvars.clear_contextvars()
-    structlog.contextvars.bind_contextvars(
-        topic=item.message.topic,
-        partition=item.message.partition,
-        offset=item.message.offset,
-        event_id=str(item.envelope.event_id),
-        event_type=item.envelope.event_type,
-    )
-    bind_correlation(item.envelope.correlation_id, item.envelope.event_id)
+    bind_message(item.message)
+    bind_event(item.envelope)
 
 
 async def handle_batch(
@@ -132,6 +124,5 @@ async def _together(consumer: IdempotentConsumer, ready: list[_Ready]) -> list[O
         )
         return None
     finally:
-        with contextlib.suppress(Exception):
-            structlog.contextvars.clear_contextvars()
+        structlog.contextvars.clear_contextvars()
     return outcomes

@@ -34,12 +34,16 @@ class ShopShelves:
             wanted[line.product_id] = wanted.get(line.product_id, 0) + line.quantity
             producers[line.product_id] = line.producer_id
         # Names of this sale's products only: a batch's context holds every product of it.
-        thai = {p: th or en or "" for p in wanted for th, en in [self.names.get(p, (None, None))]}
+        thai = {p: self._thai_name(p) for p in wanted}
         check_shop_sale(wanted, self.shelves, thai, backlog=late)
         _, flagged = take_for_sale(wanted, producers, self.shelves, backlog=late)
         self.needs_count |= flagged
         self.touched |= set(wanted)
         return tuple((p, producers[p], q) for p, q in wanted.items())
+
+    def _thai_name(self, product_id: uuid.UUID) -> str:
+        th, en = self.names.get(product_id, (None, None))
+        return th or en or ""
 
     def low_alerts(self, now: datetime) -> list[StockLow]:
         """The products the sales left at or below their threshold, told once."""
